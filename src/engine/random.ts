@@ -1,0 +1,49 @@
+/**
+ * A small seeded PRNG (mulberry32) for ids and trace suffixes. The engine uses it instead of
+ * Math.random so that the same seed gives the same world, and instead of faker so that the hot
+ * path stays cheap.
+ */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  /** `length` characters drawn from `alphabet`. */
+  string(length: number, alphabet: string): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    return out;
+  }
+
+  hex(length: number): string {
+    return this.string(length, '0123456789abcdef');
+  }
+
+  digits(length: number): string {
+    return this.string(length, '0123456789');
+  }
+}
+
+export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** WeChat ids (card_id, openid) use the URL-safe base64 alphabet. */
+export const WECHAT_ID_ALPHABET = `${ALPHANUMERIC}-_`;

@@ -1,0 +1,23 @@
+/** The three vendors the sandbox emulates; also the folder names under schemas/ and src/. */
+export type Vendor = 'wechat' | 'wechatpay' | 'waiqin';
+
+/**
+ * The one exception type of the engine: a catalogued vendor error, named by its catalogue key
+ * (`schemas/<vendor>/errors.json`). The HTTP layer renders it in that vendor's envelope; anything
+ * else thrown is a bug and is answered with the vendor's system error.
+ *
+ * @example
+ * throw new VendorError('wechat', '40099');
+ */
+export class VendorError extends Error {
+  constructor(
+    readonly vendor: Vendor,
+    /** Catalogue key: the errcode for WeChat, e.g. '40099'; a unique name for the others. */
+    readonly key: string,
+    /** Extra vendor fields, e.g. WeChat Pay's `detail`. */
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(`${vendor} error ${key}`);
+    this.name = 'VendorError';
+  }
+}

@@ -1,0 +1,51 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createSandbox, type Sandbox } from './sandbox.js';
+import type { SandboxOptions } from './options.js';
+
+/** Where and how to serve a sandbox over HTTP. */
+export interface ServeOptions extends SandboxOptions {
+  /** Port to listen on; 0 picks a free one. Default 4010. */
+  port?: number;
+  /** Address to bind. Default 127.0.0.1 (loopback only). */
+  host?: string;
+}
+
+export interface RunningSandbox {
+  sandbox: Sandbox;
+  /** Base URL, e.g. http://127.0.0.1:4010 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a sandbox over Node HTTP (the only Node-specific transport; the CLI and the socket tests
+ * use it).
+ *
+ * @example
+ * const running = await serveSandbox({ port: 0 });
+ * await fetch(`${running.url}/_sandbox/credentials`);
+ * await running.close();
+ */
+export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox> {
+  const { port = 4010, host = '127.0.0.1', ...sandboxOptions } = options;
+  const sandbox = createSandbox(sandboxOptions);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: sandbox.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+      const shownHost = info.address.includes(':') ? `[${info.address}]` : info.address;
+      resolve({
+        sandbox,
+        url: `http://${shownHost}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            (server as Server).closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    }) as Server;
+    server.once('error', reject);
+  });
+}

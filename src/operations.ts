@@ -1,0 +1,232 @@
+import type { Vendor } from './engine/vendor-error.js';
+import { schemaId } from './schema/registry.js';
+
+/**
+ * One documented (or sandbox-required) vendor operation. This table is the only list of
+ * operations: the HTTP routes, the msw handlers, the contract kit and the docs are all driven
+ * from it.
+ */
+export interface Operation {
+  vendor: Vendor;
+  /** Stable id, unique across vendors (`<vendor>.<name>`). */
+  id: string;
+  method: 'GET' | 'POST';
+  /** Path template as the vendor documents it, `{name}` for path parameters. */
+  path: string;
+  summary: string;
+  /** Schema of the JSON body, for operations that take one. */
+  request?: string;
+  /** Schema of the query string (values arrive as strings and are coerced). */
+  query?: string;
+  /** Schema of the whole success body. */
+  response: string;
+  /** waiqin365 only: schema of the JSON-encoded `response_data` payload. */
+  responseData?: string;
+  /** Catalogue keys of the errors documented (or known) for this operation. */
+  errors: string[];
+  /** True when a call changes vendor state: the contract kit refuses these on real targets unless opted in. */
+  writes: boolean;
+  /** Where the operation is documented: a vendor page in shared/vendor-docs or an api-facts section. */
+  source: string;
+}
+
+const wx = (name: string) => schemaId(`wechat/${name}.json`);
+const pay = (name: string) => schemaId(`wechatpay/${name}.json`);
+const wq = (name: string) => schemaId(`waiqin/${name}.json`);
+
+/** Errors every WeChat call behind an access_token can answer. */
+const WECHAT_AUTH = ['-1', '40001', '41001', '42001', '47001'];
+/** Errors every WeChat Pay v3 call can answer. */
+const PAY_COMMON = ['SIGN_ERROR', 'PARAM_ERROR', 'SYSTEM_ERROR', 'FREQUENCY_LIMITED'];
+/** Errors every waiqin365 call can answer (digest, timestamp, tenant). */
+const WAIQIN_COMMON = ['FAILURE', 'BAD_PATH', 'UNKNOWN_OPENID', 'BAD_DIGEST', 'STALE_TIMESTAMP', 'BAD_JSON', 'PARAM_ERROR'];
+
+const card = (name: string, path: string, summary: string, writes: boolean, errors: string[], source = 'wechat-card-management.zh.txt'): Operation => ({
+  vendor: 'wechat',
+  id: `wechat.${name}`,
+  method: 'POST',
+  path,
+  summary,
+  request: wx(`${name}.request`),
+  response: wx(`${name}.response`),
+  errors: [...WECHAT_AUTH, ...errors],
+  writes,
+  source,
+});
+
+const waiqin = (method: string, name: string, summary: string, writes: boolean, errors: string[]): Operation => ({
+  vendor: 'waiqin',
+  id: `waiqin.${method}`,
+  method: 'POST',
+  path: `/api/voucher/v1/${method}/{openid}/{timestamp}/{digest}/{msg_id}`,
+  summary,
+  request: wq(`${name}.request`),
+  response: wq('envelope'),
+  responseData: wq(`${name}.data`),
+  errors: [...WAIQIN_COMMON, ...errors],
+  writes,
+  source: 'waiqin365-voucher.zh.txt',
+});
+
+export const operations: readonly Operation[] = [
+  // WeChat Cards & Offers (api.weixin.qq.com)
+  {
+    vendor: 'wechat',
+    id: 'wechat.token',
+    method: 'GET',
+    path: '/cgi-bin/token',
+    summary: 'Get an access_token (client_credential)',
+    query: wx('token.query'),
+    response: wx('token.response'),
+    errors: ['-1', '40002', '40013', '40125', '41002', '41004'],
+    writes: false,
+    source: 'api-facts A.2',
+  },
+  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '45021'], 'api-facts B.4'),
+  card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012']),
+  card('card-batchget', '/card/batchget', 'List the merchant\'s card ids', false, ['40053', '41011']),
+  card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40073', '40078', '40100', '41011', '41012', '40150'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
+  card('card-modifystock', '/card/modifystock', 'Increase or reduce a card\'s stock', true, ['40073', '40078', '40122', '41012']),
+  card('card-delete', '/card/delete', 'Delete a card (held codes stay valid)', true, ['40073', '41012']),
+  card('code-get', '/card/code/get', 'Query a code (check_consume)', false, ['40056', '40073', '40099', '40127', '41013']),
+  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41013'], 'api-facts B.3'),
+  card('code-update', '/card/code/update', 'Change a code (new_code / newcode)', true, ['40056', '40073', '40127', '41011', '41013']),
+  card('code-unavailable', '/card/code/unavailable', 'Set a code unavailable (irreversible)', true, ['40056', '40073', '40127', '41013']),
+  card('user-getcardlist', '/card/user/getcardlist', 'Usable codes of one user for this app', false, ['40003', '41011']),
+  card('datacube-getcardbizuininfo', '/datacube/getcardbizuininfo', 'Daily totals for the merchant', false, ['61500', '61501', '41011']),
+  card('datacube-getcardcardinfo', '/datacube/getcardcardinfo', 'Daily totals per free coupon', false, ['61500', '61501', '41011']),
+  card('datacube-getcardmembercardinfo', '/datacube/getcardmembercardinfo', 'Daily member-card totals', false, ['61500', '61501', '41011']),
+  card('datacube-getcardmembercarddetail', '/datacube/getcardmembercarddetail', 'Daily totals for one member card', false, ['61500', '61501', '41011', '41012']),
+
+  // WeChat Pay v3 merchant coupons (api.mch.weixin.qq.com)
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-list-user-coupons',
+    method: 'GET',
+    path: '/v3/marketing/busifavor/users/{openid}/coupons',
+    summary: 'List a user\'s merchant coupons by filter',
+    query: pay('list-user-coupons.query'),
+    response: pay('list-user-coupons.response'),
+    errors: [...PAY_COMMON, 'APPID_MCHID_NOT_MATCH', 'MCH_NOT_EXISTS', 'USER_NOT_EXISTS', 'NO_AUTH'],
+    writes: false,
+    source: 'wechatpay-busifavor-user-coupons.zh.txt',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-create-stock',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/stocks',
+    summary: 'Create a merchant-coupon stock',
+    request: pay('create-stock.request'),
+    response: pay('create-stock.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_ALREADY_EXISTS', 'INVALID_REQUEST', 'NO_AUTH'],
+    writes: true,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-query-stock',
+    method: 'GET',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}',
+    summary: 'Query one stock',
+    query: pay('query-stock.query'),
+    response: pay('query-stock.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'NO_AUTH'],
+    writes: false,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-send-coupon',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/coupons/send',
+    summary: 'Send a coupon of a stock to a user',
+    request: pay('send-coupon.request'),
+    response: pay('send-coupon.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'RULELIMIT', 'INVALID_REQUEST', 'USER_NOT_EXISTS'],
+    writes: true,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-use-coupon',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/coupons/use',
+    summary: 'Use (redeem) a coupon',
+    request: pay('use-coupon.request'),
+    response: pay('use-coupon.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'RESOURCE_ALREADY_EXISTS', 'RULELIMIT', 'APPID_MCHID_NOT_MATCH'],
+    writes: true,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-query-coupon',
+    method: 'GET',
+    path: '/v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid}',
+    summary: 'Query one coupon of a user',
+    query: pay('query-coupon.query'),
+    response: pay('coupon'),
+    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'USER_NOT_EXISTS'],
+    writes: false,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-deactivate-coupon',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/coupons/deactivate',
+    summary: 'Deactivate a sent coupon',
+    request: pay('deactivate-coupon.request'),
+    response: pay('deactivate-coupon.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'INVALID_REQUEST'],
+    writes: true,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-return-coupon',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/coupons/return',
+    summary: 'Return a used coupon (back to SENDED)',
+    request: pay('return-coupon.request'),
+    response: pay('return-coupon.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'INVALID_REQUEST'],
+    writes: true,
+    source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.certificates',
+    method: 'GET',
+    path: '/v3/certificates',
+    summary: 'Download the platform certificates (AEAD_AES_256_GCM encrypted)',
+    response: pay('certificates.response'),
+    errors: [...PAY_COMMON],
+    writes: false,
+    source: 'issue 4; api-facts C.3',
+  },
+
+  // waiqin365 vouchers (openapi.waiqin365.com or a tenant host)
+  waiqin('getVoucherInfos', 'get-voucher-infos', 'Page through vouchers', false, []),
+  waiqin('addVoucherInfo', 'add-voucher-info', 'Create a voucher', true, []),
+  waiqin('finishVoucher', 'finish-voucher', 'End a voucher (isFinish Y)', true, []),
+  waiqin('modifyVoucherEndDate', 'modify-voucher-end-date', 'Change a voucher\'s end date', true, []),
+  waiqin('receiveVoucherInfo', 'receive-voucher-info', 'Give a voucher to a customer', true, []),
+  waiqin('getCmInfos', 'get-cm-infos', 'Customers holding a voucher', false, []),
+  waiqin('queryVoucherUsedInfo', 'query-voucher-used-info', 'Holdings of a voucher by use status', false, []),
+];
+
+const byId = new Map(operations.map((op) => [op.id, op]));
+
+/** The operation with this id; throws on an unknown id (a typo is a bug, not a 404). */
+export function operation(id: string): Operation {
+  const op = byId.get(id);
+  if (!op) throw new Error(`unknown operation ${id}`);
+  return op;
+}
+
+/** The operations of one vendor, in catalogue order. */
+export function operationsOf(vendor: Vendor): Operation[] {
+  return operations.filter((op) => op.vendor === vendor);
+}

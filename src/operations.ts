@@ -35,11 +35,24 @@ const pay = (name: string) => schemaId(`wechatpay/${name}.json`);
 const wq = (name: string) => schemaId(`waiqin/${name}.json`);
 
 /** Errors every WeChat call behind an access_token can answer. */
-const WECHAT_AUTH = ['-1', '40001', '41001', '42001', '47001'];
+const WECHAT_AUTH = ['-1', '40001', '41001', '42001', '43002', '44002', '47001'];
 /** Errors every WeChat Pay v3 call can answer. */
-const PAY_COMMON = ['SIGN_ERROR', 'PARAM_ERROR', 'SYSTEM_ERROR', 'FREQUENCY_LIMITED'];
+const PAY_COMMON = [
+  'SIGN_ERROR',
+  'SIGN_ERROR_HEADER',
+  'SIGN_ERROR_TIMESTAMP',
+  'SIGN_ERROR_SERIAL',
+  'SIGN_ERROR_MCHID',
+  'PARAM_ERROR',
+  'SYSTEM_ERROR',
+  'SYSTEM_ERROR_BUSY',
+  'FREQUENCY_LIMITED',
+  'REQUEST_BLOCKED',
+];
+/** Schema of every WeChat Pay v3 error body (`{code, message, detail?}`). */
+export const WECHATPAY_ERROR_SCHEMA = pay('error');
 /** Errors every waiqin365 call can answer (digest, timestamp, tenant). */
-const WAIQIN_COMMON = ['FAILURE', 'BAD_PATH', 'UNKNOWN_OPENID', 'BAD_DIGEST', 'STALE_TIMESTAMP', 'BAD_JSON', 'PARAM_ERROR'];
+const WAIQIN_COMMON = ['FAILURE', 'BAD_PATH', 'METHOD_NOT_ALLOWED', 'UNKNOWN_METHOD', 'BAD_TIMESTAMP', 'UNKNOWN_OPENID', 'STALE_TIMESTAMP', 'BODY_TOO_LARGE', 'BAD_DIGEST', 'BAD_JSON', 'PARAM_ERROR', 'PARAM_TYPE', 'PARAM_TOO_LONG'];
 
 const card = (name: string, path: string, summary: string, writes: boolean, errors: string[], source = 'wechat-card-management.zh.txt'): Operation => ({
   vendor: 'wechat',
@@ -82,21 +95,21 @@ export const operations: readonly Operation[] = [
     writes: false,
     source: 'api-facts A.2',
   },
-  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '45021'], 'api-facts B.4'),
-  card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012']),
+  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'api-facts B.4'),
+  card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012', '45021']),
   card('card-batchget', '/card/batchget', 'List the merchant\'s card ids', false, ['40053', '41011']),
-  card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40073', '40078', '40100', '41011', '41012', '40150'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
-  card('card-modifystock', '/card/modifystock', 'Increase or reduce a card\'s stock', true, ['40073', '40078', '40122', '41012']),
-  card('card-delete', '/card/delete', 'Delete a card (held codes stay valid)', true, ['40073', '41012']),
-  card('code-get', '/card/code/get', 'Query a code (check_consume)', false, ['40056', '40073', '40099', '40127', '41013']),
-  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41013'], 'api-facts B.3'),
-  card('code-update', '/card/code/update', 'Change a code (new_code / newcode)', true, ['40056', '40073', '40127', '41011', '41013']),
-  card('code-unavailable', '/card/code/unavailable', 'Set a code unavailable (irreversible)', true, ['40056', '40073', '40127', '41013']),
-  card('user-getcardlist', '/card/user/getcardlist', 'Usable codes of one user for this app', false, ['40003', '41011']),
+  card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40071', '40073', '40078', '40100', '41011', '41012', '40150', '45021'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
+  card('card-modifystock', '/card/modifystock', 'Increase or reduce a card\'s stock', true, ['40073', '40078', '40122', '41012', '45021']),
+  card('card-delete', '/card/delete', 'Delete a card (held codes stay valid)', true, ['40073', '40078', '41012', '45021']),
+  card('code-get', '/card/code/get', 'Query a code (check_consume)', false, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),
+  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41012', '41013', '45021'], 'api-facts B.3'),
+  card('code-update', '/card/code/update', 'Change a code (new_code / newcode)', true, ['40056', '40073', '40099', '40116', '40127', '41011', '41012', '41013', '45021', '45030']),
+  card('code-unavailable', '/card/code/unavailable', 'Set a code unavailable (irreversible)', true, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),
+  card('user-getcardlist', '/card/user/getcardlist', 'Usable codes of one user for this app', false, ['40003', '40073', '41011', '45021']),
   card('datacube-getcardbizuininfo', '/datacube/getcardbizuininfo', 'Daily totals for the merchant', false, ['61500', '61501', '41011']),
-  card('datacube-getcardcardinfo', '/datacube/getcardcardinfo', 'Daily totals per free coupon', false, ['61500', '61501', '41011']),
+  card('datacube-getcardcardinfo', '/datacube/getcardcardinfo', 'Daily totals per free coupon', false, ['61500', '61501', '41011', '45021']),
   card('datacube-getcardmembercardinfo', '/datacube/getcardmembercardinfo', 'Daily member-card totals', false, ['61500', '61501', '41011']),
-  card('datacube-getcardmembercarddetail', '/datacube/getcardmembercarddetail', 'Daily totals for one member card', false, ['61500', '61501', '41011', '41012']),
+  card('datacube-getcardmembercarddetail', '/datacube/getcardmembercarddetail', 'Daily totals for one member card', false, ['61500', '61501', '40073', '41011', '41012', '45021']),
 
   // WeChat Pay v3 merchant coupons (api.mch.weixin.qq.com)
   {
@@ -119,7 +132,7 @@ export const operations: readonly Operation[] = [
     summary: 'Create a merchant-coupon stock',
     request: pay('create-stock.request'),
     response: pay('create-stock.response'),
-    errors: [...PAY_COMMON, 'RESOURCE_ALREADY_EXISTS', 'INVALID_REQUEST', 'NO_AUTH'],
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'PARAM_ERROR_MCHID_MISMATCH', 'RESOURCE_ALREADY_EXISTS'],
     writes: true,
     source: 'api-facts C.4',
   },
@@ -131,7 +144,7 @@ export const operations: readonly Operation[] = [
     summary: 'Query one stock',
     query: pay('query-stock.query'),
     response: pay('query-stock.response'),
-    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'NO_AUTH'],
+    errors: [...PAY_COMMON, 'STOCK_NOT_EXISTS', 'NO_AUTH'],
     writes: false,
     source: 'api-facts C.4',
   },
@@ -143,7 +156,7 @@ export const operations: readonly Operation[] = [
     summary: 'Send a coupon of a stock to a user',
     request: pay('send-coupon.request'),
     response: pay('send-coupon.response'),
-    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'RULELIMIT', 'INVALID_REQUEST', 'USER_NOT_EXISTS'],
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'RULELIMIT_STOCK_STATE', 'INVALID_REQUEST_CODE_MODE', 'INVALID_REQUEST_NO_CODE', 'COUPON_CODE_EXISTS', 'RULELIMIT_MAX_COUPONS', 'RULELIMIT_MAX_COUPONS_PER_USER', 'RULELIMIT_MAX_COUPONS_BY_DAY'],
     writes: true,
     source: 'api-facts C.4',
   },
@@ -155,7 +168,7 @@ export const operations: readonly Operation[] = [
     summary: 'Use (redeem) a coupon',
     request: pay('use-coupon.request'),
     response: pay('use-coupon.response'),
-    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'RESOURCE_ALREADY_EXISTS', 'RULELIMIT', 'APPID_MCHID_NOT_MATCH'],
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_CODE_MODE', 'COUPON_ALREADY_USED', 'INVALID_REQUEST', 'RULELIMIT'],
     writes: true,
     source: 'api-facts C.4',
   },
@@ -167,7 +180,7 @@ export const operations: readonly Operation[] = [
     summary: 'Query one coupon of a user',
     query: pay('query-coupon.query'),
     response: pay('coupon'),
-    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'USER_NOT_EXISTS'],
+    errors: [...PAY_COMMON, 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH'],
     writes: false,
     source: 'api-facts C.4',
   },
@@ -179,7 +192,7 @@ export const operations: readonly Operation[] = [
     summary: 'Deactivate a sent coupon',
     request: pay('deactivate-coupon.request'),
     response: pay('deactivate-coupon.response'),
-    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'INVALID_REQUEST'],
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
     source: 'api-facts C.4',
   },
@@ -191,7 +204,7 @@ export const operations: readonly Operation[] = [
     summary: 'Return a used coupon (back to SENDED)',
     request: pay('return-coupon.request'),
     response: pay('return-coupon.response'),
-    errors: [...PAY_COMMON, 'RESOURCE_NOT_EXISTS', 'INVALID_REQUEST'],
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
     source: 'api-facts C.4',
   },
@@ -208,13 +221,24 @@ export const operations: readonly Operation[] = [
   },
 
   // waiqin365 vouchers (openapi.waiqin365.com or a tenant host)
-  waiqin('getVoucherInfos', 'get-voucher-infos', 'Page through vouchers', false, []),
-  waiqin('addVoucherInfo', 'add-voucher-info', 'Create a voucher', true, []),
-  waiqin('finishVoucher', 'finish-voucher', 'End a voucher (isFinish Y)', true, []),
-  waiqin('modifyVoucherEndDate', 'modify-voucher-end-date', 'Change a voucher\'s end date', true, []),
-  waiqin('receiveVoucherInfo', 'receive-voucher-info', 'Give a voucher to a customer', true, []),
-  waiqin('getCmInfos', 'get-cm-infos', 'Customers holding a voucher', false, []),
-  waiqin('queryVoucherUsedInfo', 'query-voucher-used-info', 'Holdings of a voucher by use status', false, []),
+  waiqin('getVoucherInfos', 'get-voucher-infos', 'Page through vouchers', false, ['PAGE_NUMBER_INVALID', 'PAGE_LENGTH_INVALID', 'DATE_FORMAT']),
+  waiqin('addVoucherInfo', 'add-voucher-info', 'Create a voucher', true, [
+    'NAME_REQUIRED', 'START_DATE_REQUIRED', 'END_DATE_REQUIRED', 'DATE_FORMAT', 'MONEY_REQUIRED', 'MONEY_INVALID',
+    'DOORSILL_TYPE_INVALID', 'DOORSILL_AMOUNT_REQUIRED', 'DOORSILL_AMOUNT_INVALID', 'PAY_TYPE_INVALID', 'GRANT_TYPE_INVALID',
+    'EACH_CM_NUM_INVALID', 'NUM_INVALID', 'TRADE_RANGE_INVALID', 'ZDLQ_TRADE_RANGE', 'CM_RANGE_REQUIRED', 'CM_REQUIRED',
+    'PROD_MODE_INVALID', 'PROD_TYPE_REQUIRED', 'PROD_BRAND_REQUIRED', 'PROD_REQUIRED', 'AUTO_RECEIVE_INVALID',
+    'DISCOUNTS_TYPE_INVALID', 'DISCOUNTS_PERCENT_REQUIRED', 'DISCOUNTS_PERCENT_INVALID', 'MAX_DISCOUNTS_AMOUNT_INVALID',
+    'DATE_RANGE', 'END_DATE_PAST', 'CM_LEVEL_NOT_FOUND', 'CM_TYPE_NOT_FOUND', 'CM_DEPT_NOT_FOUND', 'CM_LABEL_NOT_FOUND',
+    'CM_DISTRICT_NOT_FOUND', 'CM_NOT_FOUND', 'PROD_TYPE_NOT_FOUND', 'PROD_BRAND_NOT_FOUND', 'PROD_NOT_FOUND',
+  ]),
+  waiqin('finishVoucher', 'finish-voucher', 'End a voucher (isFinish Y)', true, ['VOUCHER_ID_REQUIRED', 'VOUCHER_NOT_FOUND', 'VOUCHER_FINISHED']),
+  waiqin('modifyVoucherEndDate', 'modify-voucher-end-date', 'Change a voucher\'s end date', true, ['VOUCHER_ID_REQUIRED', 'END_DATE_REQUIRED', 'DATE_FORMAT', 'VOUCHER_NOT_FOUND', 'VOUCHER_FINISHED', 'END_DATE_BEFORE_START', 'END_DATE_PAST']),
+  waiqin('receiveVoucherInfo', 'receive-voucher-info', 'Give a voucher to a customer', true, [
+    'VOUCHER_REQUIRED', 'CM_IDENTITY_REQUIRED', 'DATETIME_FORMAT', 'VOUCHER_NOT_FOUND', 'VOUCHER_NAME_AMBIGUOUS', 'CM_NOT_FOUND',
+    'VOUCHER_FINISHED', 'VOUCHER_NOT_STARTED', 'VOUCHER_EXPIRED', 'CM_OUT_OF_RANGE', 'VOUCHER_SOLD_OUT', 'EACH_CM_LIMIT',
+  ]),
+  waiqin('getCmInfos', 'get-cm-infos', 'Customers holding a voucher', false, ['VOUCHER_ID_REQUIRED', 'PAGE_NUMBER_INVALID', 'PAGE_LENGTH_INVALID', 'VOUCHER_NOT_FOUND']),
+  waiqin('queryVoucherUsedInfo', 'query-voucher-used-info', 'Holdings of a voucher by use status', false, ['VOUCHER_ID_REQUIRED', 'VOUCHER_STATUS_INVALID', 'VOUCHER_NOT_FOUND']),
 ];
 
 const byId = new Map(operations.map((op) => [op.id, op]));

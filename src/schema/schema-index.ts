@@ -7,6 +7,89 @@ import s_sandbox_clock_request from '../../schemas/sandbox/clock.request.json' w
 import s_sandbox_clock_response from '../../schemas/sandbox/clock.response.json' with { type: 'json' };
 import s_sandbox_control_error from '../../schemas/sandbox/control-error.json' with { type: 'json' };
 import s_sandbox_reset_request from '../../schemas/sandbox/reset.request.json' with { type: 'json' };
+import s_sandbox_waiqin_order_request from '../../schemas/sandbox/waiqin-order.request.json' with { type: 'json' };
+import s_sandbox_waiqin_sign_request from '../../schemas/sandbox/waiqin-sign.request.json' with { type: 'json' };
+import s_sandbox_wechat_accept_gift_request from '../../schemas/sandbox/wechat-accept-gift.request.json' with { type: 'json' };
+import s_sandbox_wechat_bulk_codes_request from '../../schemas/sandbox/wechat-bulk-codes.request.json' with { type: 'json' };
+import s_sandbox_wechat_code_action_request from '../../schemas/sandbox/wechat-code-action.request.json' with { type: 'json' };
+import s_sandbox_wechat_give_code_request from '../../schemas/sandbox/wechat-give-code.request.json' with { type: 'json' };
+import s_sandbox_wechat_review_request from '../../schemas/sandbox/wechat-review.request.json' with { type: 'json' };
+import s_sandbox_wechat_view_card_request from '../../schemas/sandbox/wechat-view-card.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_authorization_request from '../../schemas/sandbox/wechatpay-authorization.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_coupon_delete_request from '../../schemas/sandbox/wechatpay-coupon-delete.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_couponcodes_request from '../../schemas/sandbox/wechatpay-couponcodes.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_fail_next_request from '../../schemas/sandbox/wechatpay-fail-next.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_stock_state_request from '../../schemas/sandbox/wechatpay-stock-state.request.json' with { type: 'json' };
+import s_waiqin_add_voucher_info_data from '../../schemas/waiqin/add-voucher-info.data.json' with { type: 'json' };
+import s_waiqin_add_voucher_info_request from '../../schemas/waiqin/add-voucher-info.request.json' with { type: 'json' };
+import s_waiqin_common from '../../schemas/waiqin/common.json' with { type: 'json' };
+import s_waiqin_envelope from '../../schemas/waiqin/envelope.json' with { type: 'json' };
+import s_waiqin_finish_voucher_data from '../../schemas/waiqin/finish-voucher.data.json' with { type: 'json' };
+import s_waiqin_finish_voucher_request from '../../schemas/waiqin/finish-voucher.request.json' with { type: 'json' };
+import s_waiqin_get_cm_infos_data from '../../schemas/waiqin/get-cm-infos.data.json' with { type: 'json' };
+import s_waiqin_get_cm_infos_request from '../../schemas/waiqin/get-cm-infos.request.json' with { type: 'json' };
+import s_waiqin_get_voucher_infos_data from '../../schemas/waiqin/get-voucher-infos.data.json' with { type: 'json' };
+import s_waiqin_get_voucher_infos_request from '../../schemas/waiqin/get-voucher-infos.request.json' with { type: 'json' };
+import s_waiqin_modify_voucher_end_date_data from '../../schemas/waiqin/modify-voucher-end-date.data.json' with { type: 'json' };
+import s_waiqin_modify_voucher_end_date_request from '../../schemas/waiqin/modify-voucher-end-date.request.json' with { type: 'json' };
+import s_waiqin_query_voucher_used_info_data from '../../schemas/waiqin/query-voucher-used-info.data.json' with { type: 'json' };
+import s_waiqin_query_voucher_used_info_request from '../../schemas/waiqin/query-voucher-used-info.request.json' with { type: 'json' };
+import s_waiqin_receive_voucher_info_data from '../../schemas/waiqin/receive-voucher-info.data.json' with { type: 'json' };
+import s_waiqin_receive_voucher_info_request from '../../schemas/waiqin/receive-voucher-info.request.json' with { type: 'json' };
+import s_wechat_card_batchget_request from '../../schemas/wechat/card-batchget.request.json' with { type: 'json' };
+import s_wechat_card_batchget_response from '../../schemas/wechat/card-batchget.response.json' with { type: 'json' };
+import s_wechat_card_create_request from '../../schemas/wechat/card-create.request.json' with { type: 'json' };
+import s_wechat_card_create_response from '../../schemas/wechat/card-create.response.json' with { type: 'json' };
+import s_wechat_card_delete_request from '../../schemas/wechat/card-delete.request.json' with { type: 'json' };
+import s_wechat_card_delete_response from '../../schemas/wechat/card-delete.response.json' with { type: 'json' };
+import s_wechat_card_get_request from '../../schemas/wechat/card-get.request.json' with { type: 'json' };
+import s_wechat_card_get_response from '../../schemas/wechat/card-get.response.json' with { type: 'json' };
+import s_wechat_card_modifystock_request from '../../schemas/wechat/card-modifystock.request.json' with { type: 'json' };
+import s_wechat_card_modifystock_response from '../../schemas/wechat/card-modifystock.response.json' with { type: 'json' };
+import s_wechat_card_update_request from '../../schemas/wechat/card-update.request.json' with { type: 'json' };
+import s_wechat_card_update_response from '../../schemas/wechat/card-update.response.json' with { type: 'json' };
+import s_wechat_card from '../../schemas/wechat/card.json' with { type: 'json' };
+import s_wechat_code_consume_request from '../../schemas/wechat/code-consume.request.json' with { type: 'json' };
+import s_wechat_code_consume_response from '../../schemas/wechat/code-consume.response.json' with { type: 'json' };
+import s_wechat_code_get_request from '../../schemas/wechat/code-get.request.json' with { type: 'json' };
+import s_wechat_code_get_response from '../../schemas/wechat/code-get.response.json' with { type: 'json' };
+import s_wechat_code_unavailable_request from '../../schemas/wechat/code-unavailable.request.json' with { type: 'json' };
+import s_wechat_code_unavailable_response from '../../schemas/wechat/code-unavailable.response.json' with { type: 'json' };
+import s_wechat_code_update_request from '../../schemas/wechat/code-update.request.json' with { type: 'json' };
+import s_wechat_code_update_response from '../../schemas/wechat/code-update.response.json' with { type: 'json' };
+import s_wechat_common from '../../schemas/wechat/common.json' with { type: 'json' };
+import s_wechat_datacube_getcardbizuininfo_request from '../../schemas/wechat/datacube-getcardbizuininfo.request.json' with { type: 'json' };
+import s_wechat_datacube_getcardbizuininfo_response from '../../schemas/wechat/datacube-getcardbizuininfo.response.json' with { type: 'json' };
+import s_wechat_datacube_getcardcardinfo_request from '../../schemas/wechat/datacube-getcardcardinfo.request.json' with { type: 'json' };
+import s_wechat_datacube_getcardcardinfo_response from '../../schemas/wechat/datacube-getcardcardinfo.response.json' with { type: 'json' };
+import s_wechat_datacube_getcardmembercarddetail_request from '../../schemas/wechat/datacube-getcardmembercarddetail.request.json' with { type: 'json' };
+import s_wechat_datacube_getcardmembercarddetail_response from '../../schemas/wechat/datacube-getcardmembercarddetail.response.json' with { type: 'json' };
+import s_wechat_datacube_getcardmembercardinfo_request from '../../schemas/wechat/datacube-getcardmembercardinfo.request.json' with { type: 'json' };
+import s_wechat_datacube_getcardmembercardinfo_response from '../../schemas/wechat/datacube-getcardmembercardinfo.response.json' with { type: 'json' };
+import s_wechat_error from '../../schemas/wechat/error.json' with { type: 'json' };
+import s_wechat_token_query from '../../schemas/wechat/token.query.json' with { type: 'json' };
+import s_wechat_token_response from '../../schemas/wechat/token.response.json' with { type: 'json' };
+import s_wechat_user_getcardlist_request from '../../schemas/wechat/user-getcardlist.request.json' with { type: 'json' };
+import s_wechat_user_getcardlist_response from '../../schemas/wechat/user-getcardlist.response.json' with { type: 'json' };
+import s_wechatpay_certificates_response from '../../schemas/wechatpay/certificates.response.json' with { type: 'json' };
+import s_wechatpay_coupon from '../../schemas/wechatpay/coupon.json' with { type: 'json' };
+import s_wechatpay_create_stock_request from '../../schemas/wechatpay/create-stock.request.json' with { type: 'json' };
+import s_wechatpay_create_stock_response from '../../schemas/wechatpay/create-stock.response.json' with { type: 'json' };
+import s_wechatpay_deactivate_coupon_request from '../../schemas/wechatpay/deactivate-coupon.request.json' with { type: 'json' };
+import s_wechatpay_deactivate_coupon_response from '../../schemas/wechatpay/deactivate-coupon.response.json' with { type: 'json' };
+import s_wechatpay_error from '../../schemas/wechatpay/error.json' with { type: 'json' };
+import s_wechatpay_list_user_coupons_query from '../../schemas/wechatpay/list-user-coupons.query.json' with { type: 'json' };
+import s_wechatpay_list_user_coupons_response from '../../schemas/wechatpay/list-user-coupons.response.json' with { type: 'json' };
+import s_wechatpay_query_coupon_query from '../../schemas/wechatpay/query-coupon.query.json' with { type: 'json' };
+import s_wechatpay_query_stock_query from '../../schemas/wechatpay/query-stock.query.json' with { type: 'json' };
+import s_wechatpay_query_stock_response from '../../schemas/wechatpay/query-stock.response.json' with { type: 'json' };
+import s_wechatpay_return_coupon_request from '../../schemas/wechatpay/return-coupon.request.json' with { type: 'json' };
+import s_wechatpay_return_coupon_response from '../../schemas/wechatpay/return-coupon.response.json' with { type: 'json' };
+import s_wechatpay_send_coupon_request from '../../schemas/wechatpay/send-coupon.request.json' with { type: 'json' };
+import s_wechatpay_send_coupon_response from '../../schemas/wechatpay/send-coupon.response.json' with { type: 'json' };
+import s_wechatpay_stock from '../../schemas/wechatpay/stock.json' with { type: 'json' };
+import s_wechatpay_use_coupon_request from '../../schemas/wechatpay/use-coupon.request.json' with { type: 'json' };
+import s_wechatpay_use_coupon_response from '../../schemas/wechatpay/use-coupon.response.json' with { type: 'json' };
 
 export const allSchemas: readonly object[] = [
   s_error_catalogue_schema,
@@ -14,4 +97,87 @@ export const allSchemas: readonly object[] = [
   s_sandbox_clock_response,
   s_sandbox_control_error,
   s_sandbox_reset_request,
+  s_sandbox_waiqin_order_request,
+  s_sandbox_waiqin_sign_request,
+  s_sandbox_wechat_accept_gift_request,
+  s_sandbox_wechat_bulk_codes_request,
+  s_sandbox_wechat_code_action_request,
+  s_sandbox_wechat_give_code_request,
+  s_sandbox_wechat_review_request,
+  s_sandbox_wechat_view_card_request,
+  s_sandbox_wechatpay_authorization_request,
+  s_sandbox_wechatpay_coupon_delete_request,
+  s_sandbox_wechatpay_couponcodes_request,
+  s_sandbox_wechatpay_fail_next_request,
+  s_sandbox_wechatpay_stock_state_request,
+  s_waiqin_add_voucher_info_data,
+  s_waiqin_add_voucher_info_request,
+  s_waiqin_common,
+  s_waiqin_envelope,
+  s_waiqin_finish_voucher_data,
+  s_waiqin_finish_voucher_request,
+  s_waiqin_get_cm_infos_data,
+  s_waiqin_get_cm_infos_request,
+  s_waiqin_get_voucher_infos_data,
+  s_waiqin_get_voucher_infos_request,
+  s_waiqin_modify_voucher_end_date_data,
+  s_waiqin_modify_voucher_end_date_request,
+  s_waiqin_query_voucher_used_info_data,
+  s_waiqin_query_voucher_used_info_request,
+  s_waiqin_receive_voucher_info_data,
+  s_waiqin_receive_voucher_info_request,
+  s_wechat_card_batchget_request,
+  s_wechat_card_batchget_response,
+  s_wechat_card_create_request,
+  s_wechat_card_create_response,
+  s_wechat_card_delete_request,
+  s_wechat_card_delete_response,
+  s_wechat_card_get_request,
+  s_wechat_card_get_response,
+  s_wechat_card_modifystock_request,
+  s_wechat_card_modifystock_response,
+  s_wechat_card_update_request,
+  s_wechat_card_update_response,
+  s_wechat_card,
+  s_wechat_code_consume_request,
+  s_wechat_code_consume_response,
+  s_wechat_code_get_request,
+  s_wechat_code_get_response,
+  s_wechat_code_unavailable_request,
+  s_wechat_code_unavailable_response,
+  s_wechat_code_update_request,
+  s_wechat_code_update_response,
+  s_wechat_common,
+  s_wechat_datacube_getcardbizuininfo_request,
+  s_wechat_datacube_getcardbizuininfo_response,
+  s_wechat_datacube_getcardcardinfo_request,
+  s_wechat_datacube_getcardcardinfo_response,
+  s_wechat_datacube_getcardmembercarddetail_request,
+  s_wechat_datacube_getcardmembercarddetail_response,
+  s_wechat_datacube_getcardmembercardinfo_request,
+  s_wechat_datacube_getcardmembercardinfo_response,
+  s_wechat_error,
+  s_wechat_token_query,
+  s_wechat_token_response,
+  s_wechat_user_getcardlist_request,
+  s_wechat_user_getcardlist_response,
+  s_wechatpay_certificates_response,
+  s_wechatpay_coupon,
+  s_wechatpay_create_stock_request,
+  s_wechatpay_create_stock_response,
+  s_wechatpay_deactivate_coupon_request,
+  s_wechatpay_deactivate_coupon_response,
+  s_wechatpay_error,
+  s_wechatpay_list_user_coupons_query,
+  s_wechatpay_list_user_coupons_response,
+  s_wechatpay_query_coupon_query,
+  s_wechatpay_query_stock_query,
+  s_wechatpay_query_stock_response,
+  s_wechatpay_return_coupon_request,
+  s_wechatpay_return_coupon_response,
+  s_wechatpay_send_coupon_request,
+  s_wechatpay_send_coupon_response,
+  s_wechatpay_stock,
+  s_wechatpay_use_coupon_request,
+  s_wechatpay_use_coupon_response,
 ];

@@ -1,0 +1,25 @@
+import { errorEntry } from '../../errors/catalogue.js';
+import { Random } from '../../engine/random.js';
+
+/** WeChat's own header style: JSON with an explicit charset (some SDKs key on it). */
+export const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** A JSON answer with HTTP 200 and WeChat's content type (business errors are 200 too). */
+export function wechatJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_UTF8 } });
+}
+
+/**
+ * Makes WeChat's per-request trace suffix, ` rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` (three groups of
+ * eight hex digits, the current style; api-facts A.1). Seeded, so runs are reproducible.
+ */
+export function ridMaker(seed: number): () => string {
+  const random = new Random(seed ^ 0x7a1d);
+  return () => `${random.hex(8)}-${random.hex(8)}-${random.hex(8)}`;
+}
+
+/** The error body for a catalogue key: `{"errcode": N, "errmsg": "<message> rid: ..."}`. */
+export function errorBody(key: string, rid: string): { errcode: number; errmsg: string } {
+  const entry = errorEntry('wechat', key);
+  return { errcode: Number(entry.code), errmsg: `${entry.message} rid: ${rid}` };
+}

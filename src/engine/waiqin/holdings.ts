@@ -1,0 +1,129 @@
+import { VendorError } from '../vendor-error.js';
+import { decimalText, toCents } from './money.js';
+import { newId, type Customer, type Holding, type Order, type Voucher, type WaiqinState } from './model.js';
+import { formatDate, formatDateTime, parseDateTime } from './time.js';
+import { inCustomerRange } from './vouchers.js';
+
+/** Receiving vouchers (receiveVoucherInfo, autoReceive) and using them in orders (the control action). */
+
+const fail = (key: string): never => {
+  throw new VendorError('waiqin', key);
+};
+
+/** The customer by id, else code, else sourceCode (the page's order of the three). */
+export function findCustomer(state: Readonly<WaiqinState>, who: { cmId?: string; cmCode?: string; cmSourceCode?: string }): Customer {
+  const found = who.cmId
+    ? state.customers.find((c) => c.id === who.cmId)
+    : who.cmCode
+      ? state.customers.find((c) => c.code === who.cmCode)
+      : who.cmSourceCode
+        ? state.customers.find((c) => c.sourceCode !== '' && c.sourceCode === who.cmSourceCode)
+        : undefined;
+  return found ?? fail('CM_NOT_FOUND');
+}
+
+/** The voucher by id (wins), else by its exact name, which must be unique. */
+export function findVoucher(state: Readonly<WaiqinState>, voucherId: string | undefined, voucherName: string | undefined): Voucher {
+  if (voucherId) return state.vouchers.get(voucherId) ?? fail('VOUCHER_NOT_FOUND');
+  const named = [...state.vouchers.values()].filter((v) => v.name === voucherName);
+  if (named.length === 0) fail('VOUCHER_NOT_FOUND');
+  if (named.length > 1) fail('VOUCHER_NAME_AMBIGUOUS');
+  return named[0]!;
+}
+
+export function holdingsOf(state: Readonly<WaiqinState>, voucherId: string): Holding[] {
+  return state.holdings.filter((h) => h.voucherId === voucherId);
+}
+
+/**
+ * Every rule of receiving, checked in the order a developer can act on: the voucher's state
+ * (finished, not started, expired by the sandbox clock), the customer range, the total (num),
+ * then the per-customer limit (eachCmNum).
+ */
+export function checkReceive(state: Readonly<WaiqinState>, v: Voucher, c: Customer, now: number): void {
+  const today = formatDate(now);
+  if (v.isFinish === 'Y') fail('VOUCHER_FINISHED');
+  if (today < v.startDate) fail('VOUCHER_NOT_STARTED');
+  if (today > v.endDate) fail('VOUCHER_EXPIRED');
+  if (!inCustomerRange(v, c)) fail('CM_OUT_OF_RANGE');
+  const held = holdingsOf(state, v.id);
+  if (held.length >= v.num) fail('VOUCHER_SOLD_OUT');
+  if (held.filter((h) => h.customerId === c.id).length >= v.eachCmNum) fail('EACH_CM_LIMIT');
+}
+
+export function receive(state: WaiqinState, v: Voucher, c: Customer, now: number, receiveTime?: string): Holding {
+  let receivedAt = now;
+  if (receiveTime !== undefined) receivedAt = parseDateTime(receiveTime) ?? fail('DATETIME_FORMAT');
+  checkReceive(state, v, c, now);
+  const holding: Holding = { id: newId(state), voucherId: v.id, customerId: c.id, distributedAt: now, receivedAt };
+  state.holdings.push(holding);
+  return holding;
+}
+
+/** autoReceive Y: each customer in range receives one, in customer order, while num lasts. */
+export function autoDistribute(state: WaiqinState, v: Voucher, now: number): void {
+  for (const c of state.customers) {
+    if (holdingsOf(state, v.id).length >= v.num) break;
+    if (inCustomerRange(v, c)) state.holdings.push({ id: newId(state), voucherId: v.id, customerId: c.id, distributedAt: now, receivedAt: now });
+  }
+}
+
+/** What the order control action takes (schemas/sandbox/waiqin-order.request.json). */
+export interface OrderInput {
+  voucherId: string;
+  cmId?: string;
+  cmCode?: string;
+  cmSourceCode?: string;
+  /** Yuan, at most 2 decimals. */
+  amount: number | string;
+  orderNo?: string;
+  payType?: 'ONLINE' | 'OFFLINE';
+  productCodes?: string[];
+}
+
+function inProductRange(state: Readonly<WaiqinState>, v: Voucher, codes: string[]): boolean {
+  const products = codes.map((code) => state.products.find((p) => p.code === code) ?? fail('PROD_NOT_FOUND'));
+  if (v.prodMode === 'ALL') return true;
+  return products.some((p) =>
+    v.prodMode === 'TYPE' ? v.prodTypeIds.includes(p.typeId) : v.prodMode === 'BRAND' ? v.brandIds.includes(p.brandId) : v.productIds.includes(p.id),
+  );
+}
+
+/**
+ * The discount an order gets: GDMZ the face value (at most the order amount); ZKBL the part the
+ * customer does not pay (discountsPercent is the share paid: 0.85 = 85%, i.e. 15% off), capped by
+ * maxDiscountsAmount.
+ */
+export function discountCents(v: Voucher, amountCents: number): number {
+  if (v.discountsType === 'GDMZ') return Math.min(v.moneyCents ?? 0, amountCents);
+  const [whole, frac = ''] = v.discountsPercent.split('.');
+  const paidBasisPoints = Number(whole) * 10000 + Number((frac + '0000').slice(0, 4));
+  const off = Math.round((amountCents * (10000 - paidBasisPoints)) / 10000);
+  return v.maxDiscountsCents === null ? off : Math.min(off, v.maxDiscountsCents);
+}
+
+/** Places an order that uses the customer's oldest unused holding of the voucher. */
+export function placeOrder(state: WaiqinState, input: OrderInput, now: number): Holding {
+  const v = state.vouchers.get(input.voucherId) ?? fail('VOUCHER_NOT_FOUND');
+  const c = findCustomer(state, input);
+  const text = decimalText(input.amount, 2);
+  if (text === undefined) throw new VendorError('waiqin', 'PARAM_ERROR');
+  const amountCents = toCents(text);
+  const holding = state.holdings.find((h) => h.voucherId === v.id && h.customerId === c.id && !h.order) ?? fail('HOLDING_NOT_FOUND');
+  const today = formatDate(now);
+  if (today < v.startDate) fail('VOUCHER_NOT_STARTED_USE');
+  if (today > v.endDate) fail('VOUCHER_EXPIRED');
+  const payType = input.payType ?? 'ONLINE';
+  if (v.payType === 'ONLINE' && payType !== 'ONLINE') fail('PAY_TYPE_MISMATCH');
+  if (v.doorsillType === 'Y' && amountCents < Math.round((v.doorsillAmount ?? 0) * 100)) fail('DOORSILL_NOT_MET');
+  if (input.productCodes && !inProductRange(state, v, input.productCodes)) fail('PROD_OUT_OF_RANGE');
+  const seq = state.orderSeq + 1;
+  const no = input.orderNo ?? `DD${formatDateTime(now).slice(0, 10).replace(/-/g, '')}${String(seq).padStart(6, '0')}`;
+  if (state.orderNos.has(no)) fail('ORDER_NO_DUPLICATE');
+  // Every check passed: only now does anything change.
+  state.orderSeq = seq;
+  const order: Order = { id: newId(state), no, createdAt: now, amountCents, discountCents: discountCents(v, amountCents), payType };
+  state.orderNos.add(no);
+  holding.order = order;
+  return holding;
+}

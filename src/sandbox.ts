@@ -37,7 +37,8 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
   const startClock = () => {
     clock.resetToReal();
     if (options.startAt !== undefined) clock.set(options.startAt);
-    if (options.frozen) clock.freeze();
+    // Freeze AT startAt: freezing at "now" would read the real clock again, a millisecond or so later.
+    if (options.frozen) clock.freeze(options.startAt);
   };
   startClock();
 

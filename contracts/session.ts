@@ -1,0 +1,166 @@
+import type { Vendor } from '../src/engine/vendor-error.js';
+import { operation, type Operation } from '../src/operations.js';
+import type { ContractConfig } from './config.js';
+import { CaseContext } from './context.js';
+import { Coverage } from './coverage.js';
+import { CaseSkipped, type ContractCase } from './cases/types.js';
+import { DriftCollector } from './drift.js';
+import { WriteGuard } from './safety.js';
+import { openTarget, type OpenTarget } from './target.js';
+import { RequestRefused, Transport, type Exchange, type SentRequest } from './transport.js';
+import { ResponseValidator } from './validate.js';
+import { ContractViolation, type Violation } from './violation.js';
+import type { VendorClient } from './vendors/client.js';
+import { WaiqinClient } from './vendors/waiqin.js';
+import { WechatClient } from './vendors/wechat.js';
+import { WechatPayClient } from './vendors/wechatpay.js';
+
+/** The result of one case. */
+export interface CaseResult {
+  id: string;
+  title: string;
+  vendor: Vendor;
+  kind: ContractCase['kind'];
+  operations: string[];
+  errorKey?: string;
+  transitions?: string[];
+  status: 'passed' | 'failed' | 'skipped';
+  /** Why it was skipped, or the failure message. */
+  reason?: string;
+  violations: Violation[];
+  ms: number;
+}
+
+/** A documented error answered with the right code but another message (drift, not a break). */
+export interface MessageDrift {
+  operation: string;
+  key: string;
+  expected: string;
+  actual: string;
+}
+
+export interface SessionOptions {
+  /** Replaces global fetch for every request (tests). */
+  fetch?: typeof fetch;
+}
+
+// Validators and schema walks are built once per process, like the emulator's registry.
+let sharedValidator: ResponseValidator | undefined;
+
+/**
+ * One contract run against one target: opens it, runs cases one by one, and keeps what the
+ * reports need (results, coverage, drift, every exchange).
+ */
+export class ContractSession {
+  readonly transport: Transport;
+  readonly guard: WriteGuard;
+  readonly validator = (sharedValidator ??= new ResponseValidator());
+  readonly drift = new DriftCollector();
+  readonly coverage = new Coverage();
+  readonly results: CaseResult[] = [];
+  readonly messageDrift: MessageDrift[] = [];
+  /** Values cases hand to later cases (a card the kit created, a coupon it sent...). */
+  readonly scratch = new Map<string, unknown>();
+  /** Target clock minus local clock (a sandbox whose clock a scenario moved). */
+  clockOffsetMs = 0;
+  clients: Partial<Record<Vendor, VendorClient>> & { wechat?: WechatClient; wechatpay?: WechatPayClient; waiqin?: WaiqinClient } = {};
+
+  private constructor(
+    readonly config: ContractConfig,
+    readonly target: OpenTarget,
+    private readonly options: SessionOptions,
+  ) {
+    this.transport = new Transport({ paceMs: config.paceMs, timeoutMs: config.timeoutMs, fetch: options.fetch });
+    this.guard = new WriteGuard(target.kind === 'real', config.writes);
+    const send = (request: SentRequest, op: Operation) => this.send(request, op);
+    const wanted = (v: Vendor) => config.vendors.includes(v);
+    if (wanted('wechat') && target.wechat) this.clients.wechat = new WechatClient(target.wechat, send);
+    if (wanted('wechatpay') && target.wechatpay?.mchid && target.wechatpay.privateKey) this.clients.wechatpay = new WechatPayClient(target.wechatpay);
+    if (wanted('waiqin') && target.waiqin?.openid) this.clients.waiqin = new WaiqinClient(target.waiqin);
+  }
+
+  /** Opens the configured target (starting a sandbox when asked) and readies the vendor clients. */
+  static async open(config: ContractConfig, options: SessionOptions = {}): Promise<ContractSession> {
+    const target = await openTarget(config, options.fetch);
+    const session = new ContractSession(config, target, options);
+    if (target.kind === 'sandbox') await session.syncClock();
+    return session;
+  }
+
+  /** Sends a vendor request through the paced transport (the guard has already approved it). */
+  send(request: SentRequest, op: Operation): Promise<Exchange> {
+    return this.transport.send(request, op);
+  }
+
+  /** Calls the sandbox control surface (never on a real target) and keeps the kit's clocks in step. */
+  async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    this.guard.check('control', {});
+    if (!this.target.controlUrl) throw new RequestRefused('this target has no control surface');
+    const exchange = await this.transport.send(
+      { method, url: this.target.controlUrl + path, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+      'control',
+    );
+    if (exchange.status < 200 || exchange.status >= 300) {
+      throw new Error(`control ${method} ${path} answered HTTP ${exchange.status}: ${exchange.text.slice(0, 300)}`);
+    }
+    if (path.startsWith('/_sandbox/clock') || path.startsWith('/_sandbox/reset')) await this.syncClock();
+    return exchange.json as T;
+  }
+
+  /** waiqin path timestamps and datacube dates follow the sandbox clock, which scenarios may move (v3 signatures use the wall clock, like SDKs). */
+  private async syncClock(): Promise<void> {
+    const exchange = await this.transport.send({ method: 'GET', url: `${this.target.controlUrl}/_sandbox/clock`, headers: {} }, 'control');
+    const now = (exchange.json as { now?: number } | undefined)?.now;
+    if (typeof now !== 'number') return;
+    const offset = now - Date.now();
+    this.clockOffsetMs = offset;
+    if (this.clients.waiqin) this.clients.waiqin.clockOffsetMs = offset;
+    // A token from before a jump may have expired in sandbox time: fetch a fresh one when needed.
+    this.clients.wechat?.forgetToken();
+  }
+
+  /** Why this case cannot run on this target, or undefined when it can. */
+  private unmet(c: ContractCase): string | undefined {
+    if (!this.clients[c.vendor]) return `${c.vendor} is not configured for this target (see the ${c.vendor.toUpperCase()}_* variables)`;
+    if (c.needs?.control && this.target.kind === 'real') return 'needs the sandbox control surface (/_sandbox/), which a real API does not have';
+    const writes = c.needs?.writes || c.operations.some((id) => operation(id).writes);
+    if (writes && !this.guard.writesAllowed) {
+      return 'sends writing operations; a real target is read-only unless CONTRACT_ALLOW_WRITES=1 and the fixtures it may touch are named';
+    }
+    if (c.needs?.wechatSecret && !this.clients.wechat?.canFetchToken) return 'needs WECHAT_APPID and WECHAT_SECRET (only an access token is configured)';
+    return undefined;
+  }
+
+  /** Runs one case and records its result; never throws. */
+  async runCase(c: ContractCase): Promise<CaseResult> {
+    const started = Date.now();
+    const base = { id: c.id, title: c.title, vendor: c.vendor, kind: c.kind, operations: c.operations, errorKey: c.errorKey, transitions: c.transitions, violations: [] as Violation[] };
+    let result: CaseResult;
+    const unmet = this.unmet(c);
+    if (unmet) {
+      result = { ...base, status: 'skipped', reason: unmet, ms: 0 };
+    } else {
+      this.transport.caseId = c.id;
+      try {
+        await c.run(new CaseContext(this, c));
+        if (c.kind === 'scenario' && c.transitions) this.coverage.transition(c.id, c.transitions);
+        result = { ...base, status: 'passed', ms: Date.now() - started };
+      } catch (error) {
+        const ms = Date.now() - started;
+        if (error instanceof CaseSkipped) result = { ...base, status: 'skipped', reason: error.reason, ms };
+        else if (error instanceof RequestRefused) result = { ...base, status: 'skipped', reason: `refused by the safety policy: ${error.message}`, ms };
+        else if (error instanceof ContractViolation) result = { ...base, status: 'failed', reason: error.message, violations: error.violations, ms };
+        else result = { ...base, status: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error), ms };
+      } finally {
+        this.transport.caseId = undefined;
+      }
+    }
+    this.results.push(result);
+    return result;
+  }
+
+  /** Stops the target (a sandbox the kit started). */
+  async close(): Promise<void> {
+    await this.target.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractConfig, coverageMarkdown, runContracts, type ContractRunWithLog, type Violation } from '../../contracts/index.js';
+import { serveWrapped, withJson } from './support.js';
+
+/**
+ * A target that breaks the contract in four ways, each on top of a faithful sandbox: card/batchget
+ * loses a required field, card/code/get sends a boolean as a string, a missing access_token earns
+ * the wrong errcode, and /v3/certificates comes back unsigned.
+ */
+async function breakContract(request: Request, response: Response): Promise<Response> {
+  const path = new URL(request.url).pathname;
+  if (path === '/v3/certificates') {
+    const headers = new Headers(response.headers);
+    headers.delete('wechatpay-signature');
+    return new Response(response.body, { status: response.status, headers });
+  }
+  if (!response.headers.get('content-type')?.includes('json')) return response;
+  const body = (await response.clone().json()) as Record<string, unknown>;
+  if (path === '/card/batchget' && body.errcode === 0) {
+    delete body.total_num;
+    return withJson(response, body);
+  }
+  if (path === '/card/code/get' && body.errcode === 0) return withJson(response, { ...body, can_consume: 'yes' });
+  if (body.errcode === 41001) return withJson(response, { ...body, errcode: 40001 });
+  return response;
+}
+
+describe('the contract kit against a target that breaks the contract', () => {
+  let target: Awaited<ReturnType<typeof serveWrapped>>;
+  let run: ContractRunWithLog;
+  const find = (operation: string, path: string): Violation | undefined =>
+    run.results.flatMap((r) => r.violations).find((v) => v.operation === operation && v.path === path);
+
+  beforeAll(async () => {
+    target = await serveWrapped(breakContract);
+    run = await runContracts(
+      contractConfig({
+        sandboxUrl: target.url,
+        reportsDir: false,
+        only: ['wechat.card-batchget', 'wechat.user-getcardlist', 'wechat.code-get', 'wechat.card-get !41001', 'wechatpay.certificates'],
+      }),
+    );
+  });
+  afterAll(() => target.close());
+
+  it('reports a missing required field with its path', () => {
+    expect(find('wechat.card-batchget', '/total_num')).toMatchObject({ expected: 'present (required)', actual: 'missing' });
+  });
+
+  it('reports a wrong type with expected and actual values', () => {
+    expect(find('wechat.code-get', '/can_consume')).toMatchObject({ expected: 'type boolean', actual: 'string "yes"' });
+  });
+
+  it('reports a wrong error code', () => {
+    expect(find('wechat.card-get', '/errcode')).toMatchObject({ expected: '41001', actual: '40001' });
+  });
+
+  it('reports an unsigned v3 response', () => {
+    expect(find('wechatpay.certificates', 'header:Wechatpay-Signature')).toMatchObject({ expected: 'present on every 2xx response', actual: 'missing' });
+  });
+
+  it('fails exactly the broken cases and lists each break in the coverage report', () => {
+    const failed = run.results.filter((r) => r.status === 'failed').map((r) => r.id);
+    expect(failed).toEqual(expect.arrayContaining(['wechat.card-batchget', 'wechat.code-get', 'wechat.card-get !41001 (no access_token)', 'wechatpay.certificates']));
+    expect(run.failed).toBe(failed.length);
+    const report = coverageMarkdown(run);
+    expect(report).toContain('wechat.card-batchget /total_num: expected present (required), got missing');
+    expect(report).toContain('wechatpay.certificates header:Wechatpay-Signature: expected present on every 2xx response, got missing');
+  });
+});

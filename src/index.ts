@@ -6,3 +6,7 @@ export { VendorError, type Vendor } from './engine/vendor-error.js';
 export { errorEntry, errorCatalogue, type ErrorEntry } from './errors/catalogue.js';
 export { operations, operation, operationsOf, type Operation } from './operations.js';
 export { schemas, schemaId, SCHEMA_BASE, type ValidationIssue, type ValidationResult } from './schema/registry.js';
+// Client-side signing for calls without a vendor SDK (Web Crypto / pure JS: browser-safe).
+export { v3Authorization, signedV3Request, verifyV3Response, type V3MerchantCredentials } from './http/wechatpay/signer.js';
+export { signWaiqinRequest, type WaiqinSignInput, type SignedWaiqinRequest } from './http/waiqin/signer.js';
+export { waiqinDigest } from './http/waiqin/digest.js';

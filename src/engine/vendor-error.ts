@@ -17,7 +17,12 @@ export class VendorError extends Error {
     /** Extra vendor fields, e.g. WeChat Pay's `detail`. */
     readonly detail?: Record<string, unknown>,
   ) {
+    // A vendor error is an expected answer, not a bug: skip the stack trace, which would cost more
+    // than the rest of a failing request (V8 reads Error.stackTraceLimit; other engines ignore it).
+    const limit = (Error as { stackTraceLimit?: number }).stackTraceLimit;
+    (Error as { stackTraceLimit?: number }).stackTraceLimit = 0;
     super(`${vendor} error ${key}`);
+    (Error as { stackTraceLimit?: number }).stackTraceLimit = limit;
     this.name = 'VendorError';
   }
 }

@@ -42,9 +42,10 @@ export function batchGet(sandbox: Sandbox): LoadRequest {
   };
 }
 
-/** A request that fails validation (batchget count over 50 -> 47001), to compare with the success path. */
-export function invalidBatchGet(sandbox: Sandbox): LoadRequest {
-  return { ...batchGet(sandbox), body: JSON.stringify({ offset: 0, count: 51 }) };
+/** code/get with a body that fails validation (check_consume of the wrong type -> 47001), to compare with the success path. */
+export function invalidCodeGet(sandbox: Sandbox): LoadRequest {
+  const request = codeGet(sandbox);
+  return { ...request, body: JSON.stringify({ ...JSON.parse(request.body!), check_consume: 'yes' }) };
 }
 
 /** A signed busifavor list call (the signature stays valid for the 300 s window the bench fits in). */

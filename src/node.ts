@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createSandbox, type Sandbox } from './sandbox.js';
+import { operations } from './operations.js';
+import { schemas } from './schema/registry.js';
 import type { SandboxOptions } from './options.js';
 
 /** Where and how to serve a sandbox over HTTP. */
@@ -34,6 +36,13 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
   const sandbox = createSandbox(sandboxOptions);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: sandbox.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+      // Validators are compiled once per process. Do it in the background, starting a second after
+      // listening, so start-up is not delayed and later requests do not pay for compilation.
+      void schemas().warmInBackground(
+        operations.flatMap((op) => [op.request, op.response, op.responseData].filter((id): id is string => id !== undefined)),
+        operations.flatMap((op) => (op.query ? [op.query] : [])),
+        1000,
+      );
       const shownHost = info.address.includes(':') ? `[${info.address}]` : info.address;
       resolve({
         sandbox,

@@ -124,6 +124,28 @@ class SchemaRegistry {
     for (const id of coerceIds) this.get(id, true);
   }
 
+  /**
+   * Compiles the listed schemas one per macrotask, so a server can warm every validator right after
+   * it starts listening without blocking the requests that arrive meanwhile (compiling them all at
+   * once takes most of a second).
+   */
+  warmInBackground(ids: readonly string[], coerceIds: readonly string[] = [], delayMs = 0): Promise<void> {
+    const jobs = [...ids.map((id) => () => this.get(id, false)), ...coerceIds.map((id) => () => this.get(id, true))];
+    return new Promise((resolve) => {
+      const later = (fn: () => void, ms: number) => {
+        const timer = setTimeout(fn, ms) as unknown as { unref?: () => void };
+        timer.unref?.(); // never keeps a process alive
+      };
+      const step = () => {
+        const job = jobs.shift();
+        if (!job) return resolve();
+        job();
+        later(step, 0);
+      };
+      later(step, delayMs);
+    });
+  }
+
   /** The raw schema object for an id (for docs, examples and the contract kit). */
   schema(id: string): Record<string, unknown> | undefined {
     return this.strict.getSchema(id)?.schema as Record<string, unknown> | undefined;

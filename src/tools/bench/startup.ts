@@ -44,8 +44,9 @@ export async function measureStartup(args: string[], probe: string): Promise<Sta
       }
     }
     const firstResponseMs = performance.now() - started;
-    // Let start-up garbage settle before reading idle memory.
-    await new Promise((r) => setTimeout(r, 1000));
+    // Idle means after start-up work is done: the sandbox compiles its validators in the background
+    // during the first seconds.
+    await new Promise((r) => setTimeout(r, 4000));
     return { firstResponseMs, idleRss: rssOf(child.pid!) };
   } finally {
     child.kill('SIGTERM');

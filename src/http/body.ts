@@ -35,7 +35,7 @@ export async function readRawBody(request: Request, limit = MAX_BODY_BYTES): Pro
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel();
+      await drain(reader);
       throw new BodyTooLarge();
     }
     chunks.push(value);
@@ -48,6 +48,24 @@ export async function readRawBody(request: Request, limit = MAX_BODY_BYTES): Pro
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** How much of an oversized chunked body is read and dropped before giving up on the client. */
+const DRAIN_BYTES = 8 * MAX_BODY_BYTES;
+
+/**
+ * Reads and drops the rest of an oversized body (up to DRAIN_BYTES), then cancels. Cancelling at
+ * once closes the socket while the client is still sending: it then gets EPIPE / a reset instead
+ * of the vendor's error answer (seen over loopback for ~1 in 3 chunked 300 KiB uploads).
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let dropped = 0;
+  while (dropped <= DRAIN_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    dropped += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 const decoder = new TextDecoder('utf-8');

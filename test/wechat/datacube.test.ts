@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cardBody, DAY_MS, expectError, START, wechatSandbox } from './support.js';
 
+/** The undocumented counters real getcardbizuininfo rows carry (api-facts B.6): 0 without Friend's Vouchers. */
+const FRIENDS = { view_friends_cnt: 0, view_friends_user: 0, receive_friends_cnt: 0, receive_friends_user: 0, verify_friends_cnt: 0, verify_friends_user: 0 };
+/** The undocumented fields real getcardcardinfo rows carry (api-facts B.6). */
+const CARD_EXTRAS = { is_pay: 0, verify_noself_cnt: 0, verify_noself_user: 0, isfriendscard: 0 };
+
 const NOW = START / 1000; // 2026-03-10 12:00 Shanghai
 const D = '2026-03-10';
 
@@ -34,10 +39,16 @@ describe('datacube statistics agree with what happened', () => {
     const expected = { ref_date: D, view_cnt: 3, view_user: 2, receive_cnt: 3, receive_user: 2, verify_cnt: 1, verify_user: 1, given_cnt: 1, given_user: 1, expire_cnt: 0, expire_user: 0 };
     const biz = await query('/datacube/getcardbizuininfo', { begin_date: '2026-03-01', end_date: D, cond_source: 1 });
     expect(biz.status).toBe(200);
-    expect(biz.json).toEqual({ list: [expected] });
+    expect(biz.json).toEqual({ list: [{ ...expected, ...FRIENDS }] });
+    // Field order as WeChat sends it: documented counters first, then the friends counters.
+    expect(Object.keys(biz.json.list[0])).toEqual([...Object.keys(expected), ...Object.keys(FRIENDS)]);
     expect((await query('/datacube/getcardbizuininfo', { begin_date: D, end_date: D, cond_source: 0 })).json).toEqual({ list: [] });
     const perCard = await query('/datacube/getcardcardinfo', { begin_date: D, end_date: D, cond_source: 1, card_id: cardId });
-    expect(perCard.json).toEqual({ list: [{ ...expected, card_id: cardId, card_type: 1 }] });
+    expect(perCard.json).toEqual({ list: [{ ...expected, card_id: cardId, card_type: 1, ...CARD_EXTRAS }] });
+    expect(Object.keys(perCard.json.list[0])).toEqual([
+      'ref_date', 'card_id', 'card_type', 'is_pay', 'view_cnt', 'view_user', 'receive_cnt', 'receive_user', 'verify_cnt', 'verify_user',
+      'given_cnt', 'given_user', 'expire_cnt', 'expire_user', 'verify_noself_cnt', 'verify_noself_user', 'isfriendscard',
+    ]);
   });
 
   it('counts an expiry on the day the code expired, computed from the clock', async () => {
@@ -46,7 +57,7 @@ describe('datacube statistics agree with what happened', () => {
     // b1 and the friend's code were still usable when the window closed at 2026-03-12 23:59:59.
     const r = await query('/datacube/getcardbizuininfo', { begin_date: '2026-03-11', end_date: '2026-03-14', cond_source: 1 });
     expect(r.json.list).toEqual([
-      { ref_date: '2026-03-13', view_cnt: 0, view_user: 0, receive_cnt: 0, receive_user: 0, verify_cnt: 0, verify_user: 0, given_cnt: 0, given_user: 0, expire_cnt: 2, expire_user: 2 },
+      { ref_date: '2026-03-13', view_cnt: 0, view_user: 0, receive_cnt: 0, receive_user: 0, verify_cnt: 0, verify_user: 0, given_cnt: 0, given_user: 0, expire_cnt: 2, expire_user: 2, ...FRIENDS },
     ]);
   });
 
@@ -104,14 +115,17 @@ describe('datacube date rules', () => {
   it('accepts a 62-day range ending yesterday', async () => {
     const w = wechatSandbox();
     const r = await w.post('/datacube/getcardbizuininfo', { begin_date: '2026-01-07', end_date: '2026-03-09', cond_source: 0 }, await w.token());
-    expect(Array.isArray(r.json.list)).toBe(true);
-    expect(r.json.errcode).toBeUndefined();
+    // The seeded world has history in that window: a non-empty bare {"list"} (no errcode on datacube success).
+    expect(Object.keys(r.json)).toEqual(['list']);
+    expect(r.json.list.length).toBeGreaterThan(0);
+    expect(r.json.list[0].ref_date >= '2026-01-07' && r.json.list.at(-1).ref_date <= '2026-03-09').toBe(true);
   });
 
   it('uses Shanghai days: at 2026-03-10 23:30 +08:00 (15:30 UTC) yesterday is 2026-03-09', async () => {
     const w = wechatSandbox({ startAt: Date.parse('2026-03-10T15:30:00Z') });
     const token = await w.token();
     expectError(await w.post('/datacube/getcardbizuininfo', { begin_date: '2026-03-10', end_date: '2026-03-10', cond_source: 0 }, token), '61501');
-    expect((await w.post('/datacube/getcardbizuininfo', { begin_date: '2026-03-09', end_date: '2026-03-09', cond_source: 0 }, token)).json.list).toBeDefined();
+    const yesterday = await w.post('/datacube/getcardbizuininfo', { begin_date: '2026-03-09', end_date: '2026-03-09', cond_source: 0 }, token);
+    expect(yesterday.json).toEqual({ list: expect.any(Array) });
   });
 });

@@ -137,15 +137,20 @@ export interface BatchGetRequest {
   status_list?: string[];
 }
 
-/** card/batchget: the app's card ids in creation order, optionally filtered by status. */
+/**
+ * card/batchget: the app's card ids in creation order, optionally filtered by status. Bad values
+ * (offset < 0, count outside 1..50, an unknown status) answer 47001 "data format error", the same
+ * key the request schema names, so a direct engine call (msw users, control code) and an HTTP call
+ * fail alike.
+ */
 export function batchGetCards(state: Readonly<WechatState>, app: App, request: BatchGetRequest): { card_id_list: string[]; total_num: number } {
   const offset = request.offset ?? 0;
   const count = request.count ?? MAX_BATCH;
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
-    throw wx('40053');
+    throw wx('47001');
   }
   const wanted = request.status_list?.length ? new Set(request.status_list) : undefined;
-  if (wanted && [...wanted].some((s) => !CARD_STATUSES.includes(s as CardStatus))) throw wx('40053');
+  if (wanted && [...wanted].some((s) => !CARD_STATUSES.includes(s as CardStatus))) throw wx('47001');
   const matching = app.cards.map((serial) => state.cards[serial]!).filter((card) => !wanted || wanted.has(card.status));
   return { card_id_list: matching.slice(offset, offset + count).map((c) => c.cardId), total_num: matching.length };
 }
@@ -171,7 +176,9 @@ export function modifyStock(state: WechatState, app: App, request: ModifyStockRe
   assertNotDeleted(card);
   const increase = request.increase_stock_value ?? 0;
   const reduce = request.reduce_stock_value ?? 0;
-  if (!Number.isInteger(increase) || !Number.isInteger(reduce) || increase < 0 || reduce < 0) throw wx('47001');
+  if (!Number.isInteger(increase) || !Number.isInteger(reduce)) throw wx('47001');
+  // Same keys as the request schema's x-errors, so direct engine calls and HTTP calls agree.
+  if (increase < 0 || reduce < 0) throw wx('40122');
   const quantity = card.quantity + increase - reduce;
   const total = card.totalQuantity + increase - reduce;
   if (quantity < 0 || total > MAX_QUANTITY) throw wx('40122');

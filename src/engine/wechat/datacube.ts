@@ -113,6 +113,20 @@ function counters(t: Tally) {
   };
 }
 
+/**
+ * Counters real rows carry beyond the docs (api-facts B.6, rocye/wx-idk real responses), in the
+ * order WeChat sends them. They count activity on Friend's Vouchers (朋友的券), a channel the
+ * sandbox has no way to produce, so they are 0 — as in every real row seen, gifts included.
+ */
+const FRIENDS_COUNTERS = {
+  view_friends_cnt: 0,
+  view_friends_user: 0,
+  receive_friends_cnt: 0,
+  receive_friends_user: 0,
+  verify_friends_cnt: 0,
+  verify_friends_user: 0,
+} as const;
+
 /** datacube/getcardbizuininfo: the app's daily totals over all its cards of one source. */
 export function bizSummary(state: Readonly<WechatState>, app: App, request: DatacubeRequest, now: Seconds) {
   const { first, last } = dayRange(request, now);
@@ -125,11 +139,17 @@ export function bizSummary(state: Readonly<WechatState>, app: App, request: Data
       given_user: t.distinct(EventKind.GIVEN),
       expire_cnt: t.count(EXPIRE),
       expire_user: t.distinct(EXPIRE),
+      ...FRIENDS_COUNTERS,
     })),
   };
 }
 
-/** datacube/getcardcardinfo: daily rows per free coupon (discount, cash, gift, general, groupon). */
+/**
+ * datacube/getcardcardinfo: daily rows per free coupon (discount, cash, gift, general, groupon).
+ * Rows carry the undocumented fields real rows carry (api-facts B.6), in WeChat's order: `is_pay`
+ * 0 (free coupons), `verify_noself_*` (redemptions of a Friend's Voucher by someone other than the
+ * holder) and `isfriendscard` 0, since the sandbox has no Friend's Vouchers.
+ */
 export function freeCouponStats(state: Readonly<WechatState>, app: App, request: DatacubeRequest, now: Seconds) {
   const { first, last } = dayRange(request, now);
   const only = request.card_id ? findCard(state, app, request.card_id) : undefined;
@@ -140,11 +160,15 @@ export function freeCouponStats(state: Readonly<WechatState>, app: App, request:
       ref_date: formatDay(day),
       card_id: card.cardId,
       card_type: FREE_COUPON_TYPE_NUMBER[card.cardType]!,
+      is_pay: 0,
       ...counters(t),
       given_cnt: t.count(EventKind.GIVEN),
       given_user: t.distinct(EventKind.GIVEN),
       expire_cnt: t.count(EXPIRE),
       expire_user: t.distinct(EXPIRE),
+      verify_noself_cnt: 0,
+      verify_noself_user: 0,
+      isfriendscard: 0,
     })),
   };
 }

@@ -10,7 +10,7 @@ import type { CodeRef } from './code-lookup.js';
 import { bizSummary, freeCouponStats, memberCardDetail, memberSummary, type DatacubeRequest } from './datacube.js';
 import { CODE_STATE_NAMES, type App, type CardStatus, type WechatState } from './model.js';
 import { seedWorld } from './seed-world.js';
-import { appForToken, issueToken, type TokenRequest, type TokenResponse } from './tokens.js';
+import { appForToken, issueToken, tokenRequestApp, type TokenRequest, type TokenResponse } from './tokens.js';
 import {
   acceptGift,
   activateMember,
@@ -103,6 +103,14 @@ export class WechatEngine {
   /** GET /cgi-bin/token. */
   token(request: TokenRequest): TokenResponse {
     return this.store.transact((s) => issueToken(s, request, this.now()));
+  }
+
+  /**
+   * Checks a /cgi-bin/token request like `token` does (same errors) without issuing anything:
+   * what a HEAD request gets, so a probe cannot push the app's live token into its grace period.
+   */
+  checkTokenRequest(request: TokenRequest): void {
+    this.store.read((s) => tokenRequestApp(s, request));
   }
 
   /** The appid an access_token belongs to (41001 / 40001 / 42001). */

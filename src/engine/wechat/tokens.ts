@@ -26,16 +26,25 @@ export interface TokenResponse {
 const wx = (key: string) => new VendorError('wechat', key);
 
 /**
- * GET /cgi-bin/token. Checks in WeChat's observed order: appid (41002 / 40013), then secret
- * (41004 / 40125), then grant_type (40002).
+ * The app a /cgi-bin/token request names, checked in WeChat's observed order: appid (41002 /
+ * 40013), then secret (41004 / 40125), then grant_type (40002). Reads only.
  */
-export function issueToken(state: WechatState, request: TokenRequest, now: Seconds): TokenResponse {
+export function tokenRequestApp(state: Readonly<WechatState>, request: TokenRequest): App {
   if (!request.appid) throw wx('41002');
   const app = state.appsById.get(request.appid);
   if (!app) throw wx('40013');
   if (!request.secret) throw wx('41004');
   if (request.secret !== app.secret) throw wx('40125');
   if (request.grant_type !== 'client_credential') throw wx('40002');
+  return app;
+}
+
+/**
+ * GET /cgi-bin/token: checks the request (tokenRequestApp), then issues a token valid TOKEN_TTL
+ * seconds; the app's older tokens keep working TOKEN_GRACE seconds more.
+ */
+export function issueToken(state: WechatState, request: TokenRequest, now: Seconds): TokenResponse {
+  const app = tokenRequestApp(state, request);
 
   for (const [token, record] of state.tokens) {
     if (now > record.expiresAt + TOKEN_MEMORY) state.tokens.delete(token);

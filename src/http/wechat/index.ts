@@ -6,7 +6,7 @@ import { schemaId } from '../../schema/registry.js';
 import { checkResponse } from '../respond.js';
 import type { VendorHttp } from '../vendor-http.js';
 import { mountWechatControl } from './control-routes.js';
-import { errorBody, ridMaker, wechatJson } from './envelope.js';
+import { errorBody, JSON_UTF8, ridMaker, wechatJson } from './envelope.js';
 import { hasOkEnvelope, wechatHandlers } from './operations.js';
 import { readWechatBody } from './read-body.js';
 
@@ -15,7 +15,8 @@ const ERROR_SCHEMA = schemaId('wechat/error.json');
 
 /**
  * The WeChat Cards & Offers routes, driven by the wechat entries of the operation catalogue.
- * The pipeline of one call reads top to bottom in `handle`: method (43002 / 43001), access_token
+ * The pipeline of one call reads top to bottom in `handle`: method (43002 / 43001; HEAD is
+ * answered like GET without a body, and never issues a token), access_token
  * from the query (41001 / 40001 / 42001), JSON body (44002 / 47001 / schema `x-errors`), the
  * engine rule, then the success body (checked against its schema when validateResponses is on).
  * Every answer is HTTP 200 JSON with `charset=utf-8`; errors are `{"errcode","errmsg"}` with a
@@ -37,7 +38,14 @@ export function wechatHttp(sandbox: Sandbox): VendorHttp {
     let payload: Record<string, unknown>;
     if (op.id === 'wechat.token') {
       const q = c.req.query();
-      payload = { ...engine.token({ grant_type: q.grant_type, appid: q.appid, secret: q.secret }) };
+      const request = { grant_type: q.grant_type, appid: q.appid, secret: q.secret };
+      if (c.req.method === 'HEAD') {
+        // HEAD gets GET's status and headers but no body: checking without minting keeps a probe
+        // (curl -I, a health check) from superseding the app's live token.
+        engine.checkTokenRequest(request);
+        return new Response(null, { status: 200, headers: { 'content-type': JSON_UTF8 } });
+      }
+      payload = { ...engine.token(request) };
     } else {
       const appid = engine.authenticate(c.req.query('access_token'));
       const body = await readWechatBody(c.req.raw, op.request!);
@@ -51,7 +59,8 @@ export function wechatHttp(sandbox: Sandbox): VendorHttp {
 
   return {
     vendor: 'wechat',
-    prefixes: ['/cgi-bin/', '/card/', '/datacube/'],
+    // Without the trailing slash so that `/card` or `/datacube` alone is WeChat's too (40066).
+    prefixes: ['/cgi-bin', '/card', '/datacube'],
     systemErrorKey: '-1',
     mount(app: Hono) {
       for (const op of operationsOf('wechat')) {

@@ -7,7 +7,7 @@
 export type WaiqinReceiveVoucherInfoRequest = {
   voucherName?: string | null;
   voucherId?: string | number | null;
-  cmId?: string | null;
+  cmId?: string | number | null;
   cmCode?: string | null;
   cmSourceCode?: string | null;
   receiveTime?: string | null;
@@ -21,7 +21,7 @@ export type WaiqinReceiveVoucherInfoRequest = {
 ) &
   (
     | {
-        cmId: string;
+        cmId: string | number;
       }
     | {
         cmCode: string;

@@ -15,6 +15,9 @@ export type CardStatus =
  * POST /card/batchget body. offset (from 0) and count (at most 50) are required (41011); status_list filters by card status (absent: every status). The page documents the 50 limit but no error code for breaking it, so count outside 1..50, a negative offset or an unknown status answer 47001 data format error (the code WeChat uses for values it cannot take), conservatively. Unknown fields are ignored.
  */
 export interface WechatCardBatchgetRequest {
+  /**
+   * int on the page: a 32-bit integer, so a larger value (1e300, 2^53) cannot be read and is 47001 like any other unreadable value.
+   */
   offset: number;
   count: number;
   status_list?: CardStatus[];

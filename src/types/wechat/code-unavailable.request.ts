@@ -6,7 +6,7 @@
  */
 export interface WechatCodeUnavailableRequest {
   /**
-   * A user's code, string(20) (card/code/get, card/code/unavailable).
+   * A code as a request names it: string(20) on card/code/get and card/code/unavailable (and, inferred, card/code/consume). card/code/update documents its own lengths (code string(16), new_code string(64)), so a code renamed to 21..64 characters is still held (card/user/getcardlist lists it, see HeldCode) but can no longer be named on code/get, consume or unavailable: those answer 45021, exactly as their documented string(20) says. The sandbox keeps the documented limits rather than guessing a wider one; keep new_code within 20 characters (16 to be able to rename it again).
    */
   code: string;
   /**

@@ -21,7 +21,7 @@ export type WechatCodeUpdateRequest = (
    */
   card_id?: string;
   /**
-   * 变更后的有效Code码. string(64).
+   * 变更后的有效Code码. string(64). A new code longer than 20 characters is accepted (the documented limit) but card/code/get, consume and unavailable document code string(20) and answer 45021 for it; one longer than 16 cannot be renamed again (code string(16) here). See common.json Code.
    */
   new_code?: string;
   /**

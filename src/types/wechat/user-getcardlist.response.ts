@@ -16,7 +16,7 @@ export interface WechatUserGetcardlistResponse {
 }
 export interface UserCard {
   /**
-   * A user's code, string(20) (card/code/get, card/code/unavailable).
+   * A code as WeChat reports it in a response (card/code/get card.code, card/user/getcardlist): up to string(64), the longest a code can be after card/code/update's new_code.
    */
   code: string;
   /**

@@ -34,7 +34,7 @@ export interface BusifavorListUserCouponsQuery {
    */
   sender_merchant?: string;
   /**
-   * 分页页码: the number of items to skip (the sandbox reads it as an item offset).
+   * 分页页码: the number of items to skip (the sandbox reads it as an item offset). At most 2^31-1 [I: WeChat Pay's paging numbers are 32-bit; a larger value could not be echoed exactly].
    */
   offset?: number;
   /**

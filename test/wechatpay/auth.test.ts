@@ -76,7 +76,7 @@ describe('WeChat Pay v3 request signatures', () => {
   it.each([
     ['missing', undefined],
     ['empty', ''],
-    ['another scheme', 'Bearer abc'],
+    ['only the scheme', 'WECHATPAY2-SHA256-RSA2048'],
     ['a missing item', 'WECHATPAY2-SHA256-RSA2048 mchid="1230000109",nonce_str="n",timestamp="1",serial_no="x"'],
     ['a repeated item', 'WECHATPAY2-SHA256-RSA2048 mchid="1",mchid="1",nonce_str="n",timestamp="1",serial_no="x",signature="s"'],
     ['unquoted values', 'WECHATPAY2-SHA256-RSA2048 mchid=1,nonce_str=n,timestamp=1,serial_no=x,signature=s'],
@@ -84,6 +84,15 @@ describe('WeChat Pay v3 request signatures', () => {
   ])('answers 401 SIGN_ERROR_HEADER for an Authorization header that is %s', async (_name, header) => {
     const { sandbox } = paySandbox();
     expectError(await withAuth(sandbox, header), 'SIGN_ERROR_HEADER');
+  });
+
+  it.each([
+    ['Bearer', 'Bearer abc'],
+    ['a stronger RSA scheme', 'WECHATPAY2-SHA256-RSA4096 mchid="1230000109",nonce_str="n",timestamp="1",serial_no="x",signature="s"'],
+    ['the scheme in lower case', 'wechatpay2-sha256-rsa2048 mchid="1230000109",nonce_str="n",timestamp="1",serial_no="x",signature="s"'],
+  ])('answers 401 SIGN_ERROR_SCHEME for another authentication scheme (%s)', async (_name, header) => {
+    const { sandbox } = paySandbox();
+    expectError(await withAuth(sandbox, header), 'SIGN_ERROR_SCHEME');
   });
 
   it('answers 401 SIGN_ERROR_MCHID for an unknown merchant and SIGN_ERROR_SERIAL for a wrong serial', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPID, expectError, paySandbox, SEEDED, stockBody, U0, U1, U2 } from './support.js';
+import { APPID, expectError, paySandbox, SEEDED, stockBody, U0, U1, U2, vendorError } from './support.js';
 
 const SEND = '/v3/marketing/busifavor/coupons/send';
 const STOCKS = '/v3/marketing/busifavor/stocks';
@@ -114,11 +114,11 @@ describe('send coupon', () => {
     const { sandbox } = paySandbox();
     const res = await sandbox.app.request(`/_sandbox/wechatpay/stocks/${SEEDED.normal}/couponcodes`, { method: 'POST', body: JSON.stringify({ coupon_codes: ['A'] }) });
     expect(res.status).toBe(409);
-    expect((await res.json()).error.vendor_error.code).toBe('INVALID_REQUEST');
+    expect((await res.json()).error.vendor_error).toEqual(vendorError('INVALID_REQUEST_CODE_MODE'));
     const dup = await sandbox.app.request(`/_sandbox/wechatpay/stocks/${SEEDED.upload}/couponcodes`, { method: 'POST', body: JSON.stringify({ coupon_codes: ['Z1', 'Z2'] }) });
     expect(dup.status).toBe(200);
     const again = await sandbox.app.request(`/_sandbox/wechatpay/stocks/${SEEDED.upload}/couponcodes`, { method: 'POST', body: JSON.stringify({ coupon_codes: ['Z3', 'Z1'] }) });
-    expect((await again.json()).error.vendor_error.code).toBe('RESOURCE_ALREADY_EXISTS');
+    expect((await again.json()).error.vendor_error).toEqual(vendorError('COUPON_CODE_EXISTS'));
     expect(sandbox.wechatpay.queryStock(SEEDED.upload).coupon_code_count).toEqual({ total_count: 7, available_count: 6 });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MERCHANTS } from '../../src/engine/wechatpay/identities.js';
-import { APPID, expectError, paySandbox, SEEDED, stockBody, U0 } from './support.js';
+import { APPID, expectError, paySandbox, SEEDED, stockBody, U0, vendorError } from './support.js';
 
 const STOCKS = '/v3/marketing/busifavor/stocks';
 
@@ -138,7 +138,7 @@ describe('stock status (control action)', () => {
     const { sandbox } = paySandbox();
     const unknown = await state(sandbox, '42', 'RUNNING');
     expect(unknown.status).toBe(409);
-    expect((await unknown.json()).error.vendor_error.code).toBe('RESOURCE_NOT_EXISTS');
+    expect((await unknown.json()).error.vendor_error).toEqual(vendorError('STOCK_NOT_EXISTS'));
     expect((await state(sandbox, SEEDED.normal, 'DONE')).status).toBe(400);
   });
 });

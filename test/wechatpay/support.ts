@@ -66,6 +66,12 @@ export function expectError(answer: V3Answer, key: string): void {
   expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({ status: entry.status, code: entry.code, message: entry.message });
 }
 
+/** The `vendor_error` a control action answers (409 VENDOR_RULE) when it hits catalogued error `key`. */
+export function vendorError(key: string): { vendor: string; code: string; message: string } {
+  const entry = errorEntry('wechatpay', key);
+  return { vendor: 'wechatpay', code: String(entry.code), message: entry.message };
+}
+
 /** A valid create-stock body (NORMAL, WECHATPAY_MODE, valid for 30 days from T0). */
 export function stockBody(over: Record<string, unknown> = {}): Record<string, any> {
   return {

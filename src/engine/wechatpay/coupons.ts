@@ -12,6 +12,7 @@ import { VendorError } from '../vendor-error.js';
 import { requireAppid, requireStock, requireUser } from './access.js';
 import { remember, replay } from './ledger.js';
 import type { Coupon, Stock, WechatPayState } from './model.js';
+import { instantOf } from './stocks.js';
 import { formatWechatpayTime, parseTime, startOfShanghaiDay } from './time.js';
 import { couponWindow, effectiveState, usableAt } from './validity.js';
 
@@ -131,6 +132,7 @@ export function findCoupon(state: Readonly<WechatPayState>, code: string, stockI
 export function useCoupon(state: WechatPayState, caller: string, body: BusifavorUseCouponRequest, nowMs: number): BusifavorUseCouponResponse {
   const first = replay<BusifavorUseCouponResponse>(state, 'use', caller, body.use_request_no, body);
   if (first) return first;
+  const useTime = instantOf('use_time', body.use_time);
   requireAppid(body.appid);
   if (body.openid !== undefined) requireUser(body.openid);
   const { coupon, stock } = findCoupon(state, body.coupon_code, body.stock_id, caller);
@@ -142,7 +144,7 @@ export function useCoupon(state: WechatPayState, caller: string, body: Busifavor
 
   coupon.state = 'USED';
   coupon.use_request_no = body.use_request_no;
-  coupon.use_time = parseTime(body.use_time);
+  coupon.use_time = useTime;
   const result = { stock_id: stock.stock_id, openid: coupon.openid, wechatpay_use_time: formatWechatpayTime(nowMs) };
   remember(state, 'use', caller, body.use_request_no, body, result);
   return result;

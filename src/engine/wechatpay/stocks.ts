@@ -12,6 +12,17 @@ export function paramError(field: string, issue: string): VendorError {
   return new VendorError('wechatpay', 'PARAM_ERROR', { field, location: 'body', issue });
 }
 
+/**
+ * The instant of an RFC 3339 time the schema accepted, or PARAM_ERROR naming the field: the
+ * date-time format admits leap seconds (`23:59:60Z`) and other forms no JavaScript Date reads,
+ * and an unreadable time must never be stored.
+ */
+export function instantOf(field: string, value: string, location: 'body' | 'query' = 'body'): number {
+  const ms = parseTime(value);
+  if (!Number.isFinite(ms)) throw new VendorError('wechatpay', 'PARAM_ERROR', { field, location, issue: `${value} is not a time WeChat Pay accepts` });
+  return ms;
+}
+
 const RULE_OF_TYPE = {
   NORMAL: 'fixed_normal_coupon',
   DISCOUNT: 'discount_coupon',
@@ -27,8 +38,13 @@ function checkStockRules(body: BusifavorCreateStockRequest, nowMs: number): void
     if (other !== own && rule[other]) throw paramError(`coupon_use_rule.${other}`, `not allowed for stock_type ${body.stock_type}`);
   }
   const time = rule.coupon_available_time;
-  const begin = parseTime(time.available_begin_time);
-  const end = parseTime(time.available_end_time);
+  const at = 'coupon_use_rule.coupon_available_time';
+  const begin = instantOf(`${at}.available_begin_time`, time.available_begin_time);
+  const end = instantOf(`${at}.available_end_time`, time.available_end_time);
+  (time.irregulary_avaliable_time ?? []).forEach((w, i) => {
+    instantOf(`${at}.irregulary_avaliable_time.${i}.begin_time`, w.begin_time);
+    instantOf(`${at}.irregulary_avaliable_time.${i}.end_time`, w.end_time);
+  });
   if (!(end > begin)) throw paramError('coupon_use_rule.coupon_available_time.available_end_time', 'must be after available_begin_time');
   if (end <= nowMs) throw paramError('coupon_use_rule.coupon_available_time.available_end_time', 'must be in the future');
   for (const window of time.irregulary_avaliable_time ?? []) {
@@ -46,6 +62,22 @@ function checkStockRules(body: BusifavorCreateStockRequest, nowMs: number): void
   if (send.max_coupons_per_user > send.max_coupons) throw paramError('stock_send_rule.max_coupons_per_user', 'must not exceed max_coupons');
   if (send.max_coupons_by_day !== undefined && send.max_coupons_by_day > send.max_coupons) {
     throw paramError('stock_send_rule.max_coupons_by_day', 'must not exceed max_coupons');
+  }
+}
+
+/**
+ * Rewrites the stock's RFC 3339 times as WeChat Pay answers them (`+08:00`, whole seconds): a
+ * merchant may send `Z` or another offset, but every read (query stock, coupons) shows China
+ * Standard Time, the way the vendor page's examples do.
+ */
+function normaliseTimes(spec: Stock['spec']): void {
+  const time = spec.coupon_use_rule.coupon_available_time;
+  const wire = (value: string) => formatWechatpayTime(parseTime(value));
+  time.available_begin_time = wire(time.available_begin_time);
+  time.available_end_time = wire(time.available_end_time);
+  for (const window of time.irregulary_avaliable_time ?? []) {
+    window.begin_time = wire(window.begin_time);
+    window.end_time = wire(window.end_time);
   }
 }
 
@@ -78,6 +110,7 @@ export function createStock(state: WechatPayState, caller: string, body: Busifav
   if (!servedBy(caller).includes(body.belong_merchant)) throw new VendorError('wechatpay', 'PARAM_ERROR_MCHID_MISMATCH');
   checkStockRules(body, nowMs);
   const { out_request_no: _requestNo, ...spec } = structuredClone(body);
+  normaliseTimes(spec);
   const stock = newStock(state, spec, caller, 'RUNNING', nowMs);
   const result = { stock_id: stock.stock_id, create_time: formatWechatpayTime(nowMs) };
   remember(state, 'create-stock', caller, body.out_request_no, body, result);

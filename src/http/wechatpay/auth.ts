@@ -43,6 +43,15 @@ export function parseAuthorization(header: string | undefined | null): V3Authori
   return found as unknown as V3Authorization;
 }
 
+/**
+ * Whether a non-empty header names another authentication scheme than WECHATPAY2-SHA256-RSA2048
+ * (`Bearer x`, `WECHATPAY2-SHA256-RSA4096 ...`): WeChat Pay answers that with its own message.
+ */
+function hasOtherScheme(header: string | null | undefined): boolean {
+  const scheme = header?.trim().split(/\s/, 1)[0] ?? '';
+  return scheme !== '' && scheme !== SCHEME;
+}
+
 /** What the verifier needs beyond the request itself. */
 export interface VerifyContext {
   engine: WechatPayEngine;
@@ -54,19 +63,23 @@ export interface VerifyContext {
 
 /**
  * Verifies a v3 request signature and returns the calling merchant. Throws SIGN_ERROR (401) in
- * the flavour that fits: header missing/garbled, unknown mchid, wrong serial, stale timestamp,
- * signature mismatch (with WeChat Pay's `detail.sign_information`).
+ * the flavour that fits, in WeChat Pay's order: header missing/garbled or another scheme, stale
+ * timestamp, unknown mchid, wrong serial, signature mismatch (with `detail.sign_information`).
  */
 export async function verifyRequest(method: string, pathAndQuery: string, body: string, header: string | null, ctx: VerifyContext): Promise<string> {
   const auth = parseAuthorization(header);
-  if (!auth || !/^\d{1,12}$/.test(auth.timestamp)) throw new VendorError('wechatpay', 'SIGN_ERROR_HEADER');
-  const merchant = ctx.engine.signingMerchant(auth.mchid);
-  if (!merchant) throw new VendorError('wechatpay', 'SIGN_ERROR_MCHID');
-  if (auth.serial_no.toUpperCase() !== merchant.serial.toUpperCase()) throw new VendorError('wechatpay', 'SIGN_ERROR_SERIAL');
+  if (!auth || !/^\d{1,12}$/.test(auth.timestamp)) {
+    throw new VendorError('wechatpay', hasOtherScheme(header) ? 'SIGN_ERROR_SCHEME' : 'SIGN_ERROR_HEADER');
+  }
+  // WeChat Pay checks the timestamp window before it looks up the merchant or the signature: a
+  // request with a stale timestamp gets the timestamp message whatever else is wrong with it.
   const ts = Number(auth.timestamp);
   if (Math.abs(ts - ctx.sandboxNow) > MAX_CLOCK_SKEW_SECONDS && Math.abs(ts - ctx.wallNow) > MAX_CLOCK_SKEW_SECONDS) {
     throw new VendorError('wechatpay', 'SIGN_ERROR_TIMESTAMP');
   }
+  const merchant = ctx.engine.signingMerchant(auth.mchid);
+  if (!merchant) throw new VendorError('wechatpay', 'SIGN_ERROR_MCHID');
+  if (auth.serial_no.toUpperCase() !== merchant.serial.toUpperCase()) throw new VendorError('wechatpay', 'SIGN_ERROR_SERIAL');
   const message = requestSignMessage(method, pathAndQuery, auth.timestamp, auth.nonce_str, body);
   if (!(await rsaVerify(merchant.publicKeyPem, message, auth.signature))) {
     throw new VendorError('wechatpay', 'SIGN_ERROR', {

@@ -41,6 +41,18 @@ function invalid(issue: ValidationIssue, location: 'body' | 'query'): VendorErro
   return new VendorError('wechatpay', issue.errorKey ?? 'PARAM_ERROR', { field, location, issue: issue.message });
 }
 
+/**
+ * The request target as the client sent it, which is what it signed. Over a socket that is the raw
+ * request line (@hono/node-server puts the IncomingMessage in `c.env.incoming`): `c.req.url` has
+ * gone through WHATWG URL parsing, which percent-encodes `"`, `<`, `>`, `{`, `}`... and resolves
+ * `.` segments, so a correctly signed request would fail. In-process (msw, app.fetch) the URL is
+ * all there is.
+ */
+function signedTarget(c: Context): string {
+  const incoming = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming;
+  return pathAndQueryOf(typeof incoming?.url === 'string' && incoming.url !== '' ? incoming.url : c.req.url);
+}
+
 /** Reads, authenticates, parses and validates one v3 call; returns the caller and the input. */
 async function admit(c: Context, op: Operation, sandbox: Sandbox): Promise<{ caller: string; input: unknown }> {
   let text: string;
@@ -55,7 +67,7 @@ async function admit(c: Context, op: Operation, sandbox: Sandbox): Promise<{ cal
   const header = c.req.header('authorization') ?? null;
   const caller = sandbox.options.lenientAuth
     ? lenientCaller(header, sandbox.wechatpay, MERCHANTS.main)
-    : await verifyRequest(c.req.method, pathAndQueryOf(c.req.url), text, header, {
+    : await verifyRequest(c.req.method, signedTarget(c), text, header, {
         engine: sandbox.wechatpay,
         sandboxNow: sandbox.clock.nowSeconds(),
         wallNow: Math.floor(Date.now() / 1000),

@@ -3,8 +3,7 @@ import { waiqinDigest } from '../../src/http/waiqin/digest.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { parseJsonExact, quoteUnsafeIntegers } from '../../src/http/waiqin/big-json.js';
 import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/engine.js';
-import { errorEntry } from '../../src/errors/catalogue.js';
-import { call, expectError, expectOk, waiqinSandbox } from './support.js';
+import { call, expectError, expectOk, readCall, waiqinSandbox } from './support.js';
 
 // api-facts D: the documented worked example (note the body is not even valid JSON: 001).
 const BODY = '{"org_id":"ORG001","org_name":"南京掌控网络","org_parent_id":"","org_sequence":001}';
@@ -49,10 +48,9 @@ describe('the sandbox checks the digest over the exact raw bytes', () => {
   it('answers BAD_DIGEST for a body changed after signing', async () => {
     const sandbox = waiqinSandbox();
     const signed = signWaiqinRequest({ method: 'getVoucherInfos', body: '{"page_length":1}', openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: sandbox.clock.now(), msgId: 'm' });
-    const res = await sandbox.app.request(signed.path, { method: 'POST', body: '{"page_length":2}' });
-    const envelope = await res.json();
-    expect(envelope.return_msg).toBe(errorEntry('waiqin', 'BAD_DIGEST').message);
-    expect(envelope.msg_id).toBe('m');
+    const result = await readCall(await sandbox.app.request(signed.path, { method: 'POST', body: '{"page_length":2}' }));
+    expectError(result, 'BAD_DIGEST');
+    expect(result.envelope.msg_id).toBe('m');
   });
 
   it('answers BAD_DIGEST for a digest made with another appkey', async () => {
@@ -63,8 +61,7 @@ describe('the sandbox checks the digest over the exact raw bytes', () => {
     const sandbox = waiqinSandbox();
     const signed = signWaiqinRequest({ method: 'getVoucherInfos', body: '{}', openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: sandbox.clock.now(), msgId: 'm' });
     const other = String(Number(signed.timestamp) + 1);
-    const res = await sandbox.app.request(signed.path.replace(signed.timestamp, other), { method: 'POST', body: '{}' });
-    expect((await res.json()).return_msg).toBe(errorEntry('waiqin', 'BAD_DIGEST').message);
+    expectError(await readCall(await sandbox.app.request(signed.path.replace(signed.timestamp, other), { method: 'POST', body: '{}' })), 'BAD_DIGEST');
   });
 
   it('refuses an uppercase digest (clients send lowercase hex)', async () => {

@@ -3,6 +3,7 @@ import { serveSandbox, type RunningSandbox } from '../../src/node.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { parseJsonExact } from '../../src/http/waiqin/big-json.js';
 import { schemaId, schemas } from '../../src/schema/registry.js';
+import { errorEntry } from '../../src/errors/catalogue.js';
 
 /**
  * A waiqin365 client over a real socket: it reads the tenant credentials, serialises its body once,
@@ -74,7 +75,7 @@ describe('waiqin365 voucher lifecycle over a real socket', () => {
     expect(info).toMatchObject({ id: voucherId, endDate: '2030-09-30', isFinish: 'Y' });
 
     const refused = await post('receiveVoucherInfo', { voucherId, cmCode: 'CUS010103' });
-    expect(refused.return_code).not.toBe('0');
-    expect(refused.response_data).toBeNull();
+    const finished = errorEntry('waiqin', 'VOUCHER_FINISHED');
+    expect(refused).toMatchObject({ return_code: String(finished.code), return_msg: finished.message, response_data: null });
   });
 });

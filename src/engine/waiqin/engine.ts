@@ -103,6 +103,7 @@ export class WaiqinEngine {
     const q = validated<WaiqinGetVoucherInfosRequest>('get-voucher-infos.request', input);
     return this.store.read((s) => {
       const within = (ms: number, from?: string | null, to?: string | null) => {
+        if (!from && !to) return true; // no filter: skip formatting the day of every voucher
         const day = formatDate(ms);
         return (!from || day >= from) && (!to || day <= to);
       };
@@ -152,7 +153,7 @@ export class WaiqinEngine {
     const now = this.ctx.clock.now();
     return this.store.transact((s) => {
       const voucher = findVoucher(s, idText(body.voucherId ?? undefined) || undefined, body.voucherName ?? undefined);
-      const customer = findCustomer(s, { cmId: body.cmId ?? undefined, cmCode: body.cmCode ?? undefined, cmSourceCode: body.cmSourceCode ?? undefined });
+      const customer = findCustomer(s, { cmId: idText(body.cmId ?? undefined), cmCode: body.cmCode ?? undefined, cmSourceCode: body.cmSourceCode ?? undefined });
       const holding = receive(s, voucher, customer, now, body.receiveTime ?? undefined);
       return { id: holding.id, voucherId: voucher.id, cmId: customer.id, receiveTime: formatDateTime(holding.receivedAt) };
     });

@@ -7,13 +7,13 @@ import { VendorError } from '../vendor-error.js';
  */
 
 /**
- * JSON null and "" mean "not given" to the vendor's Java backend (an isEmpty check), so top-level
- * nulls and empty strings are dropped before validating: a required field sent as null or "" gets
- * its "不能为空" error, an optional one its default.
+ * JSON null, "" and whitespace-only text mean "not given" to the vendor's Java backend (a
+ * StringUtils.isBlank check), so such top-level values are dropped before validating: a required
+ * field sent as null, "" or "  " gets its "不能为空" error, an optional one its default.
  */
 function withoutEmpty(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== ''));
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
 }
 
 /** The catalogue key for the first failure that names one (anyOf/if branches name none), else PARAM_ERROR. */

@@ -1,4 +1,10 @@
 /**
+ * A JSON number token at `lastIndex` (sticky: matched in place, no substring copy, and a literal
+ * of any length is read whole).
+ */
+const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+
+/**
  * Java clients send long ids as bare JSON numbers (the vendor page's own example:
  * `"voucherId":708742168422351694`), and a Java server reads them exactly into a `long`.
  * `JSON.parse` would round anything beyond 2^53, so before parsing, integer literals that are
@@ -24,7 +30,8 @@ export function quoteUnsafeIntegers(text: string): string {
       continue;
     }
     if (ch === '-' || (ch >= '0' && ch <= '9')) {
-      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
       if (!m) continue;
       const token = m[0];
       if (m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(Number(token))) {

@@ -21,7 +21,8 @@ export function parseWaiqinPath(rawPathname: string): WaiqinPath | undefined {
   if (raw.length !== 5) return undefined;
   let segments: string[];
   try {
-    segments = raw.map((s) => decodeURIComponent(s));
+    // Most segments carry no escape: decoding only those that do saves the work on every call.
+    segments = raw.map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
   } catch {
     return undefined;
   }

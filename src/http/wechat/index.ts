@@ -57,6 +57,12 @@ export function wechatHttp(sandbox: Sandbox): VendorHttp {
     return wechatJson(body);
   };
 
+  const render = (error: VendorError): Response => {
+    const body = errorBody(error.key, rid());
+    checkResponse(sandbox.options, ERROR_SCHEMA, body);
+    return wechatJson(body);
+  };
+
   return {
     vendor: 'wechat',
     // Without the trailing slash so that `/card` or `/datacube` alone is WeChat's too (40066).
@@ -65,15 +71,16 @@ export function wechatHttp(sandbox: Sandbox): VendorHttp {
     mount(app: Hono) {
       for (const op of operationsOf('wechat')) {
         if (op.id !== 'wechat.token' && !wechatHandlers[op.id]) throw new Error(`no WeChat handler for ${op.id}`);
-        app.all(op.path, (c) => handle(op, c));
+        app.all(op.path, (c) =>
+          handle(op, c).catch((error: unknown) => {
+            if (error instanceof VendorError) return render(error);
+            throw error;
+          }),
+        );
       }
       mountWechatControl(app, sandbox);
     },
-    renderError(_c: Context, error: VendorError) {
-      const body = errorBody(error.key, rid());
-      checkResponse(sandbox.options, ERROR_SCHEMA, body);
-      return wechatJson(body);
-    },
+    renderError: (_c: Context, error: VendorError) => render(error),
     /**
      * A path under /cgi-bin/, /card/ or /datacube/ that is no WeChat operation: WeChat's global
      * code for a URL that does not match any API is 40066 "invalid url" (HTTP 200).

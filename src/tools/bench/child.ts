@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '../../sandbox.js';
 
-type Message = { type: 'rss' } | { type: 'call'; id: number; fn: string; args: unknown[] };
+type Message = { type: 'rss' } | { type: 'cpu' } | { type: 'call'; id: number; fn: string; args: unknown[] };
 
 const mode = process.argv[2] ?? 'baseline';
 const seed = Number(process.argv[3] ?? '1');
@@ -32,6 +32,11 @@ process.on('message', async (message: Message) => {
   if (message.type === 'rss') {
     globalThis.gc?.();
     process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+    return;
+  }
+  if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'cpu', micros: user + system });
     return;
   }
   if (message.type === 'call') {

@@ -16,15 +16,25 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   total: number;
+  /** Server CPU time (µs) used during the measured run, when a probe was given. */
+  cpuMicros?: number;
 }
 
 /**
  * Drives `url` with autocannon on loopback for a bounded time and connection count, and returns
  * requests/s and latency percentiles (ms).
  */
-export async function load(url: string, request: LoadRequest, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(
+  url: string,
+  request: LoadRequest,
+  connections: number,
+  seconds: number,
+  /** Reads the server's CPU time (µs); sampled around the measured run, after the warm-up. */
+  serverCpu?: () => Promise<number>,
+): Promise<LoadResult> {
   // One unrecorded second first, so JIT warm-up does not count against the row.
   await autocannon({ url, connections, duration: 1, requests: [{ method: request.method, path: request.path, headers: request.headers, body: request.body }] });
+  const cpuStart = serverCpu ? await serverCpu() : 0;
   const result = await autocannon({
     url,
     connections,
@@ -38,5 +48,6 @@ export async function load(url: string, request: LoadRequest, connections: numbe
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     total: result.requests.total,
+    cpuMicros: serverCpu ? (await serverCpu()) - cpuStart : undefined,
   };
 }

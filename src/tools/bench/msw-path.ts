@@ -6,11 +6,13 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createSandboxHandlers } from '../../../mocks/index.js';
-import { codeGet } from './child-actions.js';
+import { codeGet, invalidCodeGet } from './child-actions.js';
 
 export interface MswResult {
   trivialUs: number;
   sandboxUs: number;
+  /** The same code/get failing validation (47001): in-process, without socket noise. */
+  invalidUs: number;
 }
 
 async function timeRequests(count: number, send: () => Promise<Response>): Promise<number> {
@@ -30,10 +32,16 @@ export async function measureMsw(count: number): Promise<MswResult> {
   const { handlers, sandbox } = createSandboxHandlers({ seed: 1 });
   const server = setupServer(...handlers);
   server.listen({ onUnhandledRequest: 'error' });
-  const req = codeGet(sandbox);
-  const sandboxUs = await timeRequests(count, () =>
-    fetch(`https://api.weixin.qq.com${req.path}`, { method: req.method, headers: req.headers, body: req.body }),
-  );
+  const send = (req: { path: string; method: string; headers?: Record<string, string>; body?: string }) => () =>
+    fetch(`https://api.weixin.qq.com${req.path}`, { method: req.method, headers: req.headers, body: req.body });
+  const ok = send(codeGet(sandbox));
+  const bad = send(invalidCodeGet(sandbox));
+  // Alternate the two in halves so neither always runs on a warmer process.
+  const half = Math.floor(count / 2);
+  const a1 = await timeRequests(half, ok);
+  const b1 = await timeRequests(half, bad);
+  const b2 = await timeRequests(half, bad);
+  const a2 = await timeRequests(half, ok);
   server.close();
-  return { trivialUs, sandboxUs };
+  return { trivialUs, sandboxUs: (a1 + a2) / 2, invalidUs: (b1 + b2) / 2 };
 }

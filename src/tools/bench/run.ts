@@ -48,6 +48,7 @@ async function throughput(): Promise<string> {
   ];
   const table: (string | number)[][] = [];
   const baseRuns: LoadResult[] = [];
+  const baseCpu: number[] = [];
   for (const [name, fn, note, compareFn] of rows) {
     let request: LoadRequest;
     let compare: LoadRequest | undefined;
@@ -55,19 +56,22 @@ async function throughput(): Promise<string> {
       request = (await sandbox.call<LoadRequest>(fn)).value;
       if (compareFn) compare = (await sandbox.call<LoadRequest>(compareFn)).value;
     } catch (error) {
-      table.push([name, '-', '-', '-', '-', '-', '-', `not measured: ${(error as Error).message.split('\n')[0]}`]);
+      table.push([name, '-', '-', '-', '-', '-', '-', '-', `not measured: ${(error as Error).message.split('\n')[0]}`]);
       continue;
     }
     const bytes = await responseBytes(sandbox.url, request);
     const runs: LoadResult[] = [];
     const ratios: number[] = [];
     const compareRatios: number[] = [];
+    const cpuPerRequest: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const base = await load(baseline.url, fixed, CONNECTIONS, SECONDS);
+      const base = await load(baseline.url, fixed, CONNECTIONS, SECONDS, () => baseline.cpu());
+      baseCpu.push(base.cpuMicros! / base.total);
       // Alternate which of the pair goes first, so neither always runs on a warmer (or more tired) process.
       const compareFirst = round % 2 === 0;
       const early = compare && compareFirst ? await load(sandbox.url, compare, CONNECTIONS, SECONDS) : undefined;
-      const r = await load(sandbox.url, request, CONNECTIONS, SECONDS);
+      const r = await load(sandbox.url, request, CONNECTIONS, SECONDS, () => sandbox.cpu());
+      cpuPerRequest.push(r.cpuMicros! / r.total);
       const other = compare ? (early ?? (await load(sandbox.url, compare, CONNECTIONS, SECONDS))) : undefined;
       baseRuns.push(base);
       runs.push(r);
@@ -84,6 +88,7 @@ async function throughput(): Promise<string> {
       ms(median(runs.map((r) => r.p99))),
       `${(median(ratios) * 100).toFixed(0)}%`,
       bytes,
+      `${median(cpuPerRequest).toFixed(0)} µs`,
       `${failures}/${total}`,
       compared + note,
     ]);
@@ -92,7 +97,7 @@ async function throughput(): Promise<string> {
   await baseline.stop();
   const baseRps = baseRuns.map((r) => r.rps);
   return markdownTable(
-    ['request', 'req/s', 'p50', 'p99', 'vs bare Hono (median of rounds)', 'response bytes', 'non-2xx or errors', 'note'],
+    ['request', 'req/s', 'p50', 'p99', 'vs bare Hono (median of rounds)', 'response bytes', 'server CPU per request', 'non-2xx or errors', 'note'],
     [
       [
         'bare Hono + @hono/node-server, fixed JSON (baseline)',
@@ -101,6 +106,7 @@ async function throughput(): Promise<string> {
         ms(median(baseRuns.map((r) => r.p99))),
         '100%',
         baseBytes,
+        `${median(baseCpu).toFixed(0)} µs`,
         `0/${baseRuns.reduce((n, r) => n + r.total, 0)}`,
         `${baseRuns.length} runs, ${Math.round(Math.min(...baseRps))}..${Math.round(Math.max(...baseRps))} req/s`,
       ],
@@ -151,6 +157,7 @@ async function msw(): Promise<string> {
     [
       ['trivial msw handler, fixed JSON (baseline)', `${r.trivialUs.toFixed(0)} µs`, '1.0x'],
       ['sandbox handlers, POST /card/code/get', `${r.sandboxUs.toFixed(0)} µs`, `${(r.sandboxUs / r.trivialUs).toFixed(2)}x`],
+      ['sandbox handlers, POST /card/code/get failing validation (47001)', `${r.invalidUs.toFixed(0)} µs`, `${(r.invalidUs / r.trivialUs).toFixed(2)}x`],
     ],
   );
 }

@@ -6,6 +6,8 @@ const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 export interface BenchServer {
   url: string;
   rss(): Promise<number>;
+  /** CPU time (user + system, µs) the server process has used so far. */
+  cpu(): Promise<number>;
   /** Runs an action of child-actions.ts inside the server process; returns its value and duration. */
   call<T>(fn: string, ...args: unknown[]): Promise<{ value: T; ms: number }>;
   stop(): Promise<void>;
@@ -20,13 +22,15 @@ export function startServer(mode: 'baseline' | 'sandbox', seed = 1): Promise<Ben
   let nextId = 0;
   const pending = new Map<number, (m: { value?: unknown; ms?: number; error?: string }) => void>();
   let rssWaiter: ((rss: number) => void) | undefined;
+  let cpuWaiter: ((micros: number) => void) | undefined;
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.on('message', (m: { type: string; url?: string; rss?: number; id?: number }) => {
+    child.on('message', (m: { type: string; url?: string; rss?: number; micros?: number; id?: number }) => {
       if (m.type === 'ready') {
         resolve({
           url: m.url!,
           rss: () => new Promise((r) => ((rssWaiter = r), child.send({ type: 'rss' }))),
+          cpu: () => new Promise((r) => ((cpuWaiter = r), child.send({ type: 'cpu' }))),
           call: <T>(fn: string, ...args: unknown[]) =>
             new Promise<{ value: T; ms: number }>((res, rej) => {
               const id = nextId++;
@@ -40,6 +44,7 @@ export function startServer(mode: 'baseline' | 'sandbox', seed = 1): Promise<Ben
             }),
         });
       } else if (m.type === 'rss') rssWaiter?.(m.rss!);
+      else if (m.type === 'cpu') cpuWaiter?.(m.micros!);
       else if (m.type === 'result') pending.get(m.id!)?.(m as never);
     });
   });

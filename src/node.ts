@@ -35,7 +35,10 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
   const { port = 4010, host = '127.0.0.1', ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: sandbox.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    // The raw request target goes to the app as it was on the request line: WeChat Pay clients
+    // sign it, and the Fetch Request's URL has been normalised.
+    const fetch = (request: Request, env: { incoming?: { url?: string } }) => sandbox.app.fetch(request, { rawTarget: env.incoming?.url });
+    const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
       // Validators are compiled once per process. Do it in the background, starting a second after
       // listening, so start-up is not delayed and later requests do not pay for compilation.
       void schemas().warmInBackground(

@@ -28,6 +28,21 @@ export interface Operation {
   writes: boolean;
   /** Where the operation is documented: a vendor page in shared/vendor-docs or an api-facts section. */
   source: string;
+  /**
+   * True when the call changes sandbox state although `writes` is false (a token supersedes the
+   * previous one): the rule runs in a transaction and, where kept, is journaled.
+   */
+  changesState?: true;
+  /**
+   * `rule`: the engine rule checks the input itself, in the vendor's own order (WeChat checks a
+   * token request's appid before its grant_type, which a schema cannot express); the schema
+   * documents it. Otherwise the schema check runs before the rule.
+   */
+  inputCheckedBy?: 'rule';
+  /** WeChat: `bare` when the success body is the payload alone (no `errcode: 0, errmsg: "ok"`). */
+  answer?: 'bare';
+  /** WeChat: `app-secret` when the call is authenticated by appid + secret instead of an access_token. */
+  auth?: 'app-secret';
 }
 
 const wx = (name: string) => schemaId(`wechat/${name}.json`);
@@ -66,6 +81,8 @@ const card = (name: string, path: string, summary: string, writes: boolean, erro
   errors: [...WECHAT_AUTH, ...errors],
   writes,
   source,
+  // datacube answers `{"list": [...]}` with no errcode (api-facts B.5).
+  ...(name.startsWith('datacube-') && { answer: 'bare' as const }),
 });
 
 const waiqin = (method: string, name: string, summary: string, writes: boolean, errors: string[]): Operation => ({
@@ -94,7 +111,12 @@ export const operations: readonly Operation[] = [
     response: wx('token.response'),
     errors: ['-1', '40002', '40013', '40125', '41002', '41004', '43001'],
     writes: false,
+    // Harmless against a real target, but a token supersedes the app's previous one.
+    changesState: true,
     source: 'api-facts A.2',
+    inputCheckedBy: 'rule',
+    answer: 'bare',
+    auth: 'app-secret',
   },
   card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'api-facts B.4'),
   card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012', '45021']),

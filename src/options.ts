@@ -18,7 +18,7 @@ export interface SandboxOptions {
   /** Start the clock frozen. */
   frozen?: boolean;
   /** Called with every unexpected error (a bug) before the vendor's system error is sent. */
-  onUnexpectedError?: (error: unknown, request: Request) => void;
+  onUnexpectedError?: (error: unknown, request: Request | undefined) => void;
 }
 
 export type ResolvedOptions = Required<Omit<SandboxOptions, 'startAt' | 'onUnexpectedError'>> &

@@ -1,80 +1,99 @@
 import type { Hono } from 'hono';
-import { SandboxClock } from './engine/clock.js';
-import type { EngineContext } from './engine/context.js';
-import { WechatEngine } from './engine/wechat/engine.js';
-import { WechatPayEngine } from './engine/wechatpay/engine.js';
-import { WaiqinEngine } from './engine/waiqin/engine.js';
-import { createApp } from './http/app.js';
+import type { SandboxClock } from './engine/clock.js';
+import type { Vendor } from './engine/vendor-error.js';
+import { createApp, type TransportEnv } from './http/app.js';
+import type { waiqinControls } from './http/waiqin/controls.js';
+import type { wechatControls } from './http/wechat/controls.js';
+import type { wechatpayControls } from './http/wechatpay/controls.js';
+import type { WechatCredentials } from './engine/wechat/identities.js';
+import { operation } from './operations.js';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.js';
+import type { BoundControls, ControlTable } from './pipeline/control-action.js';
+import { checkedControlInput, runControl } from './pipeline/run-control.js';
+import { callOperation } from './pipeline/runner.js';
+import { worldCredentials } from './pipeline/world-controls.js';
+import { World } from './pipeline/world.js';
+import { VENDOR_MODULES, VENDORS, type OperationBody, type OperationId, type OperationInput } from './vendors.js';
+
+/** A vendor's control actions as methods, plus its credentials. */
+type VendorHandle<C, Creds = Record<string, unknown>> = BoundControls<C> & { credentials(): Creds };
 
 /**
- * One sandbox: the clock, the three vendor engines (whose methods are the typed control actions)
- * and the Hono app that serves them. Every transport (Node server, msw, `app.request()`) wraps
- * `sandbox.app.fetch`.
+ * One sandbox: a world (clock and every vendor's state) and the Hono app that serves it. Every
+ * transport (Node server, msw, `app.request()`) wraps `sandbox.app.fetch`; `call` runs an
+ * operation directly, with the same validation and errors; `sandbox.<vendor>.<action>()` runs a
+ * control action.
  *
  * @example
  * const sandbox = createSandbox({ seed: 42 });
- * const res = await sandbox.app.request('/_sandbox/credentials');
+ * const { appid } = sandbox.wechat.credentials();
+ * const card_id = sandbox.wechat.identities().apps[0]!.cards[0]!.card_id;
+ * const given = sandbox.wechat.giveCode({ card_id, openid: 'o-test-user' });
+ * await sandbox.call('wechat.code-consume', { code: given.code }, { as: appid });
  */
 export interface Sandbox {
-  readonly app: Hono;
+  readonly app: Hono<{ Bindings: TransportEnv | undefined }>;
+  readonly world: World;
   readonly clock: SandboxClock;
   readonly options: ResolvedOptions;
-  readonly wechat: WechatEngine;
-  readonly wechatpay: WechatPayEngine;
-  readonly waiqin: WaiqinEngine;
+  readonly wechat: VendorHandle<typeof wechatControls, WechatCredentials>;
+  readonly wechatpay: VendorHandle<typeof wechatpayControls>;
+  readonly waiqin: VendorHandle<typeof waiqinControls>;
+  /**
+   * Runs a catalogue operation without a transport: the vendor's input check, rule and success
+   * body. Resolves to the body; rejects with the `VendorError` HTTP would have answered.
+   * `as` names the caller (appid, mchid or tenant openid; default: the world's main one).
+   */
+  call<K extends OperationId>(id: K, input?: OperationInput<K>, options?: { as?: string }): Promise<OperationBody<K>>;
   /** Restores the seeded world (optionally with another seed or empty) and the start-up clock. */
   reset(change?: { seed?: number; empty?: boolean }): void;
   /** Every default credential and seeded test identity, per vendor. */
   credentials(): Record<string, unknown>;
   /** Reports an unexpected error (a bug); the HTTP layer still answers in the vendor's envelope. */
-  reportUnexpected(error: unknown, request: Request): void;
+  reportUnexpected(error: unknown, request: Request | undefined): void;
+}
+
+/** Binds a control table to a world: one method per action, input checked as over HTTP. */
+function bind<C extends ControlTable<any>>(world: World, vendor: Vendor, table: C): VendorHandle<C, any> {
+  const module = VENDOR_MODULES[vendor];
+  const handle: Record<string, unknown> = {
+    credentials: () => world.store(vendor).read((state) => module.credentials(state, world)),
+  };
+  for (const [name, act] of Object.entries(table)) {
+    handle[name] = (input: Record<string, unknown> = {}) => {
+      const { body, params } = checkedControlInput(act, input);
+      return runControl(world, vendor, act, undefined, body, params);
+    };
+  }
+  return handle as VendorHandle<C, any>;
 }
 
 export function createSandbox(input: SandboxOptions = {}): Sandbox {
   const options = resolveOptions(input);
-  const clock = new SandboxClock();
-  const startClock = () => {
-    clock.resetToReal();
-    if (options.startAt !== undefined) clock.set(options.startAt);
-    // Freeze AT startAt: freezing at "now" would read the real clock again, a millisecond or so later.
-    if (options.frozen) clock.freeze(options.startAt);
+  const world = new World(options, VENDORS);
+  const reportUnexpected = (error: unknown, request: Request | undefined) => {
+    if (options.onUnexpectedError) options.onUnexpectedError(error, request);
+    else console.error(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}:`, error);
   };
-  startClock();
+  const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected });
 
-  // The engines read seed/empty through this object, so reset can change them in place.
-  const ctx: EngineContext = { clock, seed: options.seed, empty: options.empty };
-  const wechat = new WechatEngine(ctx);
-  const wechatpay = new WechatPayEngine(ctx);
-  const waiqin = new WaiqinEngine(ctx);
-
-  const sandbox: Sandbox = {
-    app: undefined as unknown as Hono,
-    clock,
+  return {
+    app,
+    world,
+    clock: world.clock,
     options,
-    wechat,
-    wechatpay,
-    waiqin,
-    reset(change = {}) {
-      if (change.seed !== undefined) options.seed = ctx.seed = change.seed;
-      if (change.empty !== undefined) options.empty = ctx.empty = change.empty;
-      startClock();
-      wechat.reset();
-      wechatpay.reset();
-      waiqin.reset();
+    wechat: bind(world, 'wechat', VENDOR_MODULES.wechat.controls as typeof wechatControls),
+    wechatpay: bind(world, 'wechatpay', VENDOR_MODULES.wechatpay.controls as typeof wechatpayControls),
+    waiqin: bind(world, 'waiqin', VENDOR_MODULES.waiqin.controls as typeof waiqinControls),
+    async call(id, input, callOptions) {
+      const op = operation(id);
+      const vendor = VENDOR_MODULES[op.vendor];
+      const caller = callOptions?.as ?? world.store(op.vendor).read((state) => vendor.defaultCaller(state));
+      const exchange = { world, target: '', params: {}, caller, meta: vendor.meta() };
+      return callOperation(vendor, exchange, op, input) as never;
     },
-    credentials() {
-      return {
-        wechat: wechat.credentials(),
-        wechatpay: wechatpay.credentials(),
-        waiqin: waiqin.credentials(),
-      };
-    },
-    reportUnexpected(error, request) {
-      if (options.onUnexpectedError) options.onUnexpectedError(error, request);
-      else console.error(`[coupon-sandbox] unexpected error on ${request.method} ${request.url}:`, error);
-    },
+    reset: (change) => world.reset(change),
+    credentials: () => worldCredentials({ world, vendors: VENDORS }),
+    reportUnexpected,
   };
-  (sandbox as { app: Hono }).app = createApp(sandbox);
-  return sandbox;
 }

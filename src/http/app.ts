@@ -1,46 +1,116 @@
 import { Hono, type Context } from 'hono';
 import { VendorError } from '../engine/vendor-error.js';
-import type { Sandbox } from '../sandbox.js';
-import { renderControlError } from './control.js';
-import { mountControlRoutes } from './control-routes.js';
-import type { VendorHttp } from './vendor-http.js';
-import { wechatHttp } from './wechat/index.js';
-import { wechatpayHttp } from './wechatpay/index.js';
-import { waiqinHttp } from './waiqin/index.js';
+import { operationsOf, type Operation } from '../operations.js';
+import type { ControlTable } from '../pipeline/control-action.js';
+import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
+import type { Exchange } from '../pipeline/exchange.js';
+import { BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
+import { runControl } from '../pipeline/run-control.js';
+import { answerFailure, runExchange, type ReportUnexpected } from '../pipeline/runner.js';
+import { pathAndQueryOf } from '../pipeline/target.js';
+import type { VendorModule } from '../pipeline/vendor-module.js';
+import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
+import type { World } from '../pipeline/world.js';
+
+/** What a transport may hand the app next to the request (the Node server gives the raw request target). */
+export interface TransportEnv {
+  /** The request target exactly as on the request line, before any URL normalisation. */
+  rawTarget?: string;
+}
+
+/** What the app is built from. */
+export interface AppSetup {
+  readonly vendors: readonly VendorModule[];
+  /** The world a request acts on. */
+  world(request: Request): World;
+  readonly report: ReportUnexpected;
+}
+
+type AppContext = Context<{ Bindings: TransportEnv | undefined }>;
+
+const decoder = new TextDecoder('utf-8');
 
 /**
- * The one Hono app every transport feeds: the Node server, the msw handlers and `app.request()` in
- * tests. Vendor paths do not overlap, so one app serves all three vendors plus `/_sandbox/`.
+ * The one Hono app every transport feeds (the Node server, the msw handlers, `app.request()` in
+ * tests), built from the vendor descriptions: each vendor's catalogue routes go through the one
+ * runner, each control table through the one control route. Vendor paths do not overlap, so one
+ * app serves all three vendors plus `/_sandbox/`.
+ *
+ * @example
+ * const app = createApp({ vendors: VENDORS, world: () => world, report: console.error });
+ * await app.request('/_sandbox/clock');
  */
-export function createApp(sandbox: Sandbox): Hono {
-  const app = new Hono();
-  const vendors: VendorHttp[] = [wechatHttp(sandbox), wechatpayHttp(sandbox), waiqinHttp(sandbox)];
-  const vendorOf = (path: string) => vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
+export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | undefined }> {
+  const app = new Hono<{ Bindings: TransportEnv | undefined }>();
+  const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
-  mountControlRoutes(app, sandbox);
-  for (const vendor of vendors) vendor.mount(app);
+  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
+    world: setup.world(c.req.raw),
+    request: c.req.raw,
+    // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
+    // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
+    target: c.env?.rawTarget || pathAndQueryOf(c.req.url),
+    params: c.req.param() as Record<string, string>,
+    query: () => c.req.query(),
+    queryParam: (name) => c.req.query(name),
+    op,
+    meta: vendor.meta(),
+  });
+
+  mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
+  for (const vendor of setup.vendors) {
+    mountControls(app, setup, vendor, vendor.controls, () => undefined);
+    const handle = (op: Operation | undefined) => (c: AppContext) => runExchange(vendor, exchangeOf(vendor, c, op), setup.report);
+    if (!vendor.routes.catalogue) {
+      app.all(vendor.routes.pattern, handle(undefined));
+      continue;
+    }
+    for (const op of operationsOf(vendor.vendor)) {
+      if (!vendor.rules[op.id]) throw new Error(`no ${vendor.vendor} rule for ${op.id}`);
+      const path = op.path.replace(/\{(\w+)\}/g, ':$1');
+      if (vendor.routes.anyMethod) app.all(path, handle(op));
+      else app.on(op.method, path, handle(op));
+    }
+  }
 
   app.notFound((c) => {
     const vendor = vendorOf(c.req.path);
-    if (vendor) return vendor.notFound(c);
+    if (vendor) return answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
     return c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
   });
 
-  app.onError((error, c: Context) => {
+  app.onError((error, c) => {
     if (c.req.path.startsWith('/_sandbox/')) {
-      const rendered = renderControlError(c, error);
-      if (rendered) return rendered;
+      const answer = controlFailure(error);
+      if (answer) return c.json(answer.body, answer.status as 400);
     }
-    if (error instanceof VendorError) {
-      const vendor = vendors.find((v) => v.vendor === error.vendor);
-      if (vendor) return vendor.renderError(c, error);
-    }
-    // Anything else is a sandbox bug: report it, and answer in the vendor's system-error envelope.
-    sandbox.reportUnexpected(error, c.req.raw);
     const vendor = vendorOf(c.req.path);
-    if (vendor) return vendor.renderError(c, new VendorError(vendor.vendor, vendor.systemErrorKey));
+    // Vendor calls answer their own failures; what reaches here is a bug outside the runner.
+    if (vendor) return answerFailure(vendor, exchangeOf(vendor, c, undefined), error, setup.report);
+    setup.report(error, c.req.raw);
     return c.json({ error: { code: 'INTERNAL', message: 'sandbox internal error' } }, 500);
   });
 
   return app;
+}
+
+/** Mounts one control table: JSON in (checked against the action's schema), JSON out. */
+function mountControls(app: Hono<{ Bindings: TransportEnv | undefined }>, setup: AppSetup, vendor: VendorModule | undefined, table: ControlTable<any>, targetOf: (world: World) => unknown): void {
+  for (const act of Object.values(table)) {
+    app.on(act.method, act.path, async (c) => {
+      let text = '';
+      if (act.method !== 'GET') {
+        try {
+          text = decoder.decode(await readRawBody(c.req.raw));
+        } catch (error) {
+          if (error instanceof BodyTooLarge) throw new ControlError(400, 'BAD_REQUEST', 'request body too large');
+          throw error;
+        }
+      }
+      const input = act.method === 'GET' ? {} : controlInput(text, act.request);
+      const world = setup.world(c.req.raw);
+      const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);
+      return c.json(result as object);
+    });
+  }
 }

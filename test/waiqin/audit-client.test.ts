@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/engine.js';
+import type { WaiqinState } from '../../src/engine/waiqin/model.js';
+import { getVoucherInfos } from '../../src/engine/waiqin/operations.js';
+import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
 import { formatCompactTimestamp } from '../../src/engine/waiqin/time.js';
 import { encodeVoucherInfos } from '../../src/http/waiqin/envelope.js';
 import type { VoucherInfo } from '../../src/engine/waiqin/views.js';
@@ -128,8 +130,8 @@ describe('audit: getVoucherInfos encoding', () => {
   it('answers the seeded page byte-identically to a reference encoding', async () => {
     const sandbox = waiqinSandbox();
     const result = await call(sandbox, 'getVoucherInfos', { page_length: 100 });
-    const reference = `[${sandbox.waiqin
-      .getVoucherInfos({ page_length: 100 })
+    const rows = sandbox.world.store<WaiqinState>('waiqin').read((s) => getVoucherInfos(s, { page_length: 100 }));
+    const reference = `[${rows
       .map(({ id, ...rest }) => `{"id":${id},${JSON.stringify(rest).slice(1)}`)
       .join(',')}]`;
     expect(result.envelope.response_data).toBe(reference);

@@ -4,6 +4,7 @@ import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { parseJsonExact } from '../../src/http/waiqin/big-json.js';
 import { NOW, voucherBody } from './support.js';
+import { waiqinUsed } from '../support/state-reads.js';
 
 /**
  * 200 signed requests in flight at once over loopback against one voucher: the rules (num,
@@ -49,7 +50,7 @@ describe('audit: concurrent state changes over a real socket', () => {
     // Every answer echoes its own msg_id, and the holdings the server kept are exactly the 10 answered.
     expect(results.map((r) => r.msg_id)).toEqual(Array.from({ length: 200 }, (_, i) => `r-${i}`));
     const granted = results.filter((r) => r.return_code === '0').map((r) => (parseJsonExact(r.response_data!) as { value: { id: string } }).value.id);
-    const rows = running.sandbox.waiqin.queryVoucherUsedInfo({ voucherId });
+    const rows = waiqinUsed(running.sandbox, { voucherId });
     expect(rows.map((r) => r.id).sort()).toEqual([...granted].sort());
     expect(running.sandbox.waiqin.world().vouchers.find((v) => v.id === voucherId)!.received).toBe(10);
   });
@@ -58,7 +59,7 @@ describe('audit: concurrent state changes over a real socket', () => {
     const voucherId = await create({ num: 1000, eachCmNum: 3, cmCode: 'CUS010043' });
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => post('receiveVoucherInfo', { voucherId, cmCode: 'CUS010043' }, `e-${i}`)));
     expect(tally(results)).toEqual({ OK: 3, [msg('EACH_CM_LIMIT')]: 197 });
-    expect(running.sandbox.waiqin.queryVoucherUsedInfo({ voucherId })).toHaveLength(3);
+    expect(waiqinUsed(running.sandbox, { voucherId })).toHaveLength(3);
   });
 
   it('200 concurrent finishVoucher: exactly one succeeds, 199 answer VOUCHER_FINISHED', async () => {
@@ -80,7 +81,7 @@ describe('audit: concurrent state changes over a real socket', () => {
     const finished = receiveResults.filter((r) => r.return_msg === msg('VOUCHER_FINISHED')).length;
     expect(ok + finished).toBe(199);
     // The store agrees with the answers: exactly `ok` holdings, and nothing can be received now.
-    expect(running.sandbox.waiqin.queryVoucherUsedInfo({ voucherId })).toHaveLength(ok);
+    expect(waiqinUsed(running.sandbox, { voucherId })).toHaveLength(ok);
     expect((await post('receiveVoucherInfo', { voucherId, cmCode: customers[0] }, 'late')).return_msg).toBe(msg('VOUCHER_FINISHED'));
   });
 });

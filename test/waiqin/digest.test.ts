@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { waiqinDigest } from '../../src/http/waiqin/digest.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { parseJsonExact, quoteUnsafeIntegers } from '../../src/http/waiqin/big-json.js';
-import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/engine.js';
+import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
 import { call, expectError, expectOk, readCall, waiqinSandbox } from './support.js';
 
 // api-facts D: the documented worked example (note the body is not even valid JSON: 001).

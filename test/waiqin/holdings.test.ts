@@ -1,9 +1,11 @@
+import { ControlError } from '../../src/pipeline/control-error.js';
 import { describe, expect, it } from 'vitest';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { VendorError } from '../../src/engine/vendor-error.js';
-import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/engine.js';
+import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
 import type { Sandbox } from '../../src/sandbox.js';
 import { call, expectError, expectOk, voucherBody, waiqinSandbox, NOW, TODAY } from './support.js';
+import { waiqinUsed } from '../support/state-reads.js';
 
 const vendorKey = (fn: () => unknown): string | undefined => {
   try {
@@ -205,12 +207,12 @@ describe('orders (control action POST /_sandbox/waiqin/orders)', () => {
       expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherId, cmCode: 'CUS010043' }));
       expect((await order(sandbox, { voucherId, cmCode: 'CUS010043', amount: 200, orderNo: 'DUP' })).status).toBe(200);
     }
-    const before = JSON.stringify(sandbox.waiqin.world()) + JSON.stringify(sandbox.waiqin.queryVoucherUsedInfo({ voucherId }));
+    const before = JSON.stringify(sandbox.waiqin.world()) + JSON.stringify(waiqinUsed(sandbox, { voucherId }));
     const res = await order(sandbox, { voucherId, cmCode: 'CUS010043', amount: 200, ...over });
     const entry = errorEntry('waiqin', key);
     expect(res.status).toBe(409);
     expect((await res.json()).error).toMatchObject({ code: 'VENDOR_RULE', vendor_error: { vendor: 'waiqin', code: entry.code, message: entry.message } });
-    expect(JSON.stringify(sandbox.waiqin.world()) + JSON.stringify(sandbox.waiqin.queryVoucherUsedInfo({ voucherId }))).toBe(before);
+    expect(JSON.stringify(sandbox.waiqin.world()) + JSON.stringify(waiqinUsed(sandbox, { voucherId }))).toBe(before);
   });
 
   it('refuses an expired or not yet started holding', async () => {
@@ -228,9 +230,19 @@ describe('orders (control action POST /_sandbox/waiqin/orders)', () => {
     expect(vendorKey(() => sandbox.waiqin.placeOrder({ voucherId: early, cmId: nanjing.id, amount: 1 }))).toBe('VOUCHER_NOT_STARTED_USE');
   });
 
-  it('refuses a malformed amount on a direct engine call with PARAM_ERROR', () => {
+  it('refuses a malformed amount on a direct call exactly as over HTTP (400 BAD_REQUEST), changing nothing', async () => {
     const sandbox = waiqinSandbox();
-    expect(vendorKey(() => sandbox.waiqin.placeOrder({ voucherId: '708742168422351694', cmCode: 'CUS010043', amount: 'abc' }))).toBe('PARAM_ERROR');
+    const before = JSON.stringify(sandbox.waiqin.world());
+    let refused: unknown;
+    try {
+      sandbox.waiqin.placeOrder({ voucherId: '708742168422351694', cmCode: 'CUS010043', amount: 'abc' });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ControlError);
+    expect((refused as ControlError).status).toBe(400);
+    expect((await order(sandbox, { voucherId: '708742168422351694', cmCode: 'CUS010043', amount: 'abc' })).status).toBe(400);
+    expect(JSON.stringify(sandbox.waiqin.world())).toBe(before);
   });
 
   it('answers 400 BAD_REQUEST for a body that breaks the control schema', async () => {

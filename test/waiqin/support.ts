@@ -3,7 +3,7 @@ import type { SandboxOptions } from '../../src/options.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { schemaId, schemas } from '../../src/schema/registry.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
-import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/engine.js';
+import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
 import { expect } from 'vitest';
 import { parseJsonExact } from '../../src/http/waiqin/big-json.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/engine.js';
+import { waiqinRules } from '../../src/http/waiqin/rules.js';
+import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
 import { formatCompactTimestamp } from '../../src/engine/waiqin/time.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
@@ -29,10 +30,12 @@ describe('waiqin365 envelope', () => {
   it('answers a sandbox bug with FAILURE (return_code 1) in the envelope, reporting it', async () => {
     const seen: unknown[] = [];
     const sandbox = waiqinSandbox({ onUnexpectedError: (e) => seen.push(e) });
-    sandbox.waiqin.getVoucherInfos = () => {
+    const rule = waiqinRules['waiqin.getVoucherInfos'];
+    const original = rule.run;
+    rule.run = () => {
       throw new Error('boom');
     };
-    const result = await call(sandbox, 'getVoucherInfos', {}, { msgId: 'bug-1' });
+    const result = await call(sandbox, 'getVoucherInfos', {}, { msgId: 'bug-1' }).finally(() => (rule.run = original));
     expectError(result, 'FAILURE');
     expect(result.envelope.return_code).toBe('1');
     expect(result.envelope.msg_id).toBe('bug-1');

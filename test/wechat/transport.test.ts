@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '../../src/operations.js';
-import { WECHAT_MAX_BODY } from '../../src/http/wechat/read-body.js';
+import { wechatRules } from '../../src/http/wechat/rules.js';
+import { WECHAT_MAX_BODY } from '../../src/http/wechat/steps.js';
 import { expectError, expectOk, wechatSandbox } from './support.js';
 
 const postOps = operationsOf('wechat').filter((op) => op.method === 'POST');
@@ -93,12 +94,13 @@ describe('WeChat transport', () => {
     const seen: unknown[] = [];
     const w = wechatSandbox({ onUnexpectedError: (e) => void seen.push(e) });
     const token = await w.token();
-    const original = w.sandbox.wechat.getCard;
-    w.sandbox.wechat.getCard = () => {
+    const rule = wechatRules['wechat.card-get'];
+    const original = rule.run;
+    rule.run = () => {
       throw new TypeError('boom');
     };
-    expectError(await w.post('/card/get', { card_id: 'p' }, token), '-1');
-    w.sandbox.wechat.getCard = original;
+    const answer = await w.post('/card/get', { card_id: 'p' }, token).finally(() => (rule.run = original));
+    expectError(answer, '-1');
     expect(seen).toHaveLength(1);
   });
 

@@ -101,7 +101,7 @@ describe('the Authorization header: what is wrong', () => {
   });
 
   it('answers SIGN_ERROR with sign_information for a body that differs by one byte, and changes nothing', async () => {
-    const before = running.sandbox.wechatpay.seededStocks().length;
+    const before = running.sandbox.wechatpay.seededStocks().stocks.length;
     const body = JSON.stringify({ coupon_code: '1', stock_id: '98065001', deactivate_request_no: 'd-1' });
     const sent = body.replace('"d-1"', '"d-2"');
     expect(sent.length).toBe(body.length);
@@ -111,7 +111,7 @@ describe('the Authorization header: what is wrong', () => {
     expect(res.json.detail.sign_information).toMatchObject({ method: 'POST', url: '/v3/marketing/busifavor/coupons/deactivate' });
     expect(res.json.detail.sign_information.truncated_sign_message).toBe(`POST\n/v3/marketing/busifavor/coupons/deactivate\n${ts}\n...\n${sent.slice(0, 64)}...\n`);
     expect(res.json.detail.sign_information.sign_message_length).toBe(Buffer.byteLength(`POST\n/v3/marketing/busifavor/coupons/deactivate\n${ts}\n${'x'.repeat(32)}\n${sent}\n`));
-    expect(running.sandbox.wechatpay.seededStocks().length).toBe(before);
+    expect(running.sandbox.wechatpay.seededStocks().stocks.length).toBe(before);
   });
 
   it('answers SIGN_ERROR for a signature of another method over the same target', async () => {

@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSandbox, type RunningSandbox } from '../../src/node.js';
-import { MAX_V3_BODY_BYTES } from '../../src/http/wechatpay/index.js';
+import { MAX_V3_BODY_BYTES } from '../../src/http/wechatpay/steps.js';
 import { expectRawError, rawCall, signedRaw, type RawAnswer } from './audit-support.js';
 import { APPID, stockBody, T0, U0, U1 } from './support.js';
+import { payList, payStock } from '../support/state-reads.js';
 
 let running: RunningSandbox;
 let ts: number;
@@ -35,7 +36,7 @@ async function newStock(over: Record<string, unknown> = {}): Promise<string> {
 }
 
 /** Everything a bad request could have touched. */
-const snapshot = () => JSON.stringify([running.sandbox.wechatpay.seededStocks(), running.sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 })]);
+const snapshot = () => JSON.stringify([running.sandbox.wechatpay.seededStocks().stocks, payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 })]);
 
 describe('bad input over a socket', () => {
   it.each([
@@ -96,7 +97,7 @@ describe('~200 concurrent state changes on one resource', () => {
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: `race-cap-${i}` })));
     expect(countBy(answers)).toEqual({ '200': 50, '403 RULELIMIT 批次已达到最大发放数量': 150 });
     expect(new Set(answers.filter((a) => a.status === 200).map((a) => a.json.coupon_code)).size).toBe(50);
-    expect(running.sandbox.wechatpay.queryStock(stockId).send_count_information?.total_send_num).toBe(50);
+    expect(payStock(running.sandbox, stockId).send_count_information?.total_send_num).toBe(50);
   });
 
   it('sends one coupon for 200 concurrent sends with the same out_request_no, every answer the same', async () => {
@@ -104,6 +105,6 @@ describe('~200 concurrent state changes on one resource', () => {
     const answers = await Promise.all(Array.from({ length: 200 }, () => post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 'race-same' })));
     expect(countBy(answers)).toEqual({ '200': 200 });
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
-    expect(running.sandbox.wechatpay.queryStock(stockId).send_count_information?.total_send_num).toBe(1);
+    expect(payStock(running.sandbox, stockId).send_count_information?.total_send_num).toBe(1);
   });
 });

@@ -170,14 +170,14 @@ describe('times no Date can read', () => {
 
   it('answers PARAM_ERROR naming the field for a leap second in a stock window, and creates nothing', async () => {
     const ctx = paySandbox();
-    const before = ctx.sandbox.wechatpay.seededStocks().length;
+    const before = ctx.sandbox.wechatpay.seededStocks().stocks.length;
     const rule = stockBody().coupon_use_rule;
     const res = await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody({
       coupon_use_rule: { ...rule, coupon_available_time: { available_begin_time: '2026-12-31T23:59:60Z', available_end_time: '2027-01-31T00:00:00+08:00' } },
     }));
     expectError(res, 'PARAM_ERROR');
     expect(res.json.detail.field).toBe('coupon_use_rule.coupon_available_time.available_begin_time');
-    expect(ctx.sandbox.wechatpay.seededStocks().length).toBe(before);
+    expect(ctx.sandbox.wechatpay.seededStocks().stocks.length).toBe(before);
   });
 
   it('stores stock times as WeChat Pay answers them (+08:00, whole seconds)', async () => {

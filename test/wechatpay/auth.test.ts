@@ -135,10 +135,10 @@ describe('WeChat Pay v3 request signatures', () => {
 
   it('checks the signature before anything else: an unsigned call changes nothing', async () => {
     const { sandbox } = paySandbox();
-    const before = sandbox.wechatpay.seededStocks().length;
+    const before = sandbox.wechatpay.seededStocks().stocks.length;
     const res = await send(sandbox, new Request(`${BASE}/v3/marketing/busifavor/stocks`, { method: 'POST', body: '{}' }));
     expectError(res, 'SIGN_ERROR_HEADER');
-    expect(sandbox.wechatpay.seededStocks().length).toBe(before);
+    expect(sandbox.wechatpay.seededStocks().stocks.length).toBe(before);
   });
 });
 

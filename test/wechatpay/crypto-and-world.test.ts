@@ -8,6 +8,7 @@ import * as keys from '../../src/engine/wechatpay/test-keys.js';
 import { formatWechatpayTime } from '../../src/engine/wechatpay/time.js';
 import { createSandbox } from '../../src/sandbox.js';
 import { MERCHANT, paySandbox } from './support.js';
+import { payList, payStock } from '../support/state-reads.js';
 
 describe('Web Crypto primitives agree with node:crypto', () => {
   it('a Web Crypto signature verifies with node:crypto and the other way round', async () => {
@@ -62,8 +63,8 @@ describe('time and the seeded world', () => {
   it('is deterministic per seed, has stocks in every status and coupons in every state, and is empty on request', () => {
     const world = (seed: number) => {
       const s = createSandbox({ seed, startAt: Date.parse('2026-03-02T10:00:00+08:00'), frozen: true });
-      const coupons = TEST_OPENIDS.flatMap((openid) => s.wechatpay.listUserCoupons({ openid, appid: 'wxd678efh567hg6787', creator_merchant: keys.TEST_MCHID, limit: 50 }).data);
-      return { stocks: s.wechatpay.seededStocks(), coupons };
+      const coupons = TEST_OPENIDS.flatMap((openid) => payList(s, { openid, appid: 'wxd678efh567hg6787', creator_merchant: keys.TEST_MCHID, limit: 50 }).data);
+      return { stocks: s.wechatpay.seededStocks().stocks, coupons };
     };
     const a = world(7);
     expect(JSON.stringify(world(7))).toBe(JSON.stringify(a));
@@ -72,14 +73,14 @@ describe('time and the seeded world', () => {
     expect(new Set(a.stocks.map((s) => s.coupon_code_mode))).toEqual(new Set(['WECHATPAY_MODE', 'MERCHANT_API', 'MERCHANT_UPLOAD']));
     expect(new Set(a.coupons.map((c) => c.coupon_state))).toEqual(new Set(['SENDED', 'USED', 'EXPIRED', 'DEACTIVATED', 'DELETED']));
     const empty = createSandbox({ empty: true });
-    expect(empty.wechatpay.seededStocks()).toEqual([]);
+    expect(empty.wechatpay.seededStocks().stocks).toEqual([]);
     expect((empty.credentials() as any).wechatpay.mchid).toBe(keys.TEST_MCHID);
   });
 
   it('reset restores the seeded world', async () => {
     const { sandbox } = paySandbox();
-    sandbox.wechatpay.setStockState('98065001', 'STOPED');
+    sandbox.wechatpay.setStockState({ stock_id: '98065001', state: 'STOPED' });
     await sandbox.app.request('/_sandbox/reset', { method: 'POST' });
-    expect(sandbox.wechatpay.queryStock('98065001').stock_state).toBe('RUNNING');
+    expect(payStock(sandbox, '98065001').stock_state).toBe('RUNNING');
   });
 });

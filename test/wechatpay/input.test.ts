@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { v3Authorization } from '../../src/http/wechatpay/signer.js';
-import { MAX_V3_BODY_BYTES } from '../../src/http/wechatpay/index.js';
+import { MAX_V3_BODY_BYTES } from '../../src/http/wechatpay/steps.js';
 import { APPID, BASE, expectError, MERCHANT, paySandbox, send, SEEDED, stockBody, U0 } from './support.js';
+import { payList } from '../support/state-reads.js';
 
 /** Sends raw text, correctly signed, so only the body itself is at fault. */
 async function raw(ctx: ReturnType<typeof paySandbox>, path: string, text: string) {
@@ -10,7 +11,7 @@ async function raw(ctx: ReturnType<typeof paySandbox>, path: string, text: strin
 }
 
 const snapshot = (ctx: ReturnType<typeof paySandbox>) =>
-  JSON.stringify([ctx.sandbox.wechatpay.seededStocks(), ctx.sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 })]);
+  JSON.stringify([ctx.sandbox.wechatpay.seededStocks().stocks, payList(ctx.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 })]);
 
 describe('bad input gets a vendor error and changes nothing', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPID, expectError, MINI_APPID, paySandbox, SEEDED, stockBody, U0, U1, vendorError } from './support.js';
+import { payList } from '../support/state-reads.js';
 
 const USE = '/v3/marketing/busifavor/coupons/use';
 const DEACTIVATE = '/v3/marketing/busifavor/coupons/deactivate';
@@ -22,7 +23,7 @@ const stateOf = async ({ call }: Ctx, code: string, openid = U0, appid = APPID) 
 
 /** A seeded coupon of a user in a given state (and stock). */
 function seeded(ctx: Ctx, openid: string, state: string, stockId?: string, appid = APPID) {
-  const list = ctx.sandbox.wechatpay.listUserCoupons({ openid, appid, creator_merchant: '1230000109', coupon_state: state as 'SENDED', limit: 50, ...(stockId && { stock_id: stockId }) });
+  const list = payList(ctx.sandbox, { openid, appid, creator_merchant: '1230000109', coupon_state: state as 'SENDED', limit: 50, ...(stockId && { stock_id: stockId }) });
   expect(list.data.length, `a seeded ${state} coupon`).toBeGreaterThan(0);
   return list.data[0]!;
 }
@@ -150,7 +151,7 @@ describe('use coupon', () => {
 
   it('answers NO_AUTH for a coupon of another merchant\'s stock', async () => {
     const ctx = paySandbox();
-    const foreign = ctx.sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }).data.find((c) => c.stock_id === SEEDED.foreign);
+    const foreign = payList(ctx.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }).data.find((c) => c.stock_id === SEEDED.foreign);
     expect(foreign).toBeUndefined(); // invisible through the caller's filters
     expectError(await ctx.call('POST', USE, { coupon_code: '1', stock_id: SEEDED.foreign, appid: APPID, use_time: NOW, use_request_no: 'f' }), 'NO_AUTH');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MERCHANTS } from '../../src/engine/wechatpay/identities.js';
 import { APPID, expectError, listPath, MINI_APPID, paySandbox, SEEDED, stockBody, U0, U1, U2 } from './support.js';
+import { payList } from '../support/state-reads.js';
 
 const MAIN = MERCHANTS.main;
 
@@ -84,7 +85,7 @@ describe('list user coupons (根据过滤条件查询用户券)', () => {
 describe('query one coupon', () => {
   it('returns the full coupon object, description included', async () => {
     const { call, sandbox } = paySandbox();
-    const [coupon] = sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: MAIN, stock_id: SEEDED.normal, coupon_state: 'USED' }).data;
+    const [coupon] = payList(sandbox, { openid: U0, appid: APPID, creator_merchant: MAIN, stock_id: SEEDED.normal, coupon_state: 'USED' }).data;
     const res = await call('GET', `/v3/marketing/busifavor/users/${U0}/coupons/${coupon!.coupon_code}/appids/${APPID}`);
     expect(res.json).toMatchObject({ coupon_code: coupon!.coupon_code, coupon_state: 'USED', stock_id: SEEDED.normal, use_request_no: expect.any(String), use_time: expect.any(String) });
     expect(res.json.display_pattern_info.description).toEqual(expect.any(String));
@@ -98,7 +99,7 @@ describe('query one coupon', () => {
     ['a code that is too long', () => `/v3/marketing/busifavor/users/${U0}/coupons/${'1'.repeat(33)}/appids/${APPID}`, 'PARAM_ERROR'],
   ])('answers the vendor error for %s', async (_name, path, key) => {
     const { call, sandbox } = paySandbox();
-    const [coupon] = sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: MAIN, stock_id: SEEDED.normal }).data;
+    const [coupon] = payList(sandbox, { openid: U0, appid: APPID, creator_merchant: MAIN, stock_id: SEEDED.normal }).data;
     expectError(await call('GET', path(coupon!.coupon_code)), key);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPID, expectError, paySandbox, SEEDED, stockBody, U0, U1, U2, vendorError } from './support.js';
+import { payList, payStock } from '../support/state-reads.js';
 
 const SEND = '/v3/marketing/busifavor/coupons/send';
 const STOCKS = '/v3/marketing/busifavor/stocks';
@@ -86,9 +87,9 @@ describe('send coupon', () => {
     ['a code that was never uploaded to a MERCHANT_UPLOAD stock', { stock_id: SEEDED.upload, coupon_code: 'NEVER' }, 'INVALID_REQUEST_NO_CODE'],
   ])('answers the vendor error for %s', async (_name, over, key) => {
     const { call, sandbox } = paySandbox();
-    const before = JSON.stringify(sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }));
+    const before = JSON.stringify(payList(sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }));
     expectError(await call('POST', SEND, { openid: U0, appid: APPID, stock_id: SEEDED.normal, out_request_no: 'e', ...over }), key);
-    expect(JSON.stringify(sandbox.wechatpay.listUserCoupons({ openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }))).toBe(before);
+    expect(JSON.stringify(payList(sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }))).toBe(before);
   });
 
   it('sends merchant codes for MERCHANT_API and refuses a code the stock already has', async () => {
@@ -119,7 +120,7 @@ describe('send coupon', () => {
     expect(dup.status).toBe(200);
     const again = await sandbox.app.request(`/_sandbox/wechatpay/stocks/${SEEDED.upload}/couponcodes`, { method: 'POST', body: JSON.stringify({ coupon_codes: ['Z3', 'Z1'] }) });
     expect((await again.json()).error.vendor_error).toEqual(vendorError('COUPON_CODE_EXISTS'));
-    expect(sandbox.wechatpay.queryStock(SEEDED.upload).coupon_code_count).toEqual({ total_count: 7, available_count: 6 });
+    expect(payStock(sandbox, SEEDED.upload).coupon_code_count).toEqual({ total_count: 7, available_count: 6 });
   });
 
   it('starts a relative-validity coupon after wait_days_after_receive and ends it after available_day_after_receive days', async () => {

@@ -26,15 +26,15 @@ describe('create stock', () => {
     const second = await call('POST', STOCKS, reordered);
     expect(second.status).toBe(200);
     expect(second.json).toEqual(first.json);
-    expect(sandbox.wechatpay.seededStocks().filter((s) => s.stock_id === first.json.stock_id)).toHaveLength(1);
+    expect(sandbox.wechatpay.seededStocks().stocks.filter((s) => s.stock_id === first.json.stock_id)).toHaveLength(1);
   });
 
   it('answers RESOURCE_ALREADY_EXISTS for a repeated out_request_no with a different body, and creates nothing', async () => {
     const { call, sandbox } = paySandbox();
     await call('POST', STOCKS, stockBody({ out_request_no: 'dup' }));
-    const count = sandbox.wechatpay.seededStocks().length;
+    const count = sandbox.wechatpay.seededStocks().stocks.length;
     expectError(await call('POST', STOCKS, stockBody({ out_request_no: 'dup', stock_name: '另一个名字' })), 'RESOURCE_ALREADY_EXISTS');
-    expect(sandbox.wechatpay.seededStocks().length).toBe(count);
+    expect(sandbox.wechatpay.seededStocks().stocks.length).toBe(count);
   });
 
   it('lets the sandbox merchant create stocks for its sub-merchants', async () => {
@@ -80,11 +80,11 @@ describe('create stock', () => {
   ];
   it.each(rules)('answers PARAM_ERROR for %s, naming the field', async (_name, over, field) => {
     const { call, sandbox } = paySandbox();
-    const count = sandbox.wechatpay.seededStocks().length;
+    const count = sandbox.wechatpay.seededStocks().stocks.length;
     const res = await call('POST', STOCKS, stockBody(over));
     expectError(res, 'PARAM_ERROR');
     expect(res.json.detail.field).toBe(field);
-    expect(sandbox.wechatpay.seededStocks().length).toBe(count);
+    expect(sandbox.wechatpay.seededStocks().stocks.length).toBe(count);
   });
 });
 

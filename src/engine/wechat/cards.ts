@@ -1,3 +1,4 @@
+import { offsetWindow } from '../paging.js';
 import { VendorError } from '../vendor-error.js';
 import { renderCard } from './card-view.js';
 import { newCardId } from './ids.js';
@@ -152,7 +153,7 @@ export function batchGetCards(state: Readonly<WechatState>, app: App, request: B
   const wanted = request.status_list?.length ? new Set(request.status_list) : undefined;
   if (wanted && [...wanted].some((s) => !CARD_STATUSES.includes(s as CardStatus))) throw wx('47001');
   const matching = app.cards.map((serial) => state.cards[serial]!).filter((card) => !wanted || wanted.has(card.status));
-  return { card_id_list: matching.slice(offset, offset + count).map((c) => c.cardId), total_num: matching.length };
+  return { card_id_list: offsetWindow(matching, offset, count).map((c) => c.cardId), total_num: matching.length };
 }
 
 /** Refuses changes to a deleted card (WeChat answers 40078 "invalid card status"). */

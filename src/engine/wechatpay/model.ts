@@ -1,3 +1,4 @@
+import type { Random } from '../random.js';
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
 
 /** Stock status as WeChat Pay spells it (STOPED sic). */
@@ -83,4 +84,6 @@ export interface WechatPayState {
   nextSeq: number;
   /** Catalogue key of an error to answer the next WeChat Pay call with (control action), if any. */
   failNext?: string;
+  /** Codes of API sends come from their own stream, so seeding more data never changes them. */
+  random: Random;
 }

@@ -1,3 +1,4 @@
+import { offsetWindow } from '../paging.js';
 import type { BusifavorCoupon } from '../../types/wechatpay/coupon.js';
 import type { BusifavorListUserCouponsQuery } from '../../types/wechatpay/list-user-coupons.query.js';
 import type { BusifavorListUserCouponsResponse } from '../../types/wechatpay/list-user-coupons.response.js';
@@ -42,9 +43,7 @@ export function listUserCoupons(state: Readonly<WechatPayState>, caller: string,
     matches.push(coupon);
   }
   matches.sort((a, b) => b.receive_time - a.receive_time || b.seq - a.seq);
-  const data: BusifavorCoupon[] = matches
-    .slice(offset, offset + limit)
-    .map((coupon) => couponView(coupon, state.stocks.get(coupon.stock_id)!, nowMs, true));
+  const data: BusifavorCoupon[] = offsetWindow(matches, offset, limit).map((coupon) => couponView(coupon, state.stocks.get(coupon.stock_id)!, nowMs, true));
   return { data, total_count: matches.length, offset, limit };
 }
 

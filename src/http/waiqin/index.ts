@@ -1,118 +1,65 @@
-import type { Context, Hono } from 'hono';
-import { WAIQIN_TIMESTAMP_WINDOW_SECONDS } from '../../engine/waiqin/engine.js';
-import { parseCompactTimestamp } from '../../engine/waiqin/time.js';
-import { VendorError } from '../../engine/vendor-error.js';
+import type { WaiqinState } from '../../engine/waiqin/model.js';
+import { seedWorld } from '../../engine/waiqin/seed.js';
+import { tenantIdentities, WAIQIN_OPENID } from '../../engine/waiqin/tenant.js';
 import { errorEntry } from '../../errors/catalogue.js';
-import { operationsOf, type Operation } from '../../operations.js';
-import type { Sandbox } from '../../sandbox.js';
-import { BodyTooLarge, readRawBody } from '../body.js';
-import { checkResponse } from '../respond.js';
+import { checkResponse } from '../../pipeline/check-response.js';
+import { inputStep } from '../../pipeline/input.js';
+import { MAX_BODY_BYTES, readBodyStep } from '../../pipeline/read-body.js';
+import type { VendorModule } from '../../pipeline/vendor-module.js';
+import { VendorError } from '../../engine/vendor-error.js';
 import { schemaId } from '../../schema/registry.js';
-import type { VendorHttp } from '../vendor-http.js';
-import { parseJsonExact } from './big-json.js';
-import { mountWaiqinControl } from './control.js';
-import { sameDigest, waiqinDigest } from './digest.js';
-import { encodeVoucherInfos, envelopeResponse, returnCode } from './envelope.js';
-import { parseWaiqinPath, rawPathname, WAIQIN_BASE_PATH } from './path.js';
+import { waiqinControls } from './controls.js';
+import { envelopeResponse, returnCode, type WaiqinEnvelope } from './envelope.js';
+import { WAIQIN_BASE_PATH } from './path.js';
+import { waiqinRules } from './rules.js';
+import { digestStep, methodStep, msgIdOf, operationStep, pathStep, tenantStep, WAIQIN_TIMESTAMP_WINDOW_SECONDS, waiqinInput, type WaiqinMeta } from './steps.js';
 
 /**
- * Strict UTF-8 (invalid bytes are BAD_JSON, not U+FFFD). A decode() call without `stream` keeps no
- * state between calls, so one decoder serves every request instead of one built per request.
+ * waiqin365 vouchers: `POST /api/voucher/v1/{method}/{openid}/{timestamp}/{digest}/{msg_id}`.
+ * Every answer, success or failure, is HTTP 200 with `{return_code, return_msg, msg_id,
+ * response_data}`. The checks run in this order, so the first problem a client has is the one
+ * reported: path shape, HTTP method, voucher method, timestamp format, openid, timestamp window,
+ * body size, digest, JSON, then the operation's schema and rules.
  */
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-const fail = (key: string): never => {
-  throw new VendorError('waiqin', key);
-};
-
-/** Each method's engine call and how its data becomes `response_data` (null: none). */
-function dispatch(sandbox: Sandbox, method: string, body: unknown): string | null {
-  const engine = sandbox.waiqin;
-  // The engine validates `body` against the operation's schema itself; the casts only name the type it checks for.
-  type In<K extends keyof typeof engine> = (typeof engine)[K] extends (input: infer I) => unknown ? I : never;
-  switch (method) {
-    case 'getVoucherInfos':
-      return encodeVoucherInfos(engine.getVoucherInfos(body as In<'getVoucherInfos'>));
-    case 'addVoucherInfo':
-      return JSON.stringify(engine.addVoucherInfo(body as In<'addVoucherInfo'>));
-    case 'finishVoucher':
-      return engine.finishVoucher(body as In<'finishVoucher'>);
-    case 'modifyVoucherEndDate':
-      return engine.modifyVoucherEndDate(body as In<'modifyVoucherEndDate'>);
-    case 'receiveVoucherInfo':
-      return JSON.stringify(engine.receiveVoucherInfo(body as In<'receiveVoucherInfo'>));
-    case 'getCmInfos':
-      return JSON.stringify(engine.getCmInfos(body as In<'getCmInfos'>));
-    case 'queryVoucherUsedInfo':
-      return JSON.stringify(engine.queryVoucherUsedInfo(body as In<'queryVoucherUsedInfo'>));
-    default:
-      return fail('UNKNOWN_METHOD');
-  }
-}
-
-/**
- * waiqin365 voucher routes: `POST /api/voucher/v1/{method}/{openid}/{timestamp}/{digest}/{msg_id}`.
- * Every answer, success or failure, is HTTP 200 with the envelope
- * `{return_code, return_msg, msg_id, response_data}`. The checks run in this order, so the first
- * problem a client has is the one reported: path shape, HTTP method, voucher method, timestamp
- * format, openid, timestamp window, body size, digest, JSON, then the operation's schema and rules.
- *
- * @example
- * const vendors = [wechatHttp(sandbox), wechatpayHttp(sandbox), waiqinHttp(sandbox)];
- * for (const vendor of vendors) vendor.mount(app);
- */
-export function waiqinHttp(sandbox: Sandbox): VendorHttp {
-  const byMethod = new Map<string, Operation>(operationsOf('waiqin').map((op) => [op.id.slice('waiqin.'.length), op]));
-
-  const msgIdOf = (c: Context): string | null => parseWaiqinPath(rawPathname(c.req.url))?.msgId ?? null;
-
-  const renderError = (c: Context, error: VendorError): Response => {
+export const waiqinVendor: VendorModule<WaiqinState, WaiqinMeta> = {
+  vendor: 'waiqin',
+  prefixes: ['/api/'],
+  systemErrorKey: 'FAILURE',
+  // Any other path under /api/ (another module, version or a truncated path) is a malformed voucher path.
+  notFoundKey: 'BAD_PATH',
+  errorSchema: schemaId('waiqin/envelope.json'),
+  createState: (ctx) => seedWorld(ctx.seed, ctx.empty, ctx.clock.now()),
+  rules: waiqinRules,
+  routes: { catalogue: false, pattern: `${WAIQIN_BASE_PATH}*` },
+  steps: [
+    pathStep,
+    methodStep,
+    operationStep,
+    tenantStep,
+    readBodyStep(MAX_BODY_BYTES, () => new VendorError('waiqin', 'BODY_TOO_LARGE')),
+    digestStep,
+    inputStep(waiqinInput),
+  ],
+  meta: () => ({}),
+  input: waiqinInput,
+  success(op, result, exchange): WaiqinEnvelope {
+    const data = result as string | null;
+    const options = exchange.world.options;
+    if (op.responseData && options.validateResponses) checkResponse(options, op.responseData, data === null ? null : JSON.parse(data));
+    return { return_code: returnCode(options, 0), return_msg: null, msg_id: msgIdOf(exchange), response_data: data };
+  },
+  failure(error, exchange) {
     const entry = errorEntry('waiqin', error.key);
-    const envelope = { return_code: returnCode(sandbox.options, entry.code), return_msg: entry.message, msg_id: msgIdOf(c), response_data: null };
-    checkResponse(sandbox.options, schemaId('waiqin/envelope.json'), envelope);
-    return envelopeResponse(envelope);
-  };
-
-  const handle = async (c: Context): Promise<Response> => {
-    const path = parseWaiqinPath(rawPathname(c.req.url)) ?? fail('BAD_PATH');
-    if (c.req.method !== 'POST') fail('METHOD_NOT_ALLOWED');
-    const op = byMethod.get(path.method) ?? fail('UNKNOWN_METHOD');
-    const stamped = parseCompactTimestamp(path.timestamp) ?? fail('BAD_TIMESTAMP');
-    const appkey = sandbox.waiqin.appkeyOf(path.openid) ?? fail('UNKNOWN_OPENID');
-    if (Math.abs(sandbox.clock.now() - stamped) > WAIQIN_TIMESTAMP_WINDOW_SECONDS * 1000) fail('STALE_TIMESTAMP');
-    let raw: Uint8Array;
-    try {
-      raw = await readRawBody(c.req.raw);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) fail('BODY_TOO_LARGE');
-      throw error;
-    }
-    if (!sameDigest(path.digest, waiqinDigest(raw, appkey, path.timestamp))) fail('BAD_DIGEST');
-    let text: string;
-    try {
-      text = utf8.decode(raw);
-    } catch {
-      return fail('BAD_JSON');
-    }
-    const parsed = parseJsonExact(text);
-    if (!parsed.ok) fail('BAD_JSON');
-    const data = dispatch(sandbox, path.method, (parsed as { value: unknown }).value);
-    const envelope = { return_code: returnCode(sandbox.options, 0), return_msg: null, msg_id: path.msgId, response_data: data };
-    checkResponse(sandbox.options, op.response, envelope);
-    if (op.responseData && sandbox.options.validateResponses) checkResponse(sandbox.options, op.responseData, data === null ? null : JSON.parse(data));
-    return envelopeResponse(envelope);
-  };
-
-  return {
-    vendor: 'waiqin',
-    prefixes: ['/api/'],
-    systemErrorKey: 'FAILURE',
-    mount(app: Hono) {
-      app.all(`${WAIQIN_BASE_PATH}*`, handle);
-      mountWaiqinControl(app, sandbox);
-    },
-    renderError,
-    // Any other path under /api/ (another module, version or a truncated path) is a malformed voucher path.
-    notFound: (c: Context) => renderError(c, new VendorError('waiqin', 'BAD_PATH')),
-  };
-}
+    const body: WaiqinEnvelope = { return_code: returnCode(exchange.world.options, entry.code), return_msg: entry.message, msg_id: msgIdOf(exchange), response_data: null };
+    return { status: 200, body };
+  },
+  send: (_exchange, answer) => envelopeResponse(answer.body as WaiqinEnvelope),
+  defaultCaller: () => WAIQIN_OPENID,
+  controls: waiqinControls,
+  credentials: (state) => ({
+    ...tenantIdentities(state),
+    digest: 'lowercase hex md5(<raw body>|<appkey>|<timestamp>)',
+    timestampFormat: 'yyyyMMddHHmmss (Asia/Shanghai)',
+    timestampWindowSeconds: WAIQIN_TIMESTAMP_WINDOW_SECONDS,
+  }),
+};

@@ -4,9 +4,9 @@ import { Random } from '../../engine/random.js';
 /** WeChat's own header style: JSON with an explicit charset (some SDKs key on it). */
 export const JSON_UTF8 = 'application/json; charset=utf-8';
 
-/** A JSON answer with HTTP 200 and WeChat's content type (business errors are 200 too). */
+/** A JSON answer with WeChat's content type (business errors are HTTP 200 too); no body for HEAD. */
 export function wechatJson(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_UTF8 } });
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': JSON_UTF8 } });
 }
 
 /**

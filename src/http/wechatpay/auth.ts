@@ -1,5 +1,5 @@
 import { VendorError } from '../../engine/vendor-error.js';
-import type { WechatPayEngine } from '../../engine/wechatpay/engine.js';
+import { signingMerchant } from '../../engine/wechatpay/state.js';
 import { rsaVerify } from './crypto.js';
 import { requestSignMessage } from './signer.js';
 
@@ -54,7 +54,6 @@ function hasOtherScheme(header: string | null | undefined): boolean {
 
 /** What the verifier needs beyond the request itself. */
 export interface VerifyContext {
-  engine: WechatPayEngine;
   /** Sandbox clock, seconds. */
   sandboxNow: number;
   /** Host wall clock, seconds: real SDKs sign with it even when a test moved the sandbox clock. */
@@ -77,7 +76,7 @@ export async function verifyRequest(method: string, pathAndQuery: string, body: 
   if (Math.abs(ts - ctx.sandboxNow) > MAX_CLOCK_SKEW_SECONDS && Math.abs(ts - ctx.wallNow) > MAX_CLOCK_SKEW_SECONDS) {
     throw new VendorError('wechatpay', 'SIGN_ERROR_TIMESTAMP');
   }
-  const merchant = ctx.engine.signingMerchant(auth.mchid);
+  const merchant = signingMerchant(auth.mchid);
   if (!merchant) throw new VendorError('wechatpay', 'SIGN_ERROR_MCHID');
   if (auth.serial_no.toUpperCase() !== merchant.serial.toUpperCase()) throw new VendorError('wechatpay', 'SIGN_ERROR_SERIAL');
   const message = requestSignMessage(method, pathAndQuery, auth.timestamp, auth.nonce_str, body);
@@ -99,7 +98,7 @@ export async function verifyRequest(method: string, pathAndQuery: string, body: 
 }
 
 /** Lenient mode: the merchant named in a parseable header if it is known, else the sandbox merchant. */
-export function lenientCaller(header: string | null, engine: WechatPayEngine, fallback: string): string {
+export function lenientCaller(header: string | null, fallback: string): string {
   const auth = parseAuthorization(header);
-  return auth && engine.signingMerchant(auth.mchid) ? auth.mchid : fallback;
+  return auth && signingMerchant(auth.mchid) ? auth.mchid : fallback;
 }

@@ -1,3 +1,4 @@
+import { pathAndQueryOf } from '../../pipeline/target.js';
 import { randomToken, rsaSign, rsaVerify } from './crypto.js';
 
 /**
@@ -22,14 +23,6 @@ export function requestSignMessage(method: string, pathAndQuery: string, timesta
 /** The string a response signature covers: `TIMESTAMP\nNONCE\nBODY\n`. */
 export function responseSignMessage(timestamp: string | number, nonce: string, body: string): string {
   return `${timestamp}\n${nonce}\n${body}\n`;
-}
-
-/** `/path?query` of a URL (absolute or already relative), exactly as it is written. */
-export function pathAndQueryOf(url: string): string {
-  const scheme = url.indexOf('://');
-  if (scheme < 0) return url;
-  const slash = url.indexOf('/', scheme + 3);
-  return slash < 0 ? '/' : url.slice(slash);
 }
 
 /**
@@ -92,3 +85,5 @@ export async function verifyV3Response(headers: Headers, body: string, platform:
   const ok = await rsaVerify(platform.publicKeyPem, responseSignMessage(timestamp, nonce, body), signature);
   return ok ? undefined : 'signature does not verify';
 }
+
+export { pathAndQueryOf };

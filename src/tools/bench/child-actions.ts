@@ -4,14 +4,18 @@
  */
 import type { Sandbox } from '../../sandbox.js';
 import type { LoadRequest } from './load.js';
+import type { WechatState } from '../../engine/wechat/model.js';
+import { issueToken } from '../../engine/wechat/tokens.js';
 import { v3Authorization, type V3MerchantCredentials } from '../../http/wechatpay/signer.js';
 import { signWaiqinRequest } from '../../http/waiqin/signer.js';
 
 const json = { 'content-type': 'application/json' };
 
+/** A token for the default app, issued by the engine rule itself (set-up must stay synchronous). */
 function wechatToken(sandbox: Sandbox): string {
   const { appid, secret } = sandbox.wechat.credentials();
-  return sandbox.wechat.token({ grant_type: 'client_credential', appid, secret }).access_token;
+  const now = sandbox.clock.nowSeconds();
+  return sandbox.world.store<WechatState>('wechat').transact((s) => issueToken(s, { grant_type: 'client_credential', appid, secret }, now)).access_token;
 }
 
 /** Loads `count` received codes (the scale rows) and returns the code/get request for one of them. */

@@ -1,3 +1,5 @@
+import type { Exchange, Step } from './exchange.js';
+
 /** Largest request body the sandbox reads; the vendors' own limits are far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -82,4 +84,27 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   } catch {
     return { ok: false };
   }
+}
+
+/**
+ * The body-reading step every vendor uses: reads at most `limit` bytes into `exchange.raw` and
+ * answers an oversized body with the vendor's own error.
+ */
+export function readBodyStep<M>(limit: number, tooLarge: () => Error): Step<M> {
+  return async (exchange) => {
+    if (!exchange.request) return;
+    try {
+      exchange.raw = await readRawBody(exchange.request, limit);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) throw tooLarge();
+      throw error;
+    }
+  };
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** The body read by readBodyStep, as UTF-8 text ('' when there was none). */
+export function bodyText(exchange: Exchange<unknown>): string {
+  return exchange.raw ? utf8.decode(exchange.raw) : '';
 }

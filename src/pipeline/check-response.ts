@@ -1,7 +1,7 @@
 import type { ResolvedOptions } from '../options.js';
 import { schemas } from '../schema/registry.js';
 
-/** A response body that does not match its own schema: a sandbox bug, answered as a system error. */
+/** A body the emulator was about to send that does not match its own schema: a sandbox bug. */
 export class ResponseDrift extends Error {
   constructor(schemaId: string, detail: string) {
     super(`response does not match ${schemaId}: ${detail}`);
@@ -10,8 +10,8 @@ export class ResponseDrift extends Error {
 }
 
 /**
- * With `validateResponses` on (tests), checks a body the emulator is about to send against its
- * schema so drift between the emulator and the schemas fails loudly.
+ * With `validateResponses` on (tests), checks a body against its schema so drift between the
+ * emulator and the schemas fails loudly. Success and error bodies of every vendor come through here.
  */
 export function checkResponse(options: ResolvedOptions, schemaId: string, body: unknown): void {
   if (!options.validateResponses) return;

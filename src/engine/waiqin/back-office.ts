@@ -1,0 +1,75 @@
+import { holdingsOf, placeOrder, type OrderInput } from './holdings.js';
+import type { WaiqinState } from './model.js';
+import { voucherUsedInfo, type VoucherUsedInfo } from './views.js';
+
+/** A customer as the world listing shows it, with its attribute names resolved. */
+export interface WaiqinCustomerView {
+  id: string;
+  code: string;
+  name: string;
+  sourceCode: string;
+  level: string;
+  type: string;
+  dept: string;
+  labels: string[];
+  district: string;
+  districtCode: string;
+}
+
+/** Everything seeded, for `GET /_sandbox/waiqin/world` and `sandbox.waiqin.world()`. */
+export interface WaiqinWorld {
+  levels: Array<{ id: string; name: string }>;
+  types: Array<{ id: string; name: string }>;
+  depts: Array<{ id: string; name: string }>;
+  labels: Array<{ id: string; name: string }>;
+  districts: Array<{ id: string; code: string; name: string }>;
+  brands: Array<{ id: string; name: string }>;
+  productTypes: Array<{ id: string; name: string }>;
+  customers: WaiqinCustomerView[];
+  products: Array<{ id: string; code: string; name: string; brand: string; type: string }>;
+  vouchers: Array<{ id: string; name: string; startDate: string; endDate: string; isFinish: string; num: number; received: number; used: number }>;
+}
+
+/**
+ * The customer places an order that uses their oldest unused holding of the voucher (the voucher
+ * API has no order operation). Returns the holding as queryVoucherUsedInfo shows it.
+ */
+export function order(s: WaiqinState, input: OrderInput, now: number): VoucherUsedInfo {
+  const holding = placeOrder(s, input, now);
+  return voucherUsedInfo(holding, s.vouchers.get(holding.voucherId)!, s.customers.find((c) => c.id === holding.customerId)!, now);
+}
+
+/** The seeded master data and a summary of every voucher. */
+export function worldView(s: Readonly<WaiqinState>): WaiqinWorld {
+      const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
+      const copy = <T extends object>(list: readonly T[]) => list.map((x) => ({ ...x }));
+      return {
+        levels: copy(s.levels),
+        types: copy(s.types),
+        depts: copy(s.depts),
+        labels: copy(s.labels),
+        districts: copy(s.districts),
+        brands: copy(s.brands),
+        productTypes: copy(s.productTypes),
+        customers: s.customers.map((c) => {
+          const district = s.districts.find((d) => d.id === c.districtId);
+          return {
+            id: c.id,
+            code: c.code,
+            name: c.name,
+            sourceCode: c.sourceCode,
+            level: nameOf(s.levels, c.levelId),
+            type: nameOf(s.types, c.typeId),
+            dept: nameOf(s.depts, c.deptId),
+            labels: c.labelIds.map((id) => nameOf(s.labels, id)),
+            district: district?.name ?? '',
+            districtCode: district?.code ?? '',
+          };
+        }),
+        products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
+        vouchers: [...s.vouchers.values()].map((v) => {
+          const held = holdingsOf(s, v.id);
+          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: held.length, used: held.filter((h) => h.order).length };
+        }),
+      };
+}

@@ -1,0 +1,28 @@
+import { order, worldView } from '../../engine/waiqin/back-office.js';
+import type { OrderInput } from '../../engine/waiqin/holdings.js';
+import type { WaiqinState } from '../../engine/waiqin/model.js';
+import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../engine/waiqin/tenant.js';
+import { action } from '../../pipeline/control-action.js';
+import { schemaId } from '../../schema/registry.js';
+import { signWaiqinRequest } from './signer.js';
+
+type S = WaiqinState;
+
+/**
+ * waiqin365 control actions under `/_sandbox/waiqin/`: orders that use vouchers (the only way to
+ * reach "used"), the seeded world, and a signing helper. Each is also `sandbox.waiqin.<name>(input)`.
+ */
+export const waiqinControls = {
+  placeOrder: action(
+    { method: 'POST', path: '/_sandbox/waiqin/orders', summary: 'A customer places an order that uses a voucher', request: schemaId('sandbox/waiqin-order.request.json'), writes: true },
+    (s: S, input: OrderInput, ctx) => order(s, input, ctx.now),
+  ),
+  world: action({ method: 'GET', path: '/_sandbox/waiqin/world', summary: 'The seeded master data and every voucher', writes: false }, (s: S) => worldView(s)),
+  sign: action(
+    { method: 'POST', path: '/_sandbox/waiqin/sign', summary: 'Signs a voucher call as the sandbox tenant', request: schemaId('sandbox/waiqin-sign.request.json'), writes: false },
+    (_s: S, input: { method: string; body: string; timestamp?: string; msgId?: string }, ctx) => {
+      const signed = signWaiqinRequest({ ...input, openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: ctx.now });
+      return { path: signed.path, timestamp: signed.timestamp, digest: signed.digest, msgId: signed.msgId };
+    },
+  ),
+};

@@ -1,0 +1,57 @@
+import type { BulkCodesInput } from '../../engine/wechat/bulk.js';
+import { bulkCodes } from '../../engine/wechat/bulk.js';
+import { reviewCard, type ReviewResult } from '../../engine/wechat/cards.js';
+import { wechatIdentities } from '../../engine/wechat/identities.js';
+import type { WechatState } from '../../engine/wechat/model.js';
+import {
+  acceptGift,
+  activateMember,
+  appByIdOrDefault,
+  deleteByUser,
+  giveCode,
+  startGift,
+  timeoutGift,
+  viewCard,
+  type CodeTarget,
+  type GiveCodeInput,
+} from '../../engine/wechat/user-actions.js';
+import { action } from '../../pipeline/control-action.js';
+import { schemaId } from '../../schema/registry.js';
+import { seconds } from './rules.js';
+
+const schema = (name: string) => schemaId(`sandbox/wechat-${name}.request.json`);
+const post = (path: string, summary: string, request: string) => ({ method: 'POST' as const, path: `/_sandbox/wechat/${path}`, summary, request: schema(request), writes: true });
+
+/**
+ * The WeChat control actions under /_sandbox/wechat/: what WeChat staff and users do in reality
+ * (review a card, receive, view, gift, accept, let a gift time out, delete, activate), bulk codes
+ * for load tests, and the seeded identities. A WeChat rule they hit answers 409 VENDOR_RULE with
+ * the WeChat code. Each is also `sandbox.wechat.<name>(input)`.
+ */
+export const wechatControls = {
+  identities: action(
+    { method: 'GET', path: '/_sandbox/wechat/identities', summary: 'Every app with its cards and its users’ codes', writes: false },
+    (s: WechatState, _input: unknown, ctx) => wechatIdentities(s, seconds(ctx.now)),
+  ),
+  reviewCard: action(post('review', 'WeChat staff review a card', 'review'), (s: WechatState, input: { card_id: string; result: ReviewResult; reason?: string }, ctx) => {
+    const card = reviewCard(s, input.card_id, input.result, seconds(ctx.now), input.reason);
+    return { card_id: card.cardId, status: card.status };
+  }),
+  giveCode: action(post('give-code', 'A user receives a code', 'give-code'), (s: WechatState, input: GiveCodeInput, ctx) => giveCode(s, input, seconds(ctx.now))),
+  viewCard: action(post('view-card', 'A user views a card', 'view-card'), (s: WechatState, input: { card_id: string; openid: string }, ctx) => {
+    viewCard(s, input, seconds(ctx.now));
+    return { ok: true as const };
+  }),
+  giftCode: action(post('gift-code', 'The holder starts gifting a code', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => startGift(s, input, seconds(ctx.now))),
+  acceptGift: action(post('accept-gift', 'A friend accepts a gifted code', 'accept-gift'), (s: WechatState, input: CodeTarget & { friend_openid: string }, ctx) =>
+    acceptGift(s, input, seconds(ctx.now)),
+  ),
+  timeoutGift: action(post('gift-timeout', 'A gift times out now', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => timeoutGift(s, input, seconds(ctx.now))),
+  deleteCode: action(post('delete-code', 'The user deletes a code from the wallet', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => deleteByUser(s, input, seconds(ctx.now))),
+  activateMemberCard: action(post('activate-member-card', 'The user activates a member card', 'code-action'), (s: WechatState, input: CodeTarget, ctx) =>
+    activateMember(s, input, seconds(ctx.now)),
+  ),
+  bulkCodes: action(post('bulk-codes', 'Generates received codes in bulk (load tests)', 'bulk-codes'), (s: WechatState, input: BulkCodesInput, ctx) =>
+    bulkCodes(s, appByIdOrDefault(s, input.appid), input, seconds(ctx.now)),
+  ),
+};

@@ -1,0 +1,61 @@
+import { deleteByUser, moveStock, stockRoles, uploadCodes } from '../../engine/wechatpay/back-office.js';
+import type { StockState, WechatPayState } from '../../engine/wechatpay/model.js';
+import { StockStateError } from '../../engine/wechatpay/stocks.js';
+import { TEST_MCHID, TEST_MERCHANT_PRIVATE_KEY, TEST_MERCHANT_SERIAL } from '../../engine/wechatpay/test-keys.js';
+import { errorEntry } from '../../errors/catalogue.js';
+import { action } from '../../pipeline/control-action.js';
+import { ControlError } from '../../pipeline/control-error.js';
+import { schemaId } from '../../schema/registry.js';
+import { v3Authorization } from './signer.js';
+
+type S = WechatPayState;
+const schema = (name: string) => schemaId(`sandbox/wechatpay-${name}.request.json`);
+
+/**
+ * `/_sandbox/wechatpay/...`: what WeChat Pay's own back office or the user's wallet does, which no
+ * busifavor API can (stock review and pausing, a user deleting a coupon, code upload), error
+ * injection, and a signing helper for clients without an SDK. Each is also `sandbox.wechatpay.<name>(input)`.
+ */
+export const wechatpayControls = {
+  seededStocks: action(
+    { method: 'GET', path: '/_sandbox/wechatpay/stocks', summary: 'Stock ids of the world by role', writes: false },
+    (s: S) => ({ stocks: stockRoles(s) }),
+  ),
+  setStockState: action(
+    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/state', summary: 'Moves a stock’s status', request: schema('stock-state'), writes: true },
+    (s: S, input: { stock_id: string; state: StockState }, ctx) => {
+      try {
+        return moveStock(s, input.stock_id, input.state, ctx.now);
+      } catch (error) {
+        if (error instanceof StockStateError) throw new ControlError(409, 'VENDOR_RULE', error.message);
+        throw error;
+      }
+    },
+  ),
+  uploadCouponCodes: action(
+    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/couponcodes', summary: 'Uploads codes to a MERCHANT_UPLOAD stock', request: schema('couponcodes'), writes: true },
+    (s: S, input: { stock_id: string; coupon_codes: string[] }, ctx) => uploadCodes(s, input.stock_id, input.coupon_codes, ctx.now),
+  ),
+  deleteCoupon: action(
+    { method: 'POST', path: '/_sandbox/wechatpay/coupons/:coupon_code/delete', summary: 'The user deletes a coupon from the wallet', request: schema('coupon-delete'), writes: true },
+    (s: S, input: { coupon_code: string; stock_id?: string }, ctx) => deleteByUser(s, input.coupon_code, input.stock_id, ctx.now),
+  ),
+  failNext: action(
+    { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answers the next WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
+    (s: S, input: { error: string }) => {
+      try {
+        errorEntry('wechatpay', input.error);
+      } catch {
+        throw new ControlError(400, 'BAD_REQUEST', `${input.error} is not a key of the wechatpay error catalogue`);
+      }
+      s.failNext = input.error;
+      return { ok: true as const, error: input.error };
+    },
+  ),
+  authorization: action(
+    { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Signs a request as the sandbox merchant', request: schema('authorization'), writes: false },
+    async (_s: S, input: { method: string; url: string; body?: string }) => ({
+      authorization: await v3Authorization({ mchid: TEST_MCHID, serial: TEST_MERCHANT_SERIAL, privateKeyPem: TEST_MERCHANT_PRIVATE_KEY }, input.method, input.url, input.body ?? ''),
+    }),
+  ),
+};

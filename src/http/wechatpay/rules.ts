@@ -1,0 +1,31 @@
+import { requireStock } from '../../engine/wechatpay/access.js';
+import { deactivateCoupon, returnCoupon, sendCoupon, useCoupon } from '../../engine/wechatpay/coupons.js';
+import type { WechatPayState } from '../../engine/wechatpay/model.js';
+import { listUserCoupons, queryCoupon } from '../../engine/wechatpay/queries.js';
+import { createStock, stockView } from '../../engine/wechatpay/stocks.js';
+import { rule } from '../../pipeline/vendor-module.js';
+import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
+import type { BusifavorDeactivateCouponRequest } from '../../types/wechatpay/deactivate-coupon.request.js';
+import type { BusifavorListUserCouponsQuery } from '../../types/wechatpay/list-user-coupons.query.js';
+import type { BusifavorReturnCouponRequest } from '../../types/wechatpay/return-coupon.request.js';
+import type { BusifavorSendCouponRequest } from '../../types/wechatpay/send-coupon.request.js';
+import type { BusifavorUseCouponRequest } from '../../types/wechatpay/use-coupon.request.js';
+import { certificatesBody } from './certificates.js';
+
+type S = WechatPayState;
+
+/**
+ * The engine rule behind every WeChat Pay operation of the catalogue, by id. The caller is the
+ * merchant whose signature the request carried; the result is the response body.
+ */
+export const wechatpayRules = {
+  'wechatpay.busifavor-list-user-coupons': rule((s: S, q: BusifavorListUserCouponsQuery, c) => listUserCoupons(s, c.caller, q, c.now)),
+  'wechatpay.busifavor-create-stock': rule((s: S, b: BusifavorCreateStockRequest, c) => createStock(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-query-stock': rule((s: S, q: { stock_id: string }, c) => stockView(requireStock(s, q.stock_id, c.caller), c.now)),
+  'wechatpay.busifavor-send-coupon': rule((s: S, b: BusifavorSendCouponRequest, c) => sendCoupon(s, c.caller, b, c.now, s.random)),
+  'wechatpay.busifavor-use-coupon': rule((s: S, b: BusifavorUseCouponRequest, c) => useCoupon(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-query-coupon': rule((s: S, q: { openid: string; coupon_code: string; appid: string }, c) => queryCoupon(s, c.caller, q, c.now)),
+  'wechatpay.busifavor-deactivate-coupon': rule((s: S, b: BusifavorDeactivateCouponRequest, c) => deactivateCoupon(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-return-coupon': rule((s: S, b: BusifavorReturnCouponRequest, c) => returnCoupon(s, c.caller, b, c.now)),
+  'wechatpay.certificates': rule((_s: S, _input: undefined) => certificatesBody()),
+};

@@ -1,0 +1,51 @@
+import { MERCHANTS } from '../../engine/wechatpay/identities.js';
+import type { WechatPayState } from '../../engine/wechatpay/model.js';
+import { VendorError } from '../../engine/vendor-error.js';
+import type { Step } from '../../pipeline/exchange.js';
+import { issueError } from '../../pipeline/issue-error.js';
+import { bodyText, parseJson } from '../../pipeline/read-body.js';
+import type { InputPolicy } from '../../pipeline/vendor-module.js';
+import { lenientCaller, verifyRequest } from './auth.js';
+
+/** Largest v3 request body read; busifavor bodies are a few KiB. */
+export const MAX_V3_BODY_BYTES = 64 * 1024;
+
+/** An oversized body is a parameter error naming the body. */
+export const tooLarge = () => new VendorError('wechatpay', 'PARAM_ERROR', { location: 'body', issue: `body larger than ${MAX_V3_BODY_BYTES} bytes` });
+
+/**
+ * The v3 signature over method, the request target as sent, timestamp, nonce and body names the
+ * calling merchant (SIGN_ERROR in its flavours otherwise). With `lenientAuth`, any parseable header of
+ * a known merchant, or none, is accepted.
+ */
+export const signatureStep: Step = async (exchange) => {
+  const request = exchange.request!;
+  const header = request.headers.get('authorization');
+  exchange.caller = exchange.world.options.lenientAuth
+    ? lenientCaller(header, MERCHANTS.main)
+    : await verifyRequest(request.method, exchange.target, bodyText(exchange), header, {
+        sandboxNow: exchange.world.clock.nowSeconds(),
+        wallNow: Math.floor(Date.now() / 1000),
+      });
+};
+
+/** The error injected by the fail-next control action answers the next authenticated call, once. */
+export const injectedFailureStep: Step = (exchange) => {
+  const key = exchange.world.store<WechatPayState>('wechatpay').transact((state) => {
+    const next = state.failNext;
+    delete state.failNext;
+    return next;
+  });
+  if (key) throw new VendorError('wechatpay', key);
+};
+
+/** Unreadable JSON is PARAM_ERROR_JSON; a schema failure is PARAM_ERROR (or the schema's key) naming the field. */
+export const wechatpayInput: InputPolicy = {
+  parseBody(exchange) {
+    const text = bodyText(exchange);
+    const parsed = text.trim() === '' ? { ok: false as const } : parseJson(text);
+    if (!parsed.ok) throw new VendorError('wechatpay', 'PARAM_ERROR_JSON', { location: 'body' });
+    return parsed.value;
+  },
+  reject: (issues, location) => issueError('wechatpay', issues, location, { missing: 'PARAM_ERROR', invalid: 'PARAM_ERROR', detail: true }),
+};

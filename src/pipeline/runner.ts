@@ -1,0 +1,82 @@
+import { VendorError } from '../engine/vendor-error.js';
+import type { Operation } from '../operations.js';
+import { checkResponse } from './check-response.js';
+import type { Exchange } from './exchange.js';
+import { checkedInput } from './input.js';
+import type { RuleContext, VendorModule } from './vendor-module.js';
+
+/** Reports an unexpected error (a bug); the caller still answers in the vendor's envelope. */
+export type ReportUnexpected = (error: unknown, request: Request | undefined) => void;
+
+/**
+ * Serves one vendor call, the same for every vendor: the vendor's admission steps in order
+ * (method, auth, body, validation), the operation's rule, the vendor's success body, then the
+ * vendor's wire format. Any VendorError on the way is answered in the vendor's envelope; anything
+ * else is a bug, reported and answered as the vendor's system error.
+ */
+export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected): Promise<Response> {
+  try {
+    for (const step of vendor.steps) {
+      const pending = step(exchange);
+      if (pending) await pending;
+    }
+    const body = await execute(vendor, exchange);
+    return await vendor.send(exchange, { status: 200, body: exchange.head ? undefined : body });
+  } catch (error) {
+    return answerFailure(vendor, exchange, error, report);
+  }
+}
+
+/** Renders a failure in the vendor's envelope (a non-vendor error becomes its system error). */
+export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, error: unknown, report: ReportUnexpected): Promise<Response> {
+  let known: VendorError;
+  if (error instanceof VendorError && error.vendor === vendor.vendor) known = error;
+  else {
+    report(error, exchange.request);
+    known = new VendorError(vendor.vendor, vendor.systemErrorKey);
+  }
+  const answer = vendor.failure(known, exchange);
+  try {
+    checkResponse(exchange.world.options, vendor.errorSchema, answer.body);
+  } catch (drift) {
+    report(drift, exchange.request);
+  }
+  return vendor.send(exchange, answer);
+}
+
+/**
+ * Runs the operation's rule against the world's state of its vendor — in one transaction when the
+ * catalogue says it writes — and builds the vendor's success body (checked against its schema).
+ */
+export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>): Promise<unknown> {
+  const op = exchange.op!;
+  const rule = vendor.rules[op.id];
+  if (!rule) throw new Error(`no ${vendor.vendor} rule for ${op.id}`);
+  const world = exchange.world;
+  const ctx: RuleContext = { caller: exchange.caller!, now: world.clock.now(), world };
+  const store = world.store<unknown>(vendor.vendor);
+  if (exchange.head && rule.probe) {
+    const probe = rule.probe;
+    store.read((state) => probe(state, exchange.input as never, ctx));
+    return undefined;
+  }
+  let result = op.writes || op.changesState
+    ? store.transact((state) => rule.run(state, exchange.input as never, ctx))
+    : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
+  // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
+  if (result instanceof Promise) result = await result;
+  const body = vendor.success(op, result, exchange);
+  checkResponse(world.options, op.response, body);
+  return body;
+}
+
+/**
+ * A direct call (`sandbox.call`): the same input check, rule and success body as over HTTP, with
+ * no transport. Resolves to the vendor's body or rejects with the vendor's error.
+ */
+export async function callOperation<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, op: Operation, input: unknown): Promise<unknown> {
+  exchange.op = op;
+  const schema = op.inputCheckedBy === 'rule' ? undefined : (op.request ?? op.query);
+  exchange.input = schema ? checkedInput(vendor.input, schema, input ?? {}, op.request ? 'body' : 'query') : (input ?? {});
+  return execute(vendor, exchange);
+}

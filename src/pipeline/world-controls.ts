@@ -1,0 +1,58 @@
+import { action } from './control-action.js';
+import { ControlError } from './control-error.js';
+import type { VendorModule } from './vendor-module.js';
+import type { World } from './world.js';
+import { schemaId } from '../schema/registry.js';
+
+/** What the world-wide control actions act on: the world and the vendors it holds. */
+export interface WorldTarget {
+  readonly world: World;
+  readonly vendors: readonly VendorModule[];
+}
+
+/** Every vendor's credentials and test identities in a world, keyed by vendor. */
+export function worldCredentials({ world, vendors }: WorldTarget): Record<string, unknown> {
+  return Object.fromEntries(vendors.map((v) => [v.vendor, world.store(v.vendor).read((state) => v.credentials(state, world))]));
+}
+
+/** Vendor-neutral control actions: credentials, reset, clock. Vendors add theirs under `/_sandbox/<vendor>/`. */
+export const worldControls = {
+  credentials: action(
+    { method: 'GET', path: '/_sandbox/credentials', summary: 'Every credential and seeded test identity, per vendor', writes: false },
+    (target: WorldTarget) => worldCredentials(target),
+  ),
+  reset: action(
+    { method: 'POST', path: '/_sandbox/reset', summary: 'Restores the seeded world and the start-up clock', request: schemaId('sandbox/reset.request.json'), writes: true },
+    ({ world }: WorldTarget, input: { seed?: number; empty?: boolean }) => {
+      world.reset(input);
+      return { ok: true as const, seed: world.options.seed, empty: world.options.empty, clock: world.clock.toJSON() };
+    },
+  ),
+  clock: action(
+    { method: 'GET', path: '/_sandbox/clock', summary: 'The sandbox clock', response: schemaId('sandbox/clock.response.json'), writes: false },
+    ({ world }: WorldTarget) => world.clock.toJSON(),
+  ),
+  moveClock: action(
+    {
+      method: 'POST',
+      path: '/_sandbox/clock',
+      summary: 'Sets, advances, freezes or releases the sandbox clock',
+      request: schemaId('sandbox/clock.request.json'),
+      response: schemaId('sandbox/clock.response.json'),
+      writes: true,
+    },
+    ({ world }: WorldTarget, input: { set?: string | number; advance_seconds?: number; freeze?: boolean; real?: true }) => {
+      const clock = world.clock;
+      if (input.real) clock.resetToReal();
+      if (input.set !== undefined) {
+        const at = typeof input.set === 'number' ? input.set : Date.parse(input.set);
+        if (Number.isNaN(at)) throw new ControlError(400, 'BAD_REQUEST', `cannot read date ${String(input.set)}`);
+        clock.set(at);
+      }
+      if (input.advance_seconds !== undefined) clock.advance(input.advance_seconds * 1000);
+      if (input.freeze === true) clock.freeze();
+      if (input.freeze === false) clock.unfreeze();
+      return clock.toJSON();
+    },
+  ),
+};

@@ -1,0 +1,61 @@
+import { SandboxClock } from '../engine/clock.js';
+import type { EngineContext } from '../engine/context.js';
+import { MemoryStore } from '../engine/store.js';
+import type { Vendor } from '../engine/vendor-error.js';
+import type { ResolvedOptions } from '../options.js';
+
+/** What a world needs of a vendor: how to build that vendor's seeded state. */
+export interface StateFactory {
+  readonly vendor: Vendor;
+  createState(ctx: EngineContext): unknown;
+}
+
+/**
+ * One complete sandbox state: its clock, its seed and one store per vendor. Every operation and
+ * control action runs against exactly one world; nothing outside it feeds a rule. Today a sandbox
+ * holds one world; isolated worlds and journals are built on this boundary.
+ *
+ * @example
+ * const world = new World(resolveOptions({ seed: 7 }), [wechatVendor]);
+ * world.store('wechat').read((state) => state.apps.length);
+ */
+export class World {
+  readonly clock = new SandboxClock();
+  /** Engines read seed/empty through this object, so a reset can change them in place. */
+  readonly ctx: EngineContext;
+  private readonly stores = new Map<Vendor, MemoryStore<unknown>>();
+
+  constructor(
+    readonly options: ResolvedOptions,
+    factories: readonly StateFactory[],
+  ) {
+    this.ctx = { clock: this.clock, seed: options.seed, empty: options.empty };
+    this.startClock();
+    for (const factory of factories) {
+      this.stores.set(factory.vendor, new MemoryStore(() => factory.createState(this.ctx)));
+    }
+  }
+
+  /** The store of one vendor's state. */
+  store<S>(vendor: Vendor): MemoryStore<S> {
+    const store = this.stores.get(vendor);
+    if (!store) throw new Error(`no ${vendor} state in this world`);
+    return store as MemoryStore<S>;
+  }
+
+  /** Restores the seeded world (optionally with another seed or empty) and the start-up clock. */
+  reset(change: { seed?: number; empty?: boolean } = {}): void {
+    if (change.seed !== undefined) this.options.seed = this.ctx.seed = change.seed;
+    if (change.empty !== undefined) this.options.empty = this.ctx.empty = change.empty;
+    this.startClock();
+    for (const store of this.stores.values()) store.reset();
+  }
+
+  private startClock(): void {
+    const { startAt, frozen } = this.options;
+    this.clock.resetToReal();
+    if (startAt !== undefined) this.clock.set(startAt);
+    // Freeze AT startAt: freezing at "now" would read the real clock again, a millisecond or so later.
+    if (frozen) this.clock.freeze(startAt);
+  }
+}

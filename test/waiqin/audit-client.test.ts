@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WaiqinState } from '../../src/engine/waiqin/model.js';
 import { getVoucherInfos } from '../../src/engine/waiqin/operations.js';
 import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
-import { formatCompactTimestamp } from '../../src/engine/waiqin/time.js';
+import { formatCompactTimestamp } from '../../src/engine/shanghai-time.js';
 import { encodeVoucherInfos } from '../../src/http/waiqin/envelope.js';
 import type { VoucherInfo } from '../../src/engine/waiqin/views.js';
 import type { Sandbox } from '../../src/sandbox.js';

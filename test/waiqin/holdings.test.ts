@@ -102,6 +102,14 @@ describe('receiveVoucherInfo', () => {
     expect(JSON.stringify(sandbox.waiqin.world())).toBe(before);
   });
 
+  it('refuses a numeric amount with three decimals (the schema pattern binds strings only) with PARAM_ERROR', async () => {
+    const sandbox = waiqinSandbox();
+    expect(vendorKey(() => sandbox.waiqin.placeOrder({ voucherId: '708742168422351694', cmCode: 'CUS010043', amount: 1.005 }))).toBe('PARAM_ERROR');
+    const res = await order(sandbox, { voucherId: '708742168422351694', cmCode: 'CUS010043', amount: 1.005 });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { vendor_error: { code: unknown } } }).error.vendor_error.code).toBe(errorEntry('waiqin', 'PARAM_ERROR').code);
+  });
+
   it('answers VOUCHER_NAME_AMBIGUOUS when several vouchers share the name', async () => {
     const sandbox = waiqinSandbox();
     expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ name: '同名券' })));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waiqinRules } from '../../src/http/waiqin/rules.js';
 import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
-import { formatCompactTimestamp } from '../../src/engine/waiqin/time.js';
+import { formatCompactTimestamp } from '../../src/engine/shanghai-time.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { call, expectError, expectOk, readCall, waiqinSandbox, NOW } from './support.js';

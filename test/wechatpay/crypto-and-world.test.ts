@@ -5,7 +5,7 @@ import { parseAuthorization } from '../../src/http/wechatpay/auth.js';
 import { requestSignMessage, v3Authorization, verifyV3Response } from '../../src/http/wechatpay/signer.js';
 import { TEST_OPENIDS } from '../../src/engine/wechatpay/identities.js';
 import * as keys from '../../src/engine/wechatpay/test-keys.js';
-import { formatWechatpayTime } from '../../src/engine/wechatpay/time.js';
+import { formatRfc3339 } from '../../src/engine/shanghai-time.js';
 import { createSandbox } from '../../src/sandbox.js';
 import { MERCHANT, paySandbox } from './support.js';
 import { payList, payStock } from '../support/state-reads.js';
@@ -52,8 +52,8 @@ describe('Web Crypto primitives agree with node:crypto', () => {
 
 describe('time and the seeded world', () => {
   it('formats times as WeChat Pay does (+08:00, whole seconds)', () => {
-    expect(formatWechatpayTime(Date.UTC(2015, 4, 20, 5, 29, 35, 999))).toBe('2015-05-20T13:29:35+08:00');
-    expect(formatWechatpayTime(Date.UTC(2015, 11, 31, 16, 0, 0))).toBe('2016-01-01T00:00:00+08:00');
+    expect(formatRfc3339(Date.UTC(2015, 4, 20, 5, 29, 35, 999))).toBe('2015-05-20T13:29:35+08:00');
+    expect(formatRfc3339(Date.UTC(2015, 11, 31, 16, 0, 0))).toBe('2016-01-01T00:00:00+08:00');
   });
 
   it('test openids look like real openids', () => {

@@ -1,7 +1,7 @@
 import { VendorError } from '../vendor-error.js';
 import { decimalText, toCents } from './money.js';
 import { newId, type Customer, type Holding, type Order, type Voucher, type WaiqinState } from './model.js';
-import { formatDate, formatDateTime, parseDateTime } from './time.js';
+import { formatDate, formatDateTime, parseDateTime } from '../shanghai-time.js';
 import { inCustomerRange } from './vouchers.js';
 
 /** Receiving vouchers (receiveVoucherInfo, autoReceive) and using them in orders (the control action). */

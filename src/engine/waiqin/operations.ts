@@ -11,7 +11,7 @@ import { paged } from '../paging.js';
 import { autoDistribute, findCustomer, findVoucher, holdingsOf, receive } from './holdings.js';
 import { idText } from './input.js';
 import type { WaiqinState } from './model.js';
-import { formatDate, formatDateTime } from './time.js';
+import { formatDate, formatDateTime } from '../shanghai-time.js';
 import { voucherInfo, voucherUsedInfo, type CmInfo, type VoucherInfo, type VoucherUsedInfo } from './views.js';
 import { buildVoucher, changeEndDate, finish, voucherById } from './vouchers.js';
 

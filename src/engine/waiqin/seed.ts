@@ -3,7 +3,7 @@ import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
 
 type Faker = typeof zhFaker;
 import { Random } from '../random.js';
-import { addDays, formatDate, startOfDay } from './time.js';
+import { addDays, formatDate, startOfDay } from '../shanghai-time.js';
 import { newId, type Customer, type Holding, type Named, type Product, type Voucher, type WaiqinState } from './model.js';
 
 /**

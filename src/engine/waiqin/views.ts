@@ -1,6 +1,6 @@
 import { formatCents, formatPlain } from './money.js';
 import type { Customer, Holding, UseStatus, Voucher, WaiqinState } from './model.js';
-import { formatDate, formatDateTime, formatMinute } from './time.js';
+import { formatDate, formatDateTime, formatMinute } from '../shanghai-time.js';
 
 /**
  * What the operations answer, shaped exactly like the vendor page's DATA examples (field names,

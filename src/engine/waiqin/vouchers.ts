@@ -3,7 +3,7 @@ import { VendorError } from '../vendor-error.js';
 import { commaList } from './input.js';
 import { decimalText, toCents } from './money.js';
 import { newId, type CustomerRange, type ProdMode, type Voucher, type WaiqinState } from './model.js';
-import { formatDate } from './time.js';
+import { formatDate } from '../shanghai-time.js';
 
 /** The rules of addVoucherInfo, finishVoucher and modifyVoucherEndDate. */
 

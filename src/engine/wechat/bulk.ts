@@ -4,7 +4,9 @@ import { createCard } from './cards.js';
 import { EventKind } from './events.js';
 import type { App, Card, Seconds, WechatState } from './model.js';
 import { cardById } from './user-actions.js';
-import { DAY } from './time.js';
+import { DAY_MS } from '../shanghai-time.js';
+
+const DAY = DAY_MS / 1000;
 
 const wx = (key: string) => new VendorError('wechat', key);
 

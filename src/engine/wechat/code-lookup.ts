@@ -12,13 +12,12 @@ export interface CodeRef {
 }
 
 /**
- * The row of an app's code. 41013 without a code; 40073 for a card_id that is not the app's;
+ * The row of an app's code (a missing or empty code is 41013, decided by the request schema). 40073 for a card_id that is not the app's;
  * 40056 "invalid serial code" for an unknown code, a code of another card, or a code a friend
  * took over by accepting a gift; 41012 when a custom-code card's code comes without its card_id
  * (unless `cardIdOptional`, for the sandbox's own control actions).
  */
 export function findCode(state: Readonly<WechatState>, app: App, ref: CodeRef, cardIdOptional = false): { row: number; card: Card } {
-  if (ref.code === undefined || ref.code === '') throw wx('41013');
   const named = ref.card_id === undefined || ref.card_id === '' ? undefined : findCard(state, app, ref.card_id);
   const row = typeof ref.code === 'string' ? app.codes.get(ref.code) : undefined;
   if (row === undefined) throw wx('40056');

@@ -2,7 +2,10 @@ import { VendorError } from '../vendor-error.js';
 import { findCard } from './cards.js';
 import { EventKind } from './events.js';
 import { CodeState, FREE_COUPON_TYPE_NUMBER, type App, type Card, type Seconds, type WechatState } from './model.js';
-import { formatDay, parseDay, shanghaiDay } from './time.js';
+import { formatDay, parseDay, shanghaiDay as shanghaiDayMs } from '../shanghai-time.js';
+
+/** The Shanghai day of a WeChat time (seconds). */
+const shanghaiDay = (seconds: number) => shanghaiDayMs(seconds * 1000);
 import { effectiveState } from './validity.js';
 
 const wx = (key: string) => new VendorError('wechat', key);

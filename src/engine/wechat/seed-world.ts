@@ -8,7 +8,7 @@ import { consumeCode, makeUnavailable } from './codes.js';
 import { EventLog } from './events.js';
 import { newAppid, newOpenid, newSecret } from './ids.js';
 import type { App, Card, CardType, DateInfo, WechatState } from './model.js';
-import { dayStart, shanghaiDay } from './time.js';
+import { dayStart, shanghaiDay } from '../shanghai-time.js';
 import { acceptGift, activateMember, deleteByUser, giveCode, startGift, timeoutGift, viewCard } from './user-actions.js';
 
 /** Days of past activity the seeded world carries (datacube has something to report). */
@@ -99,8 +99,8 @@ export function seedWorld(ctx: EngineContext): WechatState {
   const now = ctx.clock.nowSeconds();
   // A clock parked near the epoch (tests do that) leaves no room for a month of history.
   if (ctx.empty || now < 400 * 86400) return state;
-  const today = shanghaiDay(now);
-  const at = (dayOffset: number, hour: number) => dayStart(today + dayOffset) + hour * 3600;
+  const today = shanghaiDay(now * 1000);
+  const at = (dayOffset: number, hour: number) => dayStart(today + dayOffset) / 1000 + hour * 3600;
   const start = at(-HISTORY_DAYS - 2, 9);
   const [main, other] = state.apps as [App, App];
   const brand = main.name;

@@ -1,5 +1,5 @@
 import { CodeState, type Card, type Seconds, type WechatState } from './model.js';
-import { DAY, dayStart, shanghaiDay } from './time.js';
+import { DAY_MS, dayStart, shanghaiDay } from '../shanghai-time.js';
 
 /**
  * How long a gift waits for the friend before it times out. WeChat does not document it; its
@@ -25,8 +25,9 @@ export function validityWindow(card: Card, anchor: Seconds): ValidityWindow {
     case 'DATE_TYPE_FIX_TIME_RANGE':
       return { begin: info.begin_timestamp ?? 0, end: info.end_timestamp ?? Infinity };
     case 'DATE_TYPE_FIX_TERM': {
-      const begin = dayStart(shanghaiDay(anchor) + (info.fixed_begin_term ?? 0));
-      let end = begin + Math.max(info.fixed_term ?? 1, 1) * DAY - 1;
+      // WeChat times are seconds; the Shanghai day helpers count milliseconds.
+      const begin = dayStart(shanghaiDay(anchor * 1000) + (info.fixed_begin_term ?? 0)) / 1000;
+      let end = begin + (Math.max(info.fixed_term ?? 1, 1) * DAY_MS) / 1000 - 1;
       if (info.end_timestamp) end = Math.min(end, info.end_timestamp);
       return { begin, end };
     }

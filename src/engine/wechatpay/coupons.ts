@@ -13,7 +13,7 @@ import { requireAppid, requireStock, requireUser } from './access.js';
 import { remember, replay } from './ledger.js';
 import type { Coupon, Stock, WechatPayState } from './model.js';
 import { instantOf } from './stocks.js';
-import { formatWechatpayTime, parseTime, startOfShanghaiDay } from './time.js';
+import { formatRfc3339, parseRfc3339, startOfShanghaiDay } from '../shanghai-time.js';
 import { couponWindow, effectiveState, usableAt } from './validity.js';
 
 const fail = (key: string) => new VendorError('wechatpay', key);
@@ -75,7 +75,7 @@ export function sendCoupon(state: WechatPayState, caller: string, body: Busifavo
   requireUser(body.openid);
   const stock = requireStock(state, body.stock_id, caller);
   const time = stock.spec.coupon_use_rule.coupon_available_time;
-  if (stock.state !== 'RUNNING' || nowMs > parseTime(time.available_end_time)) throw fail('RULELIMIT_STOCK_STATE');
+  if (stock.state !== 'RUNNING' || nowMs > parseRfc3339(time.available_end_time)) throw fail('RULELIMIT_STOCK_STATE');
   const code = codeForSend(state, stock, body.coupon_code, random);
   const rule = stock.spec.stock_send_rule;
   if (stock.sent_total >= rule.max_coupons) throw fail('RULELIMIT_MAX_COUPONS');
@@ -145,7 +145,7 @@ export function useCoupon(state: WechatPayState, caller: string, body: Busifavor
   coupon.state = 'USED';
   coupon.use_request_no = body.use_request_no;
   coupon.use_time = useTime;
-  const result = { stock_id: stock.stock_id, openid: coupon.openid, wechatpay_use_time: formatWechatpayTime(nowMs) };
+  const result = { stock_id: stock.stock_id, openid: coupon.openid, wechatpay_use_time: formatRfc3339(nowMs) };
   remember(state, 'use', caller, body.use_request_no, body, result);
   return result;
 }
@@ -157,7 +157,7 @@ export function deactivateCoupon(state: WechatPayState, caller: string, body: Bu
   const { coupon } = findCoupon(state, body.coupon_code, body.stock_id, caller);
   if (effectiveState(coupon, nowMs) !== 'SENDED') throw fail('INVALID_REQUEST');
   coupon.state = 'DEACTIVATED';
-  const result = { wechatpay_deactivate_time: formatWechatpayTime(nowMs) };
+  const result = { wechatpay_deactivate_time: formatRfc3339(nowMs) };
   remember(state, 'deactivate', caller, body.deactivate_request_no, body, result);
   return result;
 }
@@ -171,7 +171,7 @@ export function returnCoupon(state: WechatPayState, caller: string, body: Busifa
   coupon.state = 'SENDED';
   delete coupon.use_request_no;
   delete coupon.use_time;
-  const result = { wechatpay_return_time: formatWechatpayTime(nowMs) };
+  const result = { wechatpay_return_time: formatRfc3339(nowMs) };
   remember(state, 'return', caller, body.return_request_no, body, result);
   return result;
 }
@@ -204,10 +204,10 @@ export function couponView(coupon: Coupon, stock: Stock, nowMs: number, forList:
     shareable: spec.stock_send_rule.shareable ?? false,
     send_request_no: coupon.send_request_no,
     ...(coupon.use_request_no !== undefined && { use_request_no: coupon.use_request_no }),
-    available_start_time: formatWechatpayTime(coupon.available_start_time),
-    expire_time: formatWechatpayTime(coupon.expire_time),
-    receive_time: formatWechatpayTime(coupon.receive_time),
-    ...(coupon.use_time !== undefined && { use_time: formatWechatpayTime(coupon.use_time) }),
+    available_start_time: formatRfc3339(coupon.available_start_time),
+    expire_time: formatRfc3339(coupon.expire_time),
+    receive_time: formatRfc3339(coupon.receive_time),
+    ...(coupon.use_time !== undefined && { use_time: formatRfc3339(coupon.use_time) }),
   };
   if (spec.display_pattern_info !== undefined) {
     const pattern = structuredClone(spec.display_pattern_info);

@@ -5,7 +5,7 @@ import { addCoupon } from './coupons.js';
 import { APPIDS, MERCHANTS, TEST_OPENIDS } from './identities.js';
 import type { Stock, StockSpec, StockState, StoredCouponState, WechatPayState } from './model.js';
 import { newStock } from './stocks.js';
-import { DAY_MS, formatWechatpayTime } from './time.js';
+import { DAY_MS, formatRfc3339 } from '../shanghai-time.js';
 import { couponWindow } from './validity.js';
 
 type Spec = StockSpec;
@@ -37,8 +37,8 @@ export function seedWorld(state: WechatPayState, nowMs: number, seed: number, ra
     const merchantName = short(faker.company.name(), 16);
     const rule: Spec['coupon_use_rule'] = {
       coupon_available_time: {
-        available_begin_time: formatWechatpayTime(over.begin),
-        available_end_time: formatWechatpayTime(over.end),
+        available_begin_time: formatRfc3339(over.begin),
+        available_end_time: formatRfc3339(over.end),
         ...over.time,
       },
       use_method: over.useMethod ?? 'OFF_LINE',

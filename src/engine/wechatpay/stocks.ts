@@ -5,7 +5,7 @@ import { VendorError } from '../vendor-error.js';
 import { servedBy } from './access.js';
 import { remember, replay } from './ledger.js';
 import type { Stock, StockState, WechatPayState } from './model.js';
-import { formatWechatpayTime, parseTime, startOfShanghaiDay } from './time.js';
+import { formatRfc3339, parseRfc3339, startOfShanghaiDay } from '../shanghai-time.js';
 
 /** A PARAM_ERROR naming the field, the way WeChat Pay's `detail` does. */
 export function paramError(field: string, issue: string): VendorError {
@@ -18,7 +18,7 @@ export function paramError(field: string, issue: string): VendorError {
  * and an unreadable time must never be stored.
  */
 export function instantOf(field: string, value: string, location: 'body' | 'query' = 'body'): number {
-  const ms = parseTime(value);
+  const ms = parseRfc3339(value);
   if (!Number.isFinite(ms)) throw new VendorError('wechatpay', 'PARAM_ERROR', { field, location, issue: `${value} is not a time WeChat Pay accepts` });
   return ms;
 }
@@ -48,7 +48,7 @@ function checkStockRules(body: BusifavorCreateStockRequest, nowMs: number): void
   if (!(end > begin)) throw paramError('coupon_use_rule.coupon_available_time.available_end_time', 'must be after available_begin_time');
   if (end <= nowMs) throw paramError('coupon_use_rule.coupon_available_time.available_end_time', 'must be in the future');
   for (const window of time.irregulary_avaliable_time ?? []) {
-    if (!(parseTime(window.end_time) > parseTime(window.begin_time))) {
+    if (!(parseRfc3339(window.end_time) > parseRfc3339(window.begin_time))) {
       throw paramError('coupon_use_rule.coupon_available_time.irregulary_avaliable_time', 'end_time must be after begin_time');
     }
   }
@@ -72,7 +72,7 @@ function checkStockRules(body: BusifavorCreateStockRequest, nowMs: number): void
  */
 function normaliseTimes(spec: Stock['spec']): void {
   const time = spec.coupon_use_rule.coupon_available_time;
-  const wire = (value: string) => formatWechatpayTime(parseTime(value));
+  const wire = (value: string) => formatRfc3339(parseRfc3339(value));
   time.available_begin_time = wire(time.available_begin_time);
   time.available_end_time = wire(time.available_end_time);
   for (const window of time.irregulary_avaliable_time ?? []) {
@@ -112,7 +112,7 @@ export function createStock(state: WechatPayState, caller: string, body: Busifav
   const { out_request_no: _requestNo, ...spec } = structuredClone(body);
   normaliseTimes(spec);
   const stock = newStock(state, spec, caller, 'RUNNING', nowMs);
-  const result = { stock_id: stock.stock_id, create_time: formatWechatpayTime(nowMs) };
+  const result = { stock_id: stock.stock_id, create_time: formatRfc3339(nowMs) };
   remember(state, 'create-stock', caller, body.out_request_no, body, result);
   return result;
 }

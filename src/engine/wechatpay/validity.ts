@@ -1,5 +1,5 @@
 import type { Coupon, CouponState, Stock } from './model.js';
-import { DAY_MS, parseTime, shanghaiSecondOfDay, shanghaiWeekDay, startOfShanghaiDay } from './time.js';
+import { DAY_MS, parseRfc3339, shanghaiSecondOfDay, shanghaiWeekDay, startOfShanghaiDay } from '../shanghai-time.js';
 
 /**
  * When a coupon received at `receiveMs` may be used: [available_start_time, expire_time].
@@ -13,8 +13,8 @@ import { DAY_MS, parseTime, shanghaiSecondOfDay, shanghaiWeekDay, startOfShangha
  */
 export function couponWindow(stock: Stock, receiveMs: number): { start: number; expire: number } {
   const time = stock.spec.coupon_use_rule.coupon_available_time;
-  const begin = parseTime(time.available_begin_time);
-  const end = parseTime(time.available_end_time);
+  const begin = parseRfc3339(time.available_begin_time);
+  const end = parseRfc3339(time.available_end_time);
   const days = time.available_day_after_receive;
   if (days === undefined) return { start: Math.max(begin, receiveMs), expire: end };
   const wait = time.wait_days_after_receive ?? 0;
@@ -37,7 +37,7 @@ export function usableAt(coupon: Coupon, stock: Stock, nowMs: number): boolean {
   if (nowMs < coupon.available_start_time || nowMs > coupon.expire_time) return false;
   const time = stock.spec.coupon_use_rule.coupon_available_time;
   const irregular = time.irregulary_avaliable_time ?? [];
-  if (irregular.length > 0 && !irregular.some((w) => nowMs >= parseTime(w.begin_time) && nowMs <= parseTime(w.end_time))) {
+  if (irregular.length > 0 && !irregular.some((w) => nowMs >= parseRfc3339(w.begin_time) && nowMs <= parseRfc3339(w.end_time))) {
     return false;
   }
   const week = time.available_week;

@@ -1,4 +1,4 @@
-import { formatCompactTimestamp } from '../../engine/waiqin/time.js';
+import { formatCompactTimestamp } from '../../engine/shanghai-time.js';
 import { waiqinDigest } from './digest.js';
 
 /** What a waiqin365 client needs to sign one call. */

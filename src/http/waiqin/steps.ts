@@ -1,4 +1,4 @@
-import { parseCompactTimestamp } from '../../engine/waiqin/time.js';
+import { parseCompactTimestamp } from '../../engine/shanghai-time.js';
 import { withoutEmpty } from '../../engine/waiqin/input.js';
 import { appkeyOf } from '../../engine/waiqin/tenant.js';
 import { VendorError } from '../../engine/vendor-error.js';

@@ -1,4 +1,4 @@
-import { formatWechatpayTime } from '../../engine/wechatpay/time.js';
+import { formatRfc3339 } from '../../engine/shanghai-time.js';
 import {
   TEST_APIV3_KEY,
   TEST_PLATFORM_CERTIFICATE,
@@ -20,8 +20,8 @@ export async function certificatesBody(): Promise<WechatpayCertificatesResponse>
     data: [
       {
         serial_no: TEST_PLATFORM_SERIAL,
-        effective_time: formatWechatpayTime(Date.parse(TEST_PLATFORM_CERTIFICATE_VALIDITY.notBefore)),
-        expire_time: formatWechatpayTime(Date.parse(TEST_PLATFORM_CERTIFICATE_VALIDITY.notAfter)),
+        effective_time: formatRfc3339(Date.parse(TEST_PLATFORM_CERTIFICATE_VALIDITY.notBefore)),
+        expire_time: formatRfc3339(Date.parse(TEST_PLATFORM_CERTIFICATE_VALIDITY.notAfter)),
         encrypt_certificate: {
           algorithm: 'AEAD_AES_256_GCM',
           nonce,

@@ -36,7 +36,7 @@ export interface Sandbox {
   readonly world: World;
   readonly clock: SandboxClock;
   readonly options: ResolvedOptions;
-  readonly wechat: VendorHandle<typeof wechatControls, WechatCredentials>;
+  readonly wechat: VendorHandle<typeof wechatControls, WechatCredentials & { token_url: string }>;
   readonly wechatpay: VendorHandle<typeof wechatpayControls>;
   readonly waiqin: VendorHandle<typeof waiqinControls>;
   /**

@@ -47,3 +47,28 @@ export class Random {
 export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** WeChat ids (card_id, openid) use the URL-safe base64 alphabet. */
 export const WECHAT_ID_ALPHABET = `${ALPHANUMERIC}-_`;
+
+/**
+ * Every seeded stream of the sandbox, in one place: each is the world's seed mixed with its own
+ * salt, so streams never overlap and adding data to one never shifts another. Changing a salt
+ * changes every seeded world: tests pin the worlds they rely on.
+ */
+export const STREAM_SALTS = {
+  /** WeChat seeded world (apps, users, cards, codes). */
+  wechatWorld: 0,
+  /** WeChat ids minted at run time (card ids, codes, tokens). */
+  wechatIds: 0x5eed_c0de,
+  /** WeChat's ` rid: ...` error suffixes. */
+  wechatRid: 0x7a1d,
+  /** WeChat Pay seeded world (stocks and coupons). */
+  wechatpayWorld: 0,
+  /** WeChat Pay coupon codes of API sends. */
+  wechatpayCodes: 0x5eed_0003,
+  /** waiqin365 seeded tenant. */
+  waiqinWorld: 0x5a1e,
+} as const;
+
+/** The seeded stream `name` of a world seed. */
+export function seededStream(seed: number, name: keyof typeof STREAM_SALTS): Random {
+  return new Random(seed ^ STREAM_SALTS[name]);
+}

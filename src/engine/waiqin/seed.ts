@@ -2,7 +2,7 @@
 import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
 
 type Faker = typeof zhFaker;
-import { Random } from '../random.js';
+import { seededStream } from '../random.js';
 import { addDays, formatDate, startOfDay } from '../shanghai-time.js';
 import { newId, type Customer, type Holding, type Named, type Product, type Voucher, type WaiqinState } from './model.js';
 
@@ -43,7 +43,7 @@ export const DOC_IDS = {
 } as const;
 
 export function seedWorld(seed: number, empty: boolean, now: number): WaiqinState {
-  const random = new Random(seed ^ 0x5a1e);
+  const random = seededStream(seed, 'waiqinWorld');
   const faker = zhFaker;
   faker.seed(seed);
   const state: WaiqinState = {

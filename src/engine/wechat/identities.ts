@@ -6,7 +6,6 @@ import { effectiveState } from './validity.js';
 export interface WechatCredentials {
   appid: string;
   secret: string;
-  token_url: string;
   apps: { appid: string; secret: string; name: string }[];
   test_users: { appid: string; openid: string; nickname: string }[];
 }
@@ -35,7 +34,6 @@ export function wechatCredentials(state: Readonly<WechatState>): WechatCredentia
   return {
     appid: main.appid,
     secret: main.secret,
-    token_url: `/cgi-bin/token?grant_type=client_credential&appid=${main.appid}&secret=${main.secret}`,
     apps: state.apps.map((a) => ({ appid: a.appid, secret: a.secret, name: a.name })),
     test_users: state.apps.flatMap((a) => [...a.users.values()].slice(0, 6).map((u) => ({ appid: a.appid, openid: u.openid, nickname: u.nickname }))),
   };

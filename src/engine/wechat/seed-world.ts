@@ -1,6 +1,6 @@
 import { faker } from '@faker-js/faker/locale/zh_CN';
 import type { EngineContext } from '../context.js';
-import { Random } from '../random.js';
+import { seededStream } from '../random.js';
 import { CodeTable } from './code-table.js';
 import { ensureUser } from './code-lookup.js';
 import { createCard, deleteCard, reviewCard, type CreateCardRequest } from './cards.js';
@@ -40,7 +40,7 @@ function baseState(seed: number): WechatState {
     codes: new CodeTable(),
     tokens: new Map(),
     events: new EventLog(),
-    random: new Random(seed ^ 0x5eed_c0de),
+    random: seededStream(seed, 'wechatIds'),
   };
   faker.seed(seed);
   const main = addApp(state, faker.company.name());
@@ -130,7 +130,7 @@ export function seedWorld(ctx: EngineContext): WechatState {
   const retired = make(main, { type: 'DISCOUNT', title: '旧版8折券', date: range(-HISTORY_DAYS - 2, 60), quantity: 100, extra: { discount: 20 } }, 1, 'VERIFY_OK');
 
   // A month of ordinary traffic, in time order.
-  const random = new Random(ctx.seed);
+  const random = seededStream(ctx.seed, 'wechatWorld');
   let customSerial = 1;
   for (let d = -HISTORY_DAYS; d <= -1; d++) {
     if (random.next() < 0.3) continue; // quiet days: rows are sparse

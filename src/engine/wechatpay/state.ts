@@ -1,5 +1,5 @@
 import type { EngineContext } from '../context.js';
-import { Random } from '../random.js';
+import { seededStream } from '../random.js';
 import { TEST_MCHID, TEST_MERCHANT_PUBLIC_KEY, TEST_MERCHANT_SERIAL } from './test-keys.js';
 import type { WechatPayState } from './model.js';
 import { seedWorld } from './seed.js';
@@ -14,9 +14,9 @@ export function createWechatPayState(ctx: EngineContext): WechatPayState {
     ledger: new Map(),
     nextStockNo: 1,
     nextSeq: 1,
-    random: new Random(ctx.seed ^ 0x5eed_0003),
+    random: seededStream(ctx.seed, 'wechatpayCodes'),
   };
-  if (!ctx.empty) seedWorld(state, ctx.clock.now(), ctx.seed, new Random(ctx.seed));
+  if (!ctx.empty) seedWorld(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
   return state;
 }
 

@@ -56,10 +56,15 @@ export const waiqinVendor: VendorModule<WaiqinState, WaiqinMeta> = {
   send: (_exchange, answer) => envelopeResponse(answer.body as WaiqinEnvelope),
   defaultCaller: () => WAIQIN_OPENID,
   controls: waiqinControls,
-  credentials: (state) => ({
-    ...tenantIdentities(state),
-    digest: 'lowercase hex md5(<raw body>|<appkey>|<timestamp>)',
-    timestampFormat: 'yyyyMMddHHmmss (Asia/Shanghai)',
-    timestampWindowSeconds: WAIQIN_TIMESTAMP_WINDOW_SECONDS,
-  }),
+  credentials(state) {
+    const { sampleCustomer, sampleProductCode, ...tenant } = tenantIdentities(state);
+    return {
+      ...tenant,
+      digest: 'lowercase hex md5(<raw body>|<appkey>|<timestamp>)',
+      timestampFormat: 'yyyyMMddHHmmss (Asia/Shanghai)',
+      timestampWindowSeconds: WAIQIN_TIMESTAMP_WINDOW_SECONDS,
+      sampleCustomer,
+      sampleProductCode,
+    };
+  },
 };

@@ -1,5 +1,5 @@
 import { errorEntry } from '../../errors/catalogue.js';
-import { Random } from '../../engine/random.js';
+import { seededStream } from '../../engine/random.js';
 
 /** WeChat's own header style: JSON with an explicit charset (some SDKs key on it). */
 export const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -14,7 +14,7 @@ export function wechatJson(body: unknown, status = 200): Response {
  * eight hex digits, the current style; api-facts A.1). Seeded, so runs are reproducible.
  */
 export function ridMaker(seed: number): () => string {
-  const random = new Random(seed ^ 0x7a1d);
+  const random = seededStream(seed, 'wechatRid');
   return () => `${random.hex(8)}-${random.hex(8)}-${random.hex(8)}`;
 }
 

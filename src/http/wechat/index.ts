@@ -1,4 +1,4 @@
-import { wechatCredentials } from '../../engine/wechat/identities.js';
+import { wechatCredentials, type WechatCredentials } from '../../engine/wechat/identities.js';
 import type { WechatState } from '../../engine/wechat/model.js';
 import { seedWorld } from '../../engine/wechat/seed-world.js';
 import { VendorError } from '../../engine/vendor-error.js';
@@ -50,5 +50,8 @@ export const wechatVendor: VendorModule<WechatState, Record<string, never>> = {
   send: (_exchange, answer) => wechatJson(answer.body, answer.status),
   defaultCaller: (state) => state.apps[0]!.appid,
   controls: wechatControls,
-  credentials: (state) => wechatCredentials(state),
+  credentials(state): WechatCredentials & { token_url: string } {
+    const { appid, secret, ...rest } = wechatCredentials(state);
+    return { appid, secret, token_url: `/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`, ...rest };
+  },
 };

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { OPENAPI_DOCUMENT_NAMES, openapiDocument } from '../openapi/index.js';
 
 // `npm run openapi [dir]`: writes the four OpenAPI documents as <name>.json (default dist/openapi/).
@@ -11,5 +11,5 @@ for (const name of OPENAPI_DOCUMENT_NAMES) {
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   await writeFile(file, text);
   const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-  console.log(`${file}  ${operations} operations, ${Object.keys(doc.components.schemas).length} schemas, ${Buffer.byteLength(text)} bytes`);
+  console.log(`${relative(process.cwd(), file) || file}  ${operations} operations, ${Object.keys(doc.components.schemas).length} schemas, ${Buffer.byteLength(text)} bytes`);
 }

@@ -16,7 +16,7 @@ export const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010';
 export function sandboxServer(): ServerObject {
   return {
     url: '{sandbox}',
-    description: 'coupon-sandbox (npm start / serveSandbox()); vendor paths are served at the root, as by the vendor',
+    description: 'coupon-sandbox (npm start, or serveSandbox())',
     variables: { sandbox: { default: DEFAULT_SANDBOX_URL, description: 'Base URL of a running sandbox, without a trailing slash' } },
   };
 }

@@ -45,7 +45,7 @@ const RESPONSE_HEADERS: Record<string, HeaderObject> = {
  */
 export const wechatpayProfile: VendorProfile = {
   vendor: 'wechatpay',
-  title: 'WeChat Pay API v3 merchant coupons (busifavor) (coupon-sandbox)',
+  title: 'WeChat Pay API v3 merchant coupons, busifavor (coupon-sandbox)',
   description: [
     'WeChat Pay API v3 商家券 (busifavor) and the platform certificates, as coupon-sandbox emulates them.',
     '',

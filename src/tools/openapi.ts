@@ -11,5 +11,6 @@ for (const name of OPENAPI_DOCUMENT_NAMES) {
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   await writeFile(file, text);
   const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-  console.log(`${relative(process.cwd(), file) || file}  ${operations} operations, ${Object.keys(doc.components.schemas).length} schemas, ${Buffer.byteLength(text)} bytes`);
+  const shown = relative(process.cwd(), file);
+  console.log(`${shown.startsWith('..') ? file : shown}  ${operations} operations, ${Object.keys(doc.components.schemas).length} schemas, ${Buffer.byteLength(text)} bytes`);
 }

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { createSandbox, schemaId, schemas } from '../../src/index.js';
+import { controlRouteList, mountOpenapiRoutes, OPENAPI_DOCUMENT_NAMES, OPENAPI_ROUTE, openapiDocument } from '../../src/openapi/index.js';
+
+function appWithRoutes(): Hono {
+  const app = new Hono();
+  mountOpenapiRoutes(app);
+  return app;
+}
+
+describe('GET /_sandbox/openapi/{name}.json', () => {
+  it.each(OPENAPI_DOCUMENT_NAMES.map((name) => [name]))('serves the %s document exactly as openapiDocument() builds it', async (name) => {
+    const res = await appWithRoutes().request(`/_sandbox/openapi/${name}.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const body = (await res.json()) as { openapi: string };
+    expect(body.openapi).toBe('3.1.0');
+    expect(body).toEqual(openapiDocument(name));
+  });
+
+  it.each([['petstore.json'], ['wechat'], ['wechat.yaml'], ['.json']])('answers %s with a 404 in the control-error shape', async (file) => {
+    const res = await appWithRoutes().request(`/_sandbox/openapi/${file}`);
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(schemas().validate(schemaId('sandbox/control-error.json'), body)).toEqual({ ok: true });
+    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.error.message).toContain('wechat.json');
+  });
+});
+
+describe('the interim control-route list', () => {
+  it('names exactly the /_sandbox/ routes the app mounts (besides the OpenAPI route the lead wires in)', () => {
+    const { app } = createSandbox({ empty: true });
+    const mounted = app.routes
+      .filter((r) => r.path.startsWith('/_sandbox/') && !r.path.startsWith('/_sandbox/openapi/'))
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const listed = controlRouteList.filter((r) => r.path !== OPENAPI_ROUTE).map((r) => `${r.method} ${r.path}`);
+    expect(mounted.length).toBeGreaterThan(10);
+    expect([...new Set(listed)].sort()).toEqual([...new Set(mounted)].sort());
+    expect(listed.length).toBe(new Set(listed).size);
+  });
+
+  it('documents each listed route once in the sandbox document', () => {
+    const doc = openapiDocument('sandbox');
+    for (const route of controlRouteList) {
+      const op = doc.paths[route.path]?.[route.method.toLowerCase() as 'get'];
+      expect(op, `${route.method} ${route.path}`).toBeDefined();
+      expect(op!.summary).toBe(route.summary);
+      if (route.request) expect(op!.responses['400'], route.path).toBeDefined();
+    }
+  });
+});

@@ -10,3 +10,14 @@ export { schemas, schemaId, SCHEMA_BASE, type ValidationIssue, type ValidationRe
 export { v3Authorization, signedV3Request, verifyV3Response, type V3MerchantCredentials } from './http/wechatpay/signer.js';
 export { signWaiqinRequest, type WaiqinSignInput, type SignedWaiqinRequest } from './http/waiqin/signer.js';
 export { waiqinDigest } from './http/waiqin/digest.js';
+export type { OperationId, OperationInput, OperationBody } from './vendors.js';
+export { ControlError } from './pipeline/control-error.js';
+export {
+  openapiDocument,
+  mountOpenapiRoutes,
+  controlDocument,
+  OPENAPI_DOCUMENT_NAMES,
+  type ControlRouteDescription,
+  type OpenapiDocumentName,
+  type OpenApiDocument,
+} from './openapi/index.js';

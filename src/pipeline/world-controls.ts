@@ -18,18 +18,18 @@ export function worldCredentials({ world, vendors }: WorldTarget): Record<string
 /** Vendor-neutral control actions: credentials, reset, clock. Vendors add theirs under `/_sandbox/<vendor>/`. */
 export const worldControls = {
   credentials: action(
-    { method: 'GET', path: '/_sandbox/credentials', summary: 'Every credential and seeded test identity, per vendor', writes: false },
+    { method: 'GET', path: '/_sandbox/credentials', summary: 'TEST-ONLY credentials of all three vendors (appid/secret, merchant keys and certificates, waiqin365 openid/appkey)', writes: false },
     (target: WorldTarget) => worldCredentials(target),
   ),
   reset: action(
-    { method: 'POST', path: '/_sandbox/reset', summary: 'Restores the seeded world and the start-up clock', request: schemaId('sandbox/reset.request.json'), writes: true },
+    { method: 'POST', path: '/_sandbox/reset', summary: 'Restore the seeded world (optionally another seed, or empty)', request: schemaId('sandbox/reset.request.json'), writes: true },
     ({ world }: WorldTarget, input: { seed?: number; empty?: boolean }) => {
       world.reset(input);
       return { ok: true as const, seed: world.options.seed, empty: world.options.empty, clock: world.clock.toJSON() };
     },
   ),
   clock: action(
-    { method: 'GET', path: '/_sandbox/clock', summary: 'The sandbox clock', response: schemaId('sandbox/clock.response.json'), writes: false },
+    { method: 'GET', path: '/_sandbox/clock', summary: 'Read the sandbox clock', response: schemaId('sandbox/clock.response.json'), writes: false },
     ({ world }: WorldTarget) => world.clock.toJSON(),
   ),
   moveClock: action(

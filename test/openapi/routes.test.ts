@@ -30,8 +30,8 @@ describe('GET /_sandbox/openapi/{name}.json', () => {
   });
 });
 
-describe('the interim control-route list', () => {
-  it('names exactly the /_sandbox/ routes the app mounts (besides the OpenAPI route the lead wires in)', () => {
+describe('the control-route list', () => {
+  it('names exactly the /_sandbox/ routes the app mounts', () => {
     const { app } = createSandbox({ empty: true });
     const mounted = app.routes
       .filter((r) => r.path.startsWith('/_sandbox/') && !r.path.startsWith('/_sandbox/openapi/'))

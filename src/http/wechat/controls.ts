@@ -30,28 +30,28 @@ const post = (path: string, summary: string, request: string) => ({ method: 'POS
  */
 export const wechatControls = {
   identities: action(
-    { method: 'GET', path: '/_sandbox/wechat/identities', summary: 'Every app with its cards and its users’ codes', writes: false },
+    { method: 'GET', path: '/_sandbox/wechat/identities', summary: 'The seeded WeChat apps, users and cards', writes: false },
     (s: WechatState, _input: unknown, ctx) => wechatIdentities(s, seconds(ctx.now)),
   ),
-  reviewCard: action(post('review', 'WeChat staff review a card', 'review'), (s: WechatState, input: { card_id: string; result: ReviewResult; reason?: string }, ctx) => {
+  reviewCard: action(post('review', 'Review a card as WeChat staff (VERIFY_OK, VERIFY_FAIL, DISPATCH)', 'review'), (s: WechatState, input: { card_id: string; result: ReviewResult; reason?: string }, ctx) => {
     const card = reviewCard(s, input.card_id, input.result, seconds(ctx.now), input.reason);
     return { card_id: card.cardId, status: card.status };
   }),
-  giveCode: action(post('give-code', 'A user receives a code', 'give-code'), (s: WechatState, input: GiveCodeInput, ctx) => giveCode(s, input, seconds(ctx.now))),
-  viewCard: action(post('view-card', 'A user views a card', 'view-card'), (s: WechatState, input: { card_id: string; openid: string }, ctx) => {
+  giveCode: action(post('give-code', 'A user receives a code of a card', 'give-code'), (s: WechatState, input: GiveCodeInput, ctx) => giveCode(s, input, seconds(ctx.now))),
+  viewCard: action(post('view-card', 'A user opens a card page (a datacube view)', 'view-card'), (s: WechatState, input: { card_id: string; openid: string }, ctx) => {
     viewCard(s, input, seconds(ctx.now));
     return { ok: true as const };
   }),
-  giftCode: action(post('gift-code', 'The holder starts gifting a code', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => startGift(s, input, seconds(ctx.now))),
+  giftCode: action(post('gift-code', 'A user starts gifting a code (usable -> GIFTING)', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => startGift(s, input, seconds(ctx.now))),
   acceptGift: action(post('accept-gift', 'A friend accepts a gifted code', 'accept-gift'), (s: WechatState, input: CodeTarget & { friend_openid: string }, ctx) =>
     acceptGift(s, input, seconds(ctx.now)),
   ),
-  timeoutGift: action(post('gift-timeout', 'A gift times out now', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => timeoutGift(s, input, seconds(ctx.now))),
-  deleteCode: action(post('delete-code', 'The user deletes a code from the wallet', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => deleteByUser(s, input, seconds(ctx.now))),
-  activateMemberCard: action(post('activate-member-card', 'The user activates a member card', 'code-action'), (s: WechatState, input: CodeTarget, ctx) =>
+  timeoutGift: action(post('gift-timeout', 'A gift times out (GIFTING -> GIFT_TIMEOUT)', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => timeoutGift(s, input, seconds(ctx.now))),
+  deleteCode: action(post('delete-code', 'A user deletes a code from the wallet', 'code-action'), (s: WechatState, input: CodeTarget, ctx) => deleteByUser(s, input, seconds(ctx.now))),
+  activateMemberCard: action(post('activate-member-card', 'A user activates a member card', 'code-action'), (s: WechatState, input: CodeTarget, ctx) =>
     activateMember(s, input, seconds(ctx.now)),
   ),
-  bulkCodes: action(post('bulk-codes', 'Generates received codes in bulk (load tests)', 'bulk-codes'), (s: WechatState, input: BulkCodesInput, ctx) =>
+  bulkCodes: action(post('bulk-codes', 'Generate many received codes at once (load tests)', 'bulk-codes'), (s: WechatState, input: BulkCodesInput, ctx) =>
     bulkCodes(s, appByIdOrDefault(s, input.appid), input, seconds(ctx.now)),
   ),
 };

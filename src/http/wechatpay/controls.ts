@@ -18,11 +18,11 @@ const schema = (name: string) => schemaId(`sandbox/wechatpay-${name}.request.jso
  */
 export const wechatpayControls = {
   seededStocks: action(
-    { method: 'GET', path: '/_sandbox/wechatpay/stocks', summary: 'Stock ids of the world by role', writes: false },
+    { method: 'GET', path: '/_sandbox/wechatpay/stocks', summary: 'The seeded busifavor stocks', writes: false },
     (s: S) => ({ stocks: stockRoles(s) }),
   ),
   setStockState: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/state', summary: 'Moves a stock’s status', request: schema('stock-state'), writes: true },
+    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/state', summary: 'Move a stock to another status (review passed, paused, stopped)', request: schema('stock-state'), writes: true },
     (s: S, input: { stock_id: string; state: StockState }, ctx) => {
       try {
         return moveStock(s, input.stock_id, input.state, ctx.now);
@@ -33,7 +33,7 @@ export const wechatpayControls = {
     },
   ),
   uploadCouponCodes: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/couponcodes', summary: 'Uploads codes to a MERCHANT_UPLOAD stock', request: schema('couponcodes'), writes: true },
+    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/couponcodes', summary: 'Upload coupon codes to a MERCHANT_UPLOAD stock', request: schema('couponcodes'), writes: true },
     (s: S, input: { stock_id: string; coupon_codes: string[] }, ctx) => uploadCodes(s, input.stock_id, input.coupon_codes, ctx.now),
   ),
   deleteCoupon: action(
@@ -41,7 +41,7 @@ export const wechatpayControls = {
     (s: S, input: { coupon_code: string; stock_id?: string }, ctx) => deleteByUser(s, input.coupon_code, input.stock_id, ctx.now),
   ),
   failNext: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answers the next WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
+    { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answer the next signed WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
     (s: S, input: { error: string }) => {
       try {
         errorEntry('wechatpay', input.error);
@@ -53,7 +53,7 @@ export const wechatpayControls = {
     },
   ),
   authorization: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Signs a request as the sandbox merchant', request: schema('authorization'), writes: false },
+    { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Sign a request with the TEST-ONLY merchant key (returns the Authorization header)', request: schema('authorization'), writes: false },
     async (_s: S, input: { method: string; url: string; body?: string }) => ({
       authorization: await v3Authorization({ mchid: TEST_MCHID, serial: TEST_MERCHANT_SERIAL, privateKeyPem: TEST_MERCHANT_PRIVATE_KEY }, input.method, input.url, input.body ?? ''),
     }),

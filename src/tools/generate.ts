@@ -4,7 +4,9 @@
  *   them without a file system);
  * - src/types/**: TypeScript types from json-schema-to-typescript, one file per schema, and an
  *   index that re-exports each schema's root type. A definition shared between files is declared
- *   once, in its own file's module, and imported by the others (see schema-imports.ts).
+ *   once, in its own file's module, and imported by the others (see schema-imports.ts);
+ * - src/types/operation-id.ts and error-key.ts: string-literal unions of the catalogue's
+ *   operation ids and of each vendor's error keys (see literal-types.ts).
  * `--check` writes nothing and exits 1 when a committed file is stale (the test suite does the same).
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 import { checkImports, exportedNames, importLines, localizeRefs, sharedFiles, type TypeImport } from './schema-imports.js';
+import { errorKeyModule, operationIdModule, vendorPrefix } from './literal-types.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCHEMAS = join(ROOT, 'schemas');
@@ -67,6 +70,20 @@ function typeName(f: SchemaFile): string {
   return title;
 }
 
+/** The error catalogues: schemas/<vendor>/errors.json, vendor -> keys in catalogue order, vendors in `order`. */
+function errorKeys(order: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const entry of readdirSync(SCHEMAS, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(SCHEMAS, entry.name, 'errors.json');
+    if (!entry.isDirectory() || !existsSync(path)) continue;
+    const catalogue = JSON.parse(readFileSync(path, 'utf8')) as { vendor: string; errors: { key: string }[] };
+    if (catalogue.vendor !== entry.name) throw new Error(`schemas/${entry.name}/errors.json: vendor must be ${entry.name}`);
+    out.set(entry.name, catalogue.errors.map((e) => e.key));
+  }
+  const rank = (vendor: string) => (order.includes(vendor) ? order.indexOf(vendor) : order.length);
+  return new Map([...out].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
+}
+
 /** Everything `generate` would write, as path -> content. */
 export async function generateAll(): Promise<Map<string, string>> {
   const files = listSchemas();
@@ -102,6 +119,18 @@ export async function generateAll(): Promise<Map<string, string>> {
   }
   for (const [rel, { imports }] of typeModules) checkImports(rel, imports, (from) => exportedNames(typeModules.get(from)?.ts ?? ''));
 
+  // Imported here, not at the top: the catalogue loads every schema, which only generation needs.
+  const { operations } = await import('../operations.js');
+  out.set(join(ROOT, 'src/types/operation-id.ts'), operationIdModule(BANNER, operations));
+  const vendors = [...new Set(operations.map((op) => op.vendor))];
+  const catalogues = errorKeys(vendors);
+  out.set(join(ROOT, 'src/types/error-key.ts'), errorKeyModule(BANNER, catalogues));
+  exports.push(
+    '',
+    '// Catalogue ids and error keys as string-literal types.',
+    `export type { OperationId, OperationIdByVendor, OperationIdOf, ${vendors.map((v) => `${vendorPrefix(v)}OperationId`).join(', ')} } from './operation-id.js';`,
+    `export type { ErrorKey, ErrorKeyByVendor, ${[...catalogues.keys()].map((v) => `${vendorPrefix(v)}ErrorKey`).join(', ')} } from './error-key.js';`,
+  );
   out.set(join(ROOT, 'src/types/index.ts'), exports.join('\n') + '\n');
   return out;
 }
@@ -120,7 +149,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   }
-  console.log(`generated ${generated.size - 2} schema type files, the index and the schema index`);
+  console.log(`generated ${generated.size - 4} schema type files, operation-id.ts, error-key.ts, the index and the schema index`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -90,3 +90,7 @@ export type { BusifavorSendCouponResponse } from './wechatpay/send-coupon.respon
 export type { BusifavorStock } from './wechatpay/stock.js';
 export type { BusifavorUseCouponRequest } from './wechatpay/use-coupon.request.js';
 export type { BusifavorUseCouponResponse } from './wechatpay/use-coupon.response.js';
+
+// Catalogue ids and error keys as string-literal types.
+export type { OperationId, OperationIdByVendor, OperationIdOf, WechatOperationId, WechatpayOperationId, WaiqinOperationId } from './operation-id.js';
+export type { ErrorKey, ErrorKeyByVendor, WechatErrorKey, WechatpayErrorKey, WaiqinErrorKey } from './error-key.js';

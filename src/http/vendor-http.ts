@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { Vendor, VendorError } from '../engine/vendor-error.js';
+import type { ErrorKey } from '../types/error-key.js';
 
 /**
  * What each vendor's HTTP module gives the one app: its routes, its envelope for errors, and the
@@ -17,5 +18,5 @@ export interface VendorHttp {
   /** Answers a path under one of `prefixes` that no route matched (or a wrong method). */
   notFound(c: Context): Response | Promise<Response>;
   /** Catalogue key of the vendor's system error (answer to a bug). */
-  systemErrorKey: string;
+  systemErrorKey: ErrorKey;
 }

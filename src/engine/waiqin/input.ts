@@ -1,4 +1,6 @@
+import { errorKey } from '../../errors/catalogue.js';
 import { schemaId, schemas, type ValidationIssue } from '../../schema/registry.js';
+import type { WaiqinErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 
 /**
@@ -16,9 +18,13 @@ function withoutEmpty(input: unknown): unknown {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
 }
 
-/** The catalogue key for the first failure that names one (anyOf/if branches name none), else PARAM_ERROR. */
-export function issueKey(issues: readonly ValidationIssue[]): string {
-  return issues.find((i) => i.errorKey)?.errorKey ?? 'PARAM_ERROR';
+/**
+ * The catalogue key for the first failure that names one (anyOf/if branches name none), else
+ * PARAM_ERROR. A schema's `x-errors` values are plain strings, so they are checked against the
+ * catalogue here; one that is not in it is a schema bug and throws.
+ */
+export function issueKey(issues: readonly ValidationIssue[]): WaiqinErrorKey {
+  return errorKey('waiqin', issues.find((i) => i.errorKey)?.errorKey ?? 'PARAM_ERROR');
 }
 
 /** Validates a body against `schemas/waiqin/<name>.json`; throws the vendor error it maps to. */

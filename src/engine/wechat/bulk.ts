@@ -1,3 +1,4 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { BULK_OWNER } from './code-table.js';
 import { createCard } from './cards.js';
@@ -6,7 +7,7 @@ import type { App, Card, Seconds, WechatState } from './model.js';
 import { cardById } from './user-actions.js';
 import { DAY } from './time.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 export interface BulkCodesInput {
   /** Card to fill; without it a verified CASH "benchmark" card with exactly `count` stock is created in `appid` (default app). */

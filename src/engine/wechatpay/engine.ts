@@ -12,7 +12,8 @@ import type { BusifavorSendCouponResponse } from '../../types/wechatpay/send-cou
 import type { BusifavorStock } from '../../types/wechatpay/stock.js';
 import type { BusifavorUseCouponRequest } from '../../types/wechatpay/use-coupon.request.js';
 import type { BusifavorUseCouponResponse } from '../../types/wechatpay/use-coupon.response.js';
-import { errorEntry } from '../../errors/catalogue.js';
+import { assertErrorKey } from '../../errors/catalogue.js';
+import type { WechatpayErrorKey } from '../../types/error-key.js';
 import type { EngineContext } from '../context.js';
 import { Random } from '../random.js';
 import { MemoryStore } from '../store.js';
@@ -158,14 +159,14 @@ export class WechatPayEngine {
    * catalogued error, e.g. FREQUENCY_LIMITED or SYSTEM_ERROR, to exercise a client's retry path.
    */
   failNext(key: string): void {
-    errorEntry('wechatpay', key); // throws on a key that is not in the catalogue
+    assertErrorKey('wechatpay', key); // throws on a key that is not in the catalogue
     this.store.transact((s) => {
       s.failNext = key;
     });
   }
 
   /** The injected failure, if any, consumed (the HTTP layer calls this once per request). */
-  takeInjectedFailure(): string | undefined {
+  takeInjectedFailure(): WechatpayErrorKey | undefined {
     return this.store.transact((s) => {
       const key = s.failNext;
       delete s.failNext;

@@ -1,4 +1,5 @@
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
+import type { WechatpayErrorKey } from '../../types/error-key.js';
 
 /** Stock status as WeChat Pay spells it (STOPED sic). */
 export type StockState = 'UNAUDIT' | 'RUNNING' | 'STOPED' | 'PAUSED';
@@ -82,5 +83,5 @@ export interface WechatPayState {
   nextStockNo: number;
   nextSeq: number;
   /** Catalogue key of an error to answer the next WeChat Pay call with (control action), if any. */
-  failNext?: string;
+  failNext?: WechatpayErrorKey;
 }

@@ -3,6 +3,7 @@ import { WAIQIN_TIMESTAMP_WINDOW_SECONDS } from '../../engine/waiqin/engine.js';
 import { parseCompactTimestamp } from '../../engine/waiqin/time.js';
 import { VendorError } from '../../engine/vendor-error.js';
 import { errorEntry } from '../../errors/catalogue.js';
+import type { WaiqinErrorKey } from '../../types/error-key.js';
 import { operationsOf, type Operation } from '../../operations.js';
 import type { Sandbox } from '../../sandbox.js';
 import { BodyTooLarge, readRawBody } from '../body.js';
@@ -21,7 +22,7 @@ import { parseWaiqinPath, rawPathname, WAIQIN_BASE_PATH } from './path.js';
  */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-const fail = (key: string): never => {
+const fail = (key: WaiqinErrorKey): never => {
   throw new VendorError('waiqin', key);
 };
 

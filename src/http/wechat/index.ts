@@ -3,6 +3,7 @@ import { VendorError } from '../../engine/vendor-error.js';
 import { operationsOf, type Operation } from '../../operations.js';
 import type { Sandbox } from '../../sandbox.js';
 import { schemaId } from '../../schema/registry.js';
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { checkResponse } from '../respond.js';
 import type { VendorHttp } from '../vendor-http.js';
 import { mountWechatControl } from './control-routes.js';
@@ -10,7 +11,7 @@ import { errorBody, JSON_UTF8, ridMaker, wechatJson } from './envelope.js';
 import { hasOkEnvelope, wechatHandlers } from './operations.js';
 import { readWechatBody } from './read-body.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 const ERROR_SCHEMA = schemaId('wechat/error.json');
 
 /**
@@ -58,7 +59,7 @@ export function wechatHttp(sandbox: Sandbox): VendorHttp {
   };
 
   const render = (error: VendorError): Response => {
-    const body = errorBody(error.key, rid());
+    const body = errorBody(error.key as WechatErrorKey, rid()); // the app routes only WeChat's errors here
     checkResponse(sandbox.options, ERROR_SCHEMA, body);
     return wechatJson(body);
   };

@@ -1,5 +1,7 @@
 import { VendorError } from '../../engine/vendor-error.js';
+import { errorKey } from '../../errors/catalogue.js';
 import { schemas } from '../../schema/registry.js';
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { BodyTooLarge, parseJson, readTextBody } from '../body.js';
 
 /**
@@ -8,7 +10,7 @@ import { BodyTooLarge, parseJson, readTextBody } from '../body.js';
  */
 export const WECHAT_MAX_BODY = 256 * 1024;
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /**
  * Reads and validates the JSON body of a WeChat POST operation:
@@ -33,7 +35,7 @@ export async function readWechatBody(request: Request, schemaId: string): Promis
   const result = schemas().validate(schemaId, parsed.value);
   if (!result.ok) {
     const issue = result.issues[0]!;
-    throw wx(issue.errorKey ?? (issue.keyword === 'required' ? '41011' : '47001'));
+    throw wx(errorKey('wechat', issue.errorKey ?? (issue.keyword === 'required' ? '41011' : '47001'))); // x-errors is a plain string
   }
   return parsed.value as Record<string, unknown>;
 }

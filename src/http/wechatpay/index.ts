@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { errorEntry } from '../../errors/catalogue.js';
+import { errorEntry, errorKey } from '../../errors/catalogue.js';
 import { VendorError } from '../../engine/vendor-error.js';
 import { MERCHANTS } from '../../engine/wechatpay/identities.js';
 import { operationsOf, type Operation } from '../../operations.js';
@@ -38,7 +38,7 @@ function handlersFor(sandbox: Sandbox): Record<string, Handler> {
 /** The first schema failure as WeChat Pay reports it: PARAM_ERROR (or the schema's x-errors key) naming the field. */
 function invalid(issue: ValidationIssue, location: 'body' | 'query'): VendorError {
   const field = issue.missingProperty ?? issue.path.replace(/^\//, '').replace(/\//g, '.');
-  return new VendorError('wechatpay', issue.errorKey ?? 'PARAM_ERROR', { field, location, issue: issue.message });
+  return new VendorError('wechatpay', errorKey('wechatpay', issue.errorKey ?? 'PARAM_ERROR'), { field, location, issue: issue.message }); // x-errors is a plain string
 }
 
 /**

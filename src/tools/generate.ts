@@ -67,6 +67,8 @@ function typeName(f: SchemaFile): string {
   if (typeof title !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(title)) {
     throw new Error(`${f.rel}: needs a PascalCase "title" (it names the generated type)`);
   }
+  // Control-surface types are Sandbox*, so they never read as a vendor API's Wechat*Request.
+  if (f.rel.startsWith('sandbox/') && !title.startsWith('Sandbox')) throw new Error(`${f.rel}: a control-surface title starts with "Sandbox"`);
   return title;
 }
 

@@ -1,5 +1,6 @@
 import { errorEntry } from '../src/errors/catalogue.js';
 import { operation as findOperation, type Operation } from '../src/operations.js';
+import type { ErrorKey } from '../src/types/error-key.js';
 import type { Fixtures } from './config.js';
 import { CaseSkipped, type ContractCase } from './cases/types.js';
 import type { ContractSession } from './session.js';
@@ -149,7 +150,7 @@ export class CaseContext {
    * status. A differing message is reported as drift, not as a break (vendors reword messages and
    * append trace ids; clients key on codes).
    */
-  async fail(operationId: string, input: CallInput, key: string): Promise<CallResult> {
+  async fail(operationId: string, input: CallInput, key: ErrorKey): Promise<CallResult> {
     const op = findOperation(operationId);
     const entry = errorEntry(op.vendor, key);
     const result = await this.call(operationId, input);

@@ -50,7 +50,7 @@ export function summarize(session: ContractSession): ContractRun {
       success: coverage.succeeded.has(op.id),
       errorsAsserted: op.errors.filter((k) => asserted.has(k)),
       errorsMissing: op.errors.filter((k) => !asserted.has(k)),
-      errorsExtra: [...asserted].filter((k) => !op.errors.includes(k)),
+      errorsExtra: [...asserted].filter((k) => !(op.errors as readonly string[]).includes(k)),
       scenarios: results.filter((r) => r.kind === 'scenario' && r.status === 'passed' && r.operations.includes(op.id)).map((r) => r.id),
     };
   });

@@ -1,13 +1,14 @@
 import type { Vendor } from './engine/vendor-error.js';
 import { schemaId } from './schema/registry.js';
+import type { ErrorKey, WaiqinErrorKey, WechatErrorKey, WechatpayErrorKey } from './types/error-key.js';
 
 /**
  * One documented (or sandbox-required) vendor operation. This table is the only list of
  * operations: the HTTP routes, the msw handlers, the contract kit and the docs are all driven
  * from it.
  */
-export interface Operation {
-  vendor: Vendor;
+export interface OperationOf<V extends Vendor> {
+  vendor: V;
   /** Stable id, unique across vendors (`<vendor>.<name>`). */
   id: string;
   method: 'GET' | 'POST';
@@ -23,7 +24,7 @@ export interface Operation {
   /** waiqin365 only: schema of the JSON-encoded `response_data` payload. */
   responseData?: string;
   /** Catalogue keys of the errors documented (or known) for this operation. */
-  errors: string[];
+  errors: ErrorKey<V>[];
   /** True when a call changes vendor state: the contract kit refuses these on real targets unless opted in. */
   writes: boolean;
   /** Where the operation is documented: a vendor page in shared/vendor-docs or an api-facts section. */
@@ -45,14 +46,17 @@ export interface Operation {
   auth?: 'app-secret';
 }
 
+/** An operation of any vendor; narrowing on `vendor` narrows `errors` to that vendor's keys. */
+export type Operation = { [V in Vendor]: OperationOf<V> }[Vendor];
+
 const wx = (name: string) => schemaId(`wechat/${name}.json`);
 const pay = (name: string) => schemaId(`wechatpay/${name}.json`);
 const wq = (name: string) => schemaId(`waiqin/${name}.json`);
 
 /** Errors every WeChat call behind an access_token can answer. */
-const WECHAT_AUTH = ['-1', '40001', '41001', '42001', '43002', '44002', '47001'];
+const WECHAT_AUTH: WechatErrorKey[] = ['-1', '40001', '41001', '42001', '43002', '44002', '47001'];
 /** Errors every WeChat Pay v3 call can answer. */
-const PAY_COMMON = [
+const PAY_COMMON: WechatpayErrorKey[] = [
   'SIGN_ERROR',
   'SIGN_ERROR_HEADER',
   'SIGN_ERROR_SCHEME',
@@ -68,9 +72,9 @@ const PAY_COMMON = [
 /** Schema of every WeChat Pay v3 error body (`{code, message, detail?}`). */
 export const WECHATPAY_ERROR_SCHEMA = pay('error');
 /** Errors every waiqin365 call can answer (digest, timestamp, tenant). */
-const WAIQIN_COMMON = ['FAILURE', 'BAD_PATH', 'METHOD_NOT_ALLOWED', 'UNKNOWN_METHOD', 'BAD_TIMESTAMP', 'UNKNOWN_OPENID', 'STALE_TIMESTAMP', 'BODY_TOO_LARGE', 'BAD_DIGEST', 'BAD_JSON', 'PARAM_ERROR', 'PARAM_TYPE', 'PARAM_TOO_LONG'];
+const WAIQIN_COMMON: WaiqinErrorKey[] = ['FAILURE', 'BAD_PATH', 'METHOD_NOT_ALLOWED', 'UNKNOWN_METHOD', 'BAD_TIMESTAMP', 'UNKNOWN_OPENID', 'STALE_TIMESTAMP', 'BODY_TOO_LARGE', 'BAD_DIGEST', 'BAD_JSON', 'PARAM_ERROR', 'PARAM_TYPE', 'PARAM_TOO_LONG'];
 
-const card = (name: string, path: string, summary: string, writes: boolean, errors: string[], source = 'wechat-card-management.zh.txt'): Operation => ({
+const card = (name: string, path: string, summary: string, writes: boolean, errors: WechatErrorKey[], source = 'wechat-card-management.zh.txt'): OperationOf<'wechat'> => ({
   vendor: 'wechat',
   id: `wechat.${name}`,
   method: 'POST',
@@ -85,7 +89,7 @@ const card = (name: string, path: string, summary: string, writes: boolean, erro
   ...(name.startsWith('datacube-') && { answer: 'bare' as const }),
 });
 
-const waiqin = (method: string, name: string, summary: string, writes: boolean, errors: string[]): Operation => ({
+const waiqin = (method: string, name: string, summary: string, writes: boolean, errors: WaiqinErrorKey[]): OperationOf<'waiqin'> => ({
   vendor: 'waiqin',
   id: `waiqin.${method}`,
   method: 'POST',

@@ -16,7 +16,7 @@ describe('the operation catalogue', () => {
   });
 
   it.each(operations.map((op) => [op.id, op] as const))('%s lists only catalogued errors', (_id, op) => {
-    const keys = new Set(errorCatalogue(op.vendor).map((e) => e.key));
+    const keys = new Set<string>(errorCatalogue(op.vendor).map((e) => e.key));
     expect(op.errors.filter((key) => !keys.has(key))).toEqual([]);
   });
 

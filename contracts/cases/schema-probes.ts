@@ -1,3 +1,4 @@
+import { errorKey } from '../../src/errors/catalogue.js';
 import { operation, type Operation } from '../../src/operations.js';
 import type { CaseContext } from '../context.js';
 import { exampleFor } from '../examples.js';
@@ -114,7 +115,8 @@ export function schemaProbeCases(
       if (!base) ctx.skip(`no documented example of ${schema} to break`);
       const data = await prepare(ctx, base);
       probe.mutate(data);
-      await ctx.fail(op.id, op.request ? { body: data } : { query: data as Record<string, string> }, probe.key);
+      // x-errors keys are plain strings in the schema: checked against the catalogue here.
+      await ctx.fail(op.id, op.request ? { body: data } : { query: data as Record<string, string> }, errorKey(op.vendor, probe.key));
     },
   }));
 }

@@ -1,3 +1,5 @@
+import type { ErrorKey } from '../types/error-key.js';
+
 /** The three vendors the sandbox emulates; also the folder names under schemas/ and src/. */
 export type Vendor = 'wechat' | 'wechatpay' | 'waiqin';
 
@@ -6,14 +8,18 @@ export type Vendor = 'wechat' | 'wechatpay' | 'waiqin';
  * (`schemas/<vendor>/errors.json`). The HTTP layer renders it in that vendor's envelope; anything
  * else thrown is a bug and is answered with the vendor's system error.
  *
+ * The key is typed by the vendor (`ErrorKey<V>`, generated from the catalogues), so a misspelt or
+ * another vendor's key does not compile. A key computed at run time (a schema's `x-errors`, a
+ * control request) goes through `isErrorKey` in src/errors/catalogue.ts first.
+ *
  * @example
  * throw new VendorError('wechat', '40099');
  */
-export class VendorError extends Error {
+export class VendorError<V extends Vendor = Vendor> extends Error {
   constructor(
-    readonly vendor: Vendor,
+    readonly vendor: V,
     /** Catalogue key: the errcode for WeChat, e.g. '40099'; a unique name for the others. */
-    readonly key: string,
+    readonly key: ErrorKey<V>,
     /** Extra vendor fields, e.g. WeChat Pay's `detail`. */
     readonly detail?: Record<string, unknown>,
   ) {

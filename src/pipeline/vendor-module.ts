@@ -1,5 +1,6 @@
 import type { EngineContext } from '../engine/context.js';
 import type { Vendor, VendorError } from '../engine/vendor-error.js';
+import type { ErrorKey } from '../types/error-key.js';
 import type { Operation } from '../operations.js';
 import type { ValidationIssue } from '../schema/registry.js';
 import type { ControlTable } from './control-action.js';
@@ -59,9 +60,9 @@ export interface VendorModule<S = any, M = any> {
   /** Path prefixes this vendor owns (they never overlap): unknown paths and crashes under them get its envelope. */
   readonly prefixes: readonly string[];
   /** Catalogue key of the vendor's system error (the answer to a bug). */
-  readonly systemErrorKey: string;
+  readonly systemErrorKey: ErrorKey;
   /** Catalogue key for a path under `prefixes` that is no operation. */
-  readonly notFoundKey: string;
+  readonly notFoundKey: ErrorKey;
   /** Schema every error body of this vendor is checked against (validateResponses). */
   readonly errorSchema: string;
   /** Seeds the vendor's state of a world. */

@@ -3,13 +3,18 @@
  * - src/schema/schema-index.ts: static imports of every schema (so bundlers and the browser get
  *   them without a file system);
  * - src/types/**: TypeScript types from json-schema-to-typescript, one file per schema, and an
- *   index that re-exports each schema's root type.
+ *   index that re-exports each schema's root type. A definition shared between files is declared
+ *   once, in its own file's module, and imported by the others (see schema-imports.ts);
+ * - src/types/operation-id.ts and error-key.ts: string-literal unions of the catalogue's
+ *   operation ids and of each vendor's error keys (see literal-types.ts).
  * `--check` writes nothing and exits 1 when a committed file is stale (the test suite does the same).
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
+import { checkImports, exportedNames, importLines, localizeRefs, sharedFiles, type TypeImport } from './schema-imports.js';
+import { errorKeyModule, operationIdModule, vendorPrefix } from './literal-types.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCHEMAS = join(ROOT, 'schemas');
@@ -57,50 +62,77 @@ function schemaIndex(files: SchemaFile[]): string {
   return lines.join('\n');
 }
 
-/** Resolves `https://coupon-sandbox.dev/schemas/...` refs from disk; never goes to the network. */
-const localResolver = {
-  order: 1,
-  canRead: (file: { url: string }) => file.url.startsWith(BASE) || !/^https?:/.test(file.url),
-  read: (file: { url: string }) => {
-    const path = file.url.startsWith(BASE) ? join(SCHEMAS, file.url.slice(BASE.length)) : file.url;
-    return readFileSync(path.replace(/#.*$/, ''), 'utf8');
-  },
-};
-
 function typeName(f: SchemaFile): string {
   const title = f.schema.title;
   if (typeof title !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(title)) {
     throw new Error(`${f.rel}: needs a PascalCase "title" (it names the generated type)`);
   }
+  // Control-surface types are Sandbox*, so they never read as a vendor API's Wechat*Request.
+  if (f.rel.startsWith('sandbox/') && !title.startsWith('Sandbox')) throw new Error(`${f.rel}: a control-surface title starts with "Sandbox"`);
   return title;
+}
+
+/** The error catalogues: schemas/<vendor>/errors.json, vendor -> keys in catalogue order, vendors in `order`. */
+function errorKeys(order: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const entry of readdirSync(SCHEMAS, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(SCHEMAS, entry.name, 'errors.json');
+    if (!entry.isDirectory() || !existsSync(path)) continue;
+    const catalogue = JSON.parse(readFileSync(path, 'utf8')) as { vendor: string; errors: { key: string }[] };
+    if (catalogue.vendor !== entry.name) throw new Error(`schemas/${entry.name}/errors.json: vendor must be ${entry.name}`);
+    out.set(entry.name, catalogue.errors.map((e) => e.key));
+  }
+  const rank = (vendor: string) => (order.includes(vendor) ? order.indexOf(vendor) : order.length);
+  return new Map([...out].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
 }
 
 /** Everything `generate` would write, as path -> content. */
 export async function generateAll(): Promise<Map<string, string>> {
   const files = listSchemas();
+  const byRel = new Map(files.map((f) => [f.rel, f]));
+  const shared = sharedFiles(files, BASE);
   const out = new Map<string, string>();
   out.set(join(ROOT, 'src/schema/schema-index.ts'), schemaIndex(files));
   const names = new Map<string, string>();
+  const typeModules = new Map<string, { ts: string; imports: TypeImport[] }>();
   const exports: string[] = [BANNER, '// The root type of every schema; the per-file modules also hold their nested types.'];
   for (const f of files) {
     const name = typeName(f);
     const clash = names.get(name);
     if (clash) throw new Error(`${f.rel} and ${clash} share the title ${name}`);
     names.set(name, f.rel);
-    const { $id: _id, ...schema } = f.schema;
+    const { schema, imports } = localizeRefs(f, byRel, BASE);
     const ts = await compile(schema as never, name, {
-      bannerComment: BANNER,
+      // The imports go in the banner so that prettier formats them with the rest.
+      bannerComment: BANNER + importLines(f.rel, imports),
       cwd: dirname(f.abs),
       declareExternallyReferenced: true,
+      // A shared file exports every definition, whether or not its own root uses it.
+      unreachableDefinitions: shared.has(f.rel),
       additionalProperties: false,
       unknownAny: true,
       format: true,
-      $refOptions: { resolve: { http: false, file: false, local: localResolver } as never },
+      // Every cross-file $ref is gone (localizeRefs); never read files or the network.
+      $refOptions: { resolve: { http: false, file: false } as never },
     });
-    const target = join('src/types', f.rel.replace(/\.json$/, '.ts'));
-    out.set(join(ROOT, target), ts);
+    typeModules.set(f.rel, { ts, imports });
+    out.set(join(ROOT, 'src/types', f.rel.replace(/\.json$/, '.ts')), ts);
     exports.push(`export type { ${name} } from './${f.rel.replace(/\.json$/, '.js')}';`);
   }
+  for (const [rel, { imports }] of typeModules) checkImports(rel, imports, (from) => exportedNames(typeModules.get(from)?.ts ?? ''));
+
+  // Imported here, not at the top: the catalogue loads every schema, which only generation needs.
+  const { operations } = await import('../operations.js');
+  out.set(join(ROOT, 'src/types/operation-id.ts'), operationIdModule(BANNER, operations));
+  const vendors = [...new Set(operations.map((op) => op.vendor))];
+  const catalogues = errorKeys(vendors);
+  out.set(join(ROOT, 'src/types/error-key.ts'), errorKeyModule(BANNER, catalogues));
+  exports.push(
+    '',
+    '// Catalogue ids and error keys as string-literal types.',
+    `export type { OperationId, OperationIdByVendor, OperationIdOf, ${vendors.map((v) => `${vendorPrefix(v)}OperationId`).join(', ')} } from './operation-id.js';`,
+    `export type { ErrorKey, ErrorKeyByVendor, ${[...catalogues.keys()].map((v) => `${vendorPrefix(v)}ErrorKey`).join(', ')} } from './error-key.js';`,
+  );
   out.set(join(ROOT, 'src/types/index.ts'), exports.join('\n') + '\n');
   return out;
 }
@@ -119,7 +151,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   }
-  console.log(`generated ${generated.size - 2} type files and the schema index from ${generated.size - 2} schemas`);
+  console.log(`generated ${generated.size - 4} schema type files, operation-id.ts, error-key.ts, the index and the schema index`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -7,14 +7,14 @@ export type { SandboxClockRequest } from './sandbox/clock.request.js';
 export type { SandboxClockResponse } from './sandbox/clock.response.js';
 export type { SandboxControlError } from './sandbox/control-error.js';
 export type { SandboxResetRequest } from './sandbox/reset.request.js';
-export type { WaiqinOrderControlRequest } from './sandbox/waiqin-order.request.js';
-export type { WaiqinSignControlRequest } from './sandbox/waiqin-sign.request.js';
-export type { WechatAcceptGiftRequest } from './sandbox/wechat-accept-gift.request.js';
-export type { WechatBulkCodesRequest } from './sandbox/wechat-bulk-codes.request.js';
-export type { WechatCodeActionRequest } from './sandbox/wechat-code-action.request.js';
-export type { WechatGiveCodeRequest } from './sandbox/wechat-give-code.request.js';
-export type { WechatReviewRequest } from './sandbox/wechat-review.request.js';
-export type { WechatViewCardRequest } from './sandbox/wechat-view-card.request.js';
+export type { SandboxWaiqinOrderRequest } from './sandbox/waiqin-order.request.js';
+export type { SandboxWaiqinSignRequest } from './sandbox/waiqin-sign.request.js';
+export type { SandboxWechatAcceptGiftRequest } from './sandbox/wechat-accept-gift.request.js';
+export type { SandboxWechatBulkCodesRequest } from './sandbox/wechat-bulk-codes.request.js';
+export type { SandboxWechatCodeActionRequest } from './sandbox/wechat-code-action.request.js';
+export type { SandboxWechatGiveCodeRequest } from './sandbox/wechat-give-code.request.js';
+export type { SandboxWechatReviewRequest } from './sandbox/wechat-review.request.js';
+export type { SandboxWechatViewCardRequest } from './sandbox/wechat-view-card.request.js';
 export type { SandboxWechatpayAuthorizationRequest } from './sandbox/wechatpay-authorization.request.js';
 export type { SandboxWechatpayCouponDeleteRequest } from './sandbox/wechatpay-coupon-delete.request.js';
 export type { SandboxWechatpayCouponCodesRequest } from './sandbox/wechatpay-couponcodes.request.js';
@@ -90,3 +90,7 @@ export type { BusifavorSendCouponResponse } from './wechatpay/send-coupon.respon
 export type { BusifavorStock } from './wechatpay/stock.js';
 export type { BusifavorUseCouponRequest } from './wechatpay/use-coupon.request.js';
 export type { BusifavorUseCouponResponse } from './wechatpay/use-coupon.response.js';
+
+// Catalogue ids and error keys as string-literal types.
+export type { OperationId, OperationIdByVendor, OperationIdOf, WechatOperationId, WechatpayOperationId, WaiqinOperationId } from './operation-id.js';
+export type { ErrorKey, ErrorKeyByVendor, WechatErrorKey, WechatpayErrorKey, WaiqinErrorKey } from './error-key.js';

@@ -3,6 +3,7 @@ import * as keys from '../../src/engine/wechatpay/test-keys.js';
 import { APPIDS, TEST_OPENIDS } from '../../src/engine/wechatpay/identities.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 /**
  * Which origin a step talks to (the Node server has one origin for all; msw has the real hosts,
@@ -172,7 +173,7 @@ export const clockSteps: Step[] = [
 
 const WAIQIN = { openid: '8817201409164280001', appkey: 'SBX0waiqin365Key01' };
 /** waiqin365 answers every outcome with HTTP 200; the catalogue gives the return_code. */
-const wqFails = (key: string) => `200 ${errorEntry('waiqin', key).code}`;
+const wqFails = (key: WaiqinErrorKey) => `200 ${errorEntry('waiqin', key).code}`;
 /**
  * A waiqin365 call: MD5 digest over the exact body bytes, timestamp from the frozen sandbox instant,
  * fixed msg_id (echoed back, so it must be the same on both transports). `tamper` breaks it on purpose.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 import { VendorError } from '../../src/engine/vendor-error.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { wechatSandbox } from '../wechat/support.js';
@@ -27,7 +28,7 @@ describe('sandbox.call runs an operation through the same input check and rule a
     expect(direct.errcode).toBe(0);
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, WechatErrorKey]>([
     ['a missing code', {}, '41013'],
     ['an empty code', { code: '' }, '41013'],
     ['a code of the wrong type', { code: 12 }, '47001'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectError, expectOk, voucherBody, waiqinSandbox, TODAY } from './support.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 const infoOf = async (sandbox: ReturnType<typeof waiqinSandbox>, voucherId: string) => {
   const list = expectOk(await call(sandbox, 'getVoucherInfos', { start_create_date: TODAY }), 'get-voucher-infos');
@@ -63,7 +64,7 @@ describe('addVoucherInfo', () => {
     expect(holders.map((c: { code: string }) => c.code)).toEqual(['CUS010043']);
   });
 
-  const cases: Array<[string, Record<string, unknown>, string]> = [
+  const cases: Array<[string, Record<string, unknown>, WaiqinErrorKey]> = [
     ['name missing', { name: undefined }, 'NAME_REQUIRED'],
     ['name empty', { name: '' }, 'NAME_REQUIRED'],
     ['name null', { name: null }, 'NAME_REQUIRED'],

@@ -8,6 +8,7 @@ import { encodeVoucherInfos } from '../../src/http/waiqin/envelope.js';
 import type { VoucherInfo } from '../../src/engine/waiqin/views.js';
 import type { Sandbox } from '../../src/sandbox.js';
 import { call, expectError, expectOk, readCall, voucherBody, waiqinSandbox, NOW } from './support.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 /**
  * Signs the way a waiqin365 client in another language does, with an MD5 independent of the
@@ -96,7 +97,7 @@ describe('audit: ids and blanks as Java clients send them', () => {
     expect(data.cmId).toBe('9139133117350330302');
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, WaiqinErrorKey]>([
     ['finishVoucher', { voucherId: '   ' }, 'VOUCHER_ID_REQUIRED'],
     ['getCmInfos', { voucher_id: ' \t ' }, 'VOUCHER_ID_REQUIRED'],
     ['receiveVoucherInfo', { voucherId: '  ', cmCode: 'CUS010043' }, 'VOUCHER_REQUIRED'],

@@ -5,6 +5,7 @@ import { errorEntry } from '../../src/errors/catalogue.js';
 import { parseJsonExact } from '../../src/http/waiqin/big-json.js';
 import { NOW, voucherBody } from './support.js';
 import { waiqinUsed } from '../support/state-reads.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 /**
  * 200 signed requests in flight at once over loopback against one voucher: the rules (num,
@@ -38,7 +39,7 @@ describe('audit: concurrent state changes over a real socket', () => {
     for (const e of envelopes) counts[e.return_msg ?? 'OK'] = (counts[e.return_msg ?? 'OK'] ?? 0) + 1;
     return counts;
   };
-  const msg = (key: string) => errorEntry('waiqin', key).message;
+  const msg = (key: WaiqinErrorKey) => errorEntry('waiqin', key).message;
 
   it('200 concurrent receiveVoucherInfo for a voucher with num 10: exactly 10 succeed, 190 sold out', async () => {
     const customers = running.sandbox.waiqin.world().customers.map((c) => c.code);

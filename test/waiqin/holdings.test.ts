@@ -6,6 +6,7 @@ import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js'
 import type { Sandbox } from '../../src/sandbox.js';
 import { call, expectError, expectOk, voucherBody, waiqinSandbox, NOW, TODAY } from './support.js';
 import { waiqinUsed } from '../support/state-reads.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 const vendorKey = (fn: () => unknown): string | undefined => {
   try {
@@ -82,7 +83,7 @@ describe('receiveVoucherInfo', () => {
     expectError(await call(sandbox, 'receiveVoucherInfo', { voucherId: idOf(sandbox, '限量1张券'), cmCode: 'CUS010043' }), 'VOUCHER_SOLD_OUT');
   });
 
-  it.each([
+  it.each<[Record<string, unknown> | string, WaiqinErrorKey]>([
     [{ cmCode: 'CUS010043' }, 'VOUCHER_REQUIRED'],
     [{ voucherId: '', voucherName: '', cmCode: 'CUS010043' }, 'VOUCHER_REQUIRED'],
     [{ voucherId: '8144100181735612578' }, 'CM_IDENTITY_REQUIRED'],
@@ -131,7 +132,7 @@ describe('getCmInfos', () => {
     expect(expectOk(await call(sandbox, 'getCmInfos', { voucher_id: '8144100181735612578', page_number: 2, page_length: 1 }))).toEqual([data[1]]);
   });
 
-  it.each([
+  it.each<[Record<string, unknown>, WaiqinErrorKey]>([
     [{}, 'VOUCHER_ID_REQUIRED'],
     [{ voucher_id: '1' }, 'VOUCHER_NOT_FOUND'],
     [{ voucher_id: '8144100181735612578', page_length: 1001 }, 'PAGE_LENGTH_INVALID'],
@@ -165,7 +166,7 @@ describe('queryVoucherUsedInfo', () => {
     expect(all.map((r: { use_status: string }) => r.use_status).sort()).toEqual(['1', '2']);
   });
 
-  it.each([
+  it.each<[Record<string, unknown>, WaiqinErrorKey]>([
     [{ voucherId: '708742168422351694', voucherStatus: '3' }, 'VOUCHER_STATUS_INVALID'],
     [{ voucherId: '708742168422351694', voucherStatus: 'used' }, 'VOUCHER_STATUS_INVALID'],
     [{ voucherStatus: '0' }, 'VOUCHER_ID_REQUIRED'],
@@ -197,7 +198,7 @@ describe('orders (control action POST /_sandbox/waiqin/orders)', () => {
     expect(capped.voucher_amount).toBe('50.00');
   });
 
-  const orderCases: Array<[string, Record<string, unknown>, string, Record<string, unknown>?]> = [
+  const orderCases: Array<[string, Record<string, unknown>, WaiqinErrorKey, Record<string, unknown>?]> = [
     ['no unused holding', { cmCode: 'CUS010103' }, 'HOLDING_NOT_FOUND'],
     ['an amount under the doorsill', { amount: '99.99' }, 'DOORSILL_NOT_MET'],
     ['an offline payment on an ONLINE voucher', { payType: 'OFFLINE' }, 'PAY_TYPE_MISMATCH', { payType: 'ONLINE' }],

@@ -6,6 +6,7 @@ import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../src/engine/waiqin/tenant.js';
 import { expect } from 'vitest';
 import { parseJsonExact } from '../../src/http/waiqin/big-json.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 const exact = (text: string): unknown => {
   const parsed = parseJsonExact(text);
@@ -84,7 +85,7 @@ export function expectOk(result: Call, dataSchema?: string): any {
 }
 
 /** Asserts the catalogued error `key` in the envelope (HTTP 200, code as a string, Chinese message, no data). */
-export function expectError(result: Call, key: string): void {
+export function expectError(result: Call, key: WaiqinErrorKey): void {
   const entry = errorEntry('waiqin', key);
   expect(result.status).toBe(200);
   expect({ code: result.envelope.return_code, msg: result.envelope.return_msg, data: result.envelope.response_data }).toEqual({

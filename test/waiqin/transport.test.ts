@@ -5,6 +5,7 @@ import { formatCompactTimestamp } from '../../src/engine/shanghai-time.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { signWaiqinRequest } from '../../src/http/waiqin/signer.js';
 import { call, expectError, expectOk, readCall, waiqinSandbox, NOW } from './support.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 const signedPath = (method: string, body: string, over: { timestamp?: string; openid?: string } = {}) =>
   signWaiqinRequest({ method, body, openid: over.openid ?? WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: NOW, timestamp: over.timestamp, msgId: 'm-42' }).path;
@@ -123,7 +124,7 @@ describe('waiqin365 body errors never crash and never change state', () => {
     expectError(result, 'BAD_JSON');
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, WaiqinErrorKey]>([
     ['an object where text is expected', { voucherId: { id: 1 } }, 'PARAM_TYPE'],
     ['a boolean id', { voucherId: true }, 'PARAM_TYPE'],
     ['an empty id', { voucherId: '' }, 'VOUCHER_ID_REQUIRED'],

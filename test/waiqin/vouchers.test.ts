@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectError, expectOk, voucherBody, waiqinSandbox, TODAY, NOW } from './support.js';
 import type { Sandbox } from '../../src/sandbox.js';
+import type { WaiqinErrorKey } from '../../src/types/error-key.js';
 
 const idOf = (sandbox: Sandbox, name: string) => sandbox.waiqin.world().vouchers.find((v) => v.name === name)!.id;
 const DAY = 86400_000;
@@ -40,7 +41,7 @@ describe('getVoucherInfos', () => {
     expect(expectOk(await call(sandbox, 'getVoucherInfos', { end_create_date: '2000-01-01' }))).toEqual([]);
   });
 
-  it.each([
+  it.each<[Record<string, unknown>, WaiqinErrorKey]>([
     [{ page_length: 1001 }, 'PAGE_LENGTH_INVALID'],
     [{ page_length: 0 }, 'PAGE_LENGTH_INVALID'],
     [{ page_length: '1001' }, 'PAGE_LENGTH_INVALID'],
@@ -108,7 +109,7 @@ describe('modifyVoucherEndDate', () => {
     expect(expectOk(await call(sandbox, 'queryVoucherUsedInfo', { voucherId, voucherStatus: '0' }))).toHaveLength(1);
   });
 
-  it.each([
+  it.each<[Record<string, unknown>, WaiqinErrorKey, string?]>([
     [{ endDate: '2030-06-14' }, 'END_DATE_PAST', '2030-06-01'],
     [{ endDate: '2030-06-16' }, 'END_DATE_BEFORE_START', '2030-06-20'],
     [{ endDate: '2030-9-20' }, 'DATE_FORMAT'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '../../src/operations.js';
 import { cardBody, DAY_MS, expectError, START, wechatSandbox, type Reply } from './support.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 /**
  * The catalogue's per-operation error lists (src/operations.ts) must be exactly what each WeChat
@@ -53,7 +54,7 @@ async function world() {
   return { w, token, post, cash, custom, member, deleted, normal, consumed, removed, customNormal, customTaken, customConsumed, customRemoved, memberCode };
 }
 
-type Scenario = [key: string, what: string, run: (x: World) => Promise<Reply>];
+type Scenario = [key: WechatErrorKey, what: string, run: (x: World) => Promise<Reply>];
 
 const dateRules = (path: string, extra: Record<string, unknown>): Scenario[] => [
   ['61500', 'a date not in YYYY-MM-DD form', (x) => x.post(path, { begin_date: '2026-3-1', end_date: D, ...extra })],

@@ -3,6 +3,7 @@ import { serveSandbox, type RunningSandbox } from '../../src/node.js';
 import { operationsOf } from '../../src/operations.js';
 import { cardBody, errmsgPattern, START } from './support.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 /**
  * Audit over a real loopback socket: methods, unknown paths, hostile bodies and concurrent writes,
@@ -24,7 +25,7 @@ async function call(path: string, init?: RequestInit) {
 const post = (path: string, body: unknown, init: RequestInit = {}) =>
   call(`${path}?access_token=${token}`, { method: 'POST', body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body), ...init });
 
-function expectWechatError(reply: Awaited<ReturnType<typeof call>>, key: string) {
+function expectWechatError(reply: Awaited<ReturnType<typeof call>>, key: WechatErrorKey) {
   expect(reply.status).toBe(200);
   expect(reply.type).toBe(JSON_UTF8);
   expect(reply.json).toEqual({ errcode: errorEntry('wechat', key).code, errmsg: expect.stringMatching(errmsgPattern(key)) });
@@ -87,7 +88,7 @@ describe('audit: methods and paths over a socket', () => {
 describe('audit: hostile input over a socket changes nothing', () => {
   it('answers every bad body in the WeChat envelope, keeps serving, and leaves the card and codes unchanged', async () => {
     const before = await snapshot();
-    const cases: [unknown, string][] = [
+    const cases: [unknown, WechatErrorKey][] = [
       ['', '44002'],
       ['{', '47001'],
       ['[]', '47001'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GIFT_TIMEOUT_SECONDS } from '../../src/engine/wechat/validity.js';
 import { cardBody, DAY_MS, expectError, expectOk, START, wechatSandbox } from './support.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 const NOW = START / 1000;
 
@@ -117,7 +118,7 @@ describe('card/code/get and card/code/consume', () => {
   });
 
   // Each status reachable, and what code/get says with check_consume true / false.
-  const table: [string, (h: Awaited<ReturnType<typeof withCard>>, code: string) => Promise<void>, string, string | null][] = [
+  const table: [string, (h: Awaited<ReturnType<typeof withCard>>, code: string) => Promise<void>, string, WechatErrorKey | null][] = [
     ['NORMAL', async () => {}, 'NORMAL', null],
     ['CONSUMED', async (h, code) => void (await h.w.post('/card/code/consume', { code }, h.token)), 'CONSUMED', '40099'],
     ['GIFTING', async (h, code) => void (await h.w.control('gift-code', { code })), 'GIFTING', '40127'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardBody, DAY_MS, expectError, START, wechatSandbox } from './support.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 /** The undocumented counters real getcardbizuininfo rows carry (api-facts B.6): 0 without Friend's Vouchers. */
 const FRIENDS = { view_friends_cnt: 0, view_friends_user: 0, receive_friends_cnt: 0, receive_friends_user: 0, verify_friends_cnt: 0, verify_friends_user: 0 };
@@ -93,7 +94,7 @@ describe('datacube statistics agree with what happened', () => {
 });
 
 describe('datacube date rules', () => {
-  const bad: [string, string, string][] = [
+  const bad: [string, string, WechatErrorKey][] = [
     ['2026-3-01', '2026-03-02', '61500'],
     ['2026-02-30', '2026-03-02', '61500'],
     ['20260301', '2026-03-02', '61500'],

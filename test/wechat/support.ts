@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { createSandbox, type Sandbox } from '../../src/sandbox.js';
 import type { SandboxOptions } from '../../src/options.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 /** A fixed start instant: 2026-03-10 12:00 in Shanghai (04:00 UTC), clock frozen. */
 export const START = Date.parse('2026-03-10T04:00:00Z');
@@ -11,7 +12,7 @@ export const DAY_MS = 86_400_000;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The exact errmsg WeChat sends for a key: the catalogue message plus the rid trace suffix. */
-export function errmsgPattern(key: string): RegExp {
+export function errmsgPattern(key: WechatErrorKey): RegExp {
   return new RegExp(`^${escape(errorEntry('wechat', key).message)} rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$`);
 }
 
@@ -77,7 +78,7 @@ export function wechatSandbox(options: SandboxOptions = {}) {
 }
 
 /** Asserts a WeChat error answer: HTTP 200, JSON utf-8, exact errcode and errmsg + rid. */
-export function expectError(reply: Reply, key: string): void {
+export function expectError(reply: Reply, key: WechatErrorKey): void {
   expect(reply.status).toBe(200);
   expect(reply.contentType).toBe('application/json; charset=utf-8');
   expect(reply.json, JSON.stringify(reply.json)).toEqual({ errcode: errorEntry('wechat', key).code, errmsg: expect.stringMatching(errmsgPattern(key)) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_GRACE, TOKEN_TTL } from '../../src/engine/wechat/tokens.js';
 import { expectError, expectOk, wechatSandbox } from './support.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 describe('GET /cgi-bin/token', () => {
   it('issues a token valid 7200 s, with no errcode in the success body', async () => {
@@ -11,7 +12,7 @@ describe('GET /cgi-bin/token', () => {
     expect(r.json).toEqual({ access_token: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/), expires_in: 7200 });
   });
 
-  const cases: [string, (appid: string, secret: string) => string, string][] = [
+  const cases: [string, (appid: string, secret: string) => string, WechatErrorKey][] = [
     ['appid missing', (_a, s) => `grant_type=client_credential&secret=${s}`, '41002'],
     ['unknown appid (even without grant_type)', (_a, s) => `appid=wx0000000000000000&secret=${s}`, '40013'],
     ['secret missing', (a) => `grant_type=client_credential&appid=${a}`, '41004'],

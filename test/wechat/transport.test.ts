@@ -3,6 +3,7 @@ import { operationsOf } from '../../src/operations.js';
 import { wechatRules } from '../../src/http/wechat/rules.js';
 import { WECHAT_MAX_BODY } from '../../src/http/wechat/steps.js';
 import { expectError, expectOk, wechatSandbox } from './support.js';
+import type { WechatErrorKey } from '../../src/types/error-key.js';
 
 const postOps = operationsOf('wechat').filter((op) => op.method === 'POST');
 
@@ -55,7 +56,7 @@ describe('WeChat transport', () => {
     expectError(await w.post('/card/get', '{nope'), '41001');
   });
 
-  const fieldCases: [string, string, unknown, string][] = [
+  const fieldCases: [string, string, unknown, WechatErrorKey][] = [
     ['card/get without card_id', '/card/get', {}, '41012'],
     ['card/get with a numeric card_id', '/card/get', { card_id: 123 }, '47001'],
     ['code/get without code', '/card/code/get', { check_consume: true }, '41013'],

@@ -8,6 +8,7 @@ import { MAX_V3_BODY_BYTES } from '../../src/http/wechatpay/steps.js';
 import { expectRawError, rawCall, signedRaw, type RawAnswer } from './audit-support.js';
 import { APPID, stockBody, T0, U0, U1 } from './support.js';
 import { payList, payStock } from '../support/state-reads.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 let running: RunningSandbox;
 let ts: number;
@@ -39,7 +40,7 @@ async function newStock(over: Record<string, unknown> = {}): Promise<string> {
 const snapshot = () => JSON.stringify([running.sandbox.wechatpay.seededStocks().stocks, payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 })]);
 
 describe('bad input over a socket', () => {
-  it.each([
+  it.each<[string, string, WechatpayErrorKey]>([
     ['malformed JSON', '{"openid":', 'PARAM_ERROR_JSON'],
     ['a JSON array', '[]', 'PARAM_ERROR'],
     ['a JSON string', '"send"', 'PARAM_ERROR'],

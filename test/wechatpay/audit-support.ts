@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { errorEntry } from '../../src/errors/catalogue.js';
 import { v3Authorization } from '../../src/http/wechatpay/signer.js';
 import { expectSigned, MERCHANT } from './support.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 export interface RawAnswer {
   status: number;
@@ -60,7 +61,7 @@ export async function signedRaw(
 }
 
 /** The answer is the catalogued error `key` (status, code, message), in the v3 envelope with a Request-ID. */
-export function expectRawError(answer: RawAnswer, key: string): void {
+export function expectRawError(answer: RawAnswer, key: WechatpayErrorKey): void {
   const entry = errorEntry('wechatpay', key);
   expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({ status: entry.status, code: entry.code, message: entry.message });
   expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v3Authorization } from '../../src/http/wechatpay/signer.js';
 import { parseAuthorization } from '../../src/http/wechatpay/auth.js';
 import { BASE, expectError, MERCHANT, paySandbox, send, T0 } from './support.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 const PATH = '/v3/marketing/busifavor/stocks/98065001';
 
@@ -143,7 +144,7 @@ describe('WeChat Pay v3 request signatures', () => {
 });
 
 describe('injected failures (control)', () => {
-  it.each(['FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'SYSTEM_ERROR_BUSY', 'REQUEST_BLOCKED'])('answers the next signed call with %s, then recovers', async (key) => {
+  it.each<WechatpayErrorKey>(['FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'SYSTEM_ERROR_BUSY', 'REQUEST_BLOCKED'])('answers the next signed call with %s, then recovers', async (key) => {
     const { sandbox, call } = paySandbox();
     const ctl = await sandbox.app.request('/_sandbox/wechatpay/fail-next', { method: 'POST', body: JSON.stringify({ error: key }) });
     expect(ctl.status).toBe(200);

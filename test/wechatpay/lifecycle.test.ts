@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPID, expectError, MINI_APPID, paySandbox, SEEDED, stockBody, U0, U1, vendorError } from './support.js';
 import { payList } from '../support/state-reads.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 const USE = '/v3/marketing/busifavor/coupons/use';
 const DEACTIVATE = '/v3/marketing/busifavor/coupons/deactivate';
@@ -63,7 +64,7 @@ describe('use coupon', () => {
     expectError(await ctx.call('POST', USE, { coupon_code: code, stock_id: stockId, appid: APPID, use_time: NOW, use_request_no: 'b' }), 'COUPON_ALREADY_USED');
   });
 
-  it.each([
+  it.each<[string, Record<string, string>, WechatpayErrorKey]>([
     ['an unknown code', { coupon_code: '0000000000000000000000' }, 'COUPON_NOT_EXISTS'],
     ['an unknown stock', { stock_id: '5' }, 'STOCK_NOT_EXISTS'],
     ['another user as openid', { openid: U1 }, 'COUPON_NOT_EXISTS'],
@@ -136,7 +137,7 @@ describe('use coupon', () => {
     expect((await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, stock_id: SEEDED.weekly, appid: MINI_APPID, use_time: NOW, use_request_no: 'w1' })).status).toBe(200);
   });
 
-  it.each([
+  it.each<[string, WechatpayErrorKey]>([
     ['DEACTIVATED', 'INVALID_REQUEST'],
     ['DELETED', 'INVALID_REQUEST'],
     ['EXPIRED', 'RULELIMIT'],

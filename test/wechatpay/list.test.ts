@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MERCHANTS } from '../../src/engine/wechatpay/identities.js';
 import { APPID, expectError, listPath, MINI_APPID, paySandbox, SEEDED, stockBody, U0, U1, U2 } from './support.js';
 import { payList } from '../support/state-reads.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 const MAIN = MERCHANTS.main;
 
@@ -51,7 +52,7 @@ describe('list user coupons (根据过滤条件查询用户券)', () => {
     expect((await page(10, 2)).data).toEqual([]);
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, WechatpayErrorKey]>([
     ['limit above 50', { limit: 51 }, 'PARAM_ERROR'],
     ['limit 0', { limit: 0 }, 'PARAM_ERROR'],
     ['a negative offset', { offset: -1 }, 'PARAM_ERROR'],
@@ -91,7 +92,7 @@ describe('query one coupon', () => {
     expect(res.json.display_pattern_info.description).toEqual(expect.any(String));
   });
 
-  it.each([
+  it.each<[string, (code: string) => string, WechatpayErrorKey]>([
     ['an unknown code', (code: string) => `/v3/marketing/busifavor/users/${U0}/coupons/0${code}/appids/${APPID}`, 'COUPON_NOT_EXISTS'],
     ['another user', (code: string) => `/v3/marketing/busifavor/users/${U1}/coupons/${code}/appids/${APPID}`, 'COUPON_NOT_EXISTS'],
     ['an unbound appid', (code: string) => `/v3/marketing/busifavor/users/${U0}/coupons/${code}/appids/wx0000000000000000`, 'APPID_MCHID_NOT_MATCH'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPID, expectError, paySandbox, SEEDED, stockBody, U0, U1, U2, vendorError } from './support.js';
 import { payList, payStock } from '../support/state-reads.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 const SEND = '/v3/marketing/busifavor/coupons/send';
 const STOCKS = '/v3/marketing/busifavor/stocks';
@@ -75,7 +76,7 @@ describe('send coupon', () => {
     expectError(await call('POST', SEND, { openid: U0, appid: APPID, stock_id: stockId, out_request_no: 'late' }), 'RULELIMIT_STOCK_STATE');
   });
 
-  it.each([
+  it.each<[string, Record<string, string>, WechatpayErrorKey]>([
     ['an unbound appid', { appid: 'wx0000000000000000' }, 'APPID_MCHID_NOT_MATCH'],
     ['an unknown user', { openid: 'not-an-openid' }, 'USER_NOT_EXISTS'],
     ['an unknown stock', { stock_id: '1' }, 'STOCK_NOT_EXISTS'],

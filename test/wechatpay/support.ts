@@ -6,6 +6,7 @@ import type { SandboxOptions } from '../../src/options.js';
 import { signedV3Request, type V3MerchantCredentials } from '../../src/http/wechatpay/signer.js';
 import * as keys from '../../src/engine/wechatpay/test-keys.js';
 import { APPIDS, TEST_OPENIDS } from '../../src/engine/wechatpay/identities.js';
+import type { WechatpayErrorKey } from '../../src/types/error-key.js';
 
 /** A Monday, 10:00 in Shanghai: inside the seeded weekly window (Mon-Fri 09:00-21:00). */
 export const T0 = Date.parse('2026-03-02T10:00:00+08:00');
@@ -61,13 +62,13 @@ export function expectSigned(headers: Headers, text: string): void {
 }
 
 /** The answer is the catalogued error `key`: exact status, code and message. */
-export function expectError(answer: V3Answer, key: string): void {
+export function expectError(answer: V3Answer, key: WechatpayErrorKey): void {
   const entry = errorEntry('wechatpay', key);
   expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({ status: entry.status, code: entry.code, message: entry.message });
 }
 
 /** The `vendor_error` a control action answers (409 VENDOR_RULE) when it hits catalogued error `key`. */
-export function vendorError(key: string): { vendor: string; code: string; message: string } {
+export function vendorError(key: WechatpayErrorKey): { vendor: string; code: string; message: string } {
   const entry = errorEntry('wechatpay', key);
   return { vendor: 'wechatpay', code: String(entry.code), message: entry.message };
 }

@@ -1,3 +1,4 @@
+import type { WaiqinErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { decimalText, toCents } from './money.js';
 import { newId, type Customer, type Holding, type Order, type Voucher, type WaiqinState } from './model.js';
@@ -6,7 +7,7 @@ import { inCustomerRange } from './vouchers.js';
 
 /** Receiving vouchers (receiveVoucherInfo, autoReceive) and using them in orders (the control action). */
 
-const fail = (key: string): never => {
+const fail = (key: WaiqinErrorKey): never => {
   throw new VendorError('waiqin', key);
 };
 

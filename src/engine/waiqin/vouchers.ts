@@ -1,4 +1,5 @@
 import type { WaiqinAddVoucherInfoRequest } from '../../types/waiqin/add-voucher-info.request.js';
+import type { WaiqinErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { commaList } from './input.js';
 import { decimalText, toCents } from './money.js';
@@ -7,7 +8,7 @@ import { formatDate } from '../shanghai-time.js';
 
 /** The rules of addVoucherInfo, finishVoucher and modifyVoucherEndDate. */
 
-const fail = (key: string): never => {
+const fail = (key: WaiqinErrorKey): never => {
   throw new VendorError('waiqin', key);
 };
 
@@ -20,7 +21,7 @@ function resolvePair<T extends { id: string; name: string }>(
   list: readonly T[],
   ids: string | undefined,
   names: string | undefined,
-  notFound: string,
+  notFound: WaiqinErrorKey,
   nameOf: (item: T) => string = (item) => item.name,
 ): string[] {
   const byId = commaList(ids);
@@ -29,7 +30,7 @@ function resolvePair<T extends { id: string; name: string }>(
   return [...new Set(items.map((x) => x!.id))];
 }
 
-function amountCents(value: string | number | undefined, key: string): number | null {
+function amountCents(value: string | number | undefined, key: WaiqinErrorKey): number | null {
   if (value === undefined || value === '') return null;
   const text = decimalText(value, 2);
   if (text === undefined) fail(key);
@@ -58,7 +59,7 @@ function customerRange(state: Readonly<WaiqinState>, input: WaiqinAddVoucherInfo
 function productRange(state: Readonly<WaiqinState>, input: WaiqinAddVoucherInfoRequest, mode: ProdMode): Pick<Voucher, 'prodTypeIds' | 'brandIds' | 'productIds'> {
   const opt = (v: string | null | undefined) => v ?? undefined;
   const out = { prodTypeIds: [] as string[], brandIds: [] as string[], productIds: [] as string[] };
-  const nonEmpty = (ids: string[], key: string) => (ids.length === 0 ? fail(key) : ids);
+  const nonEmpty = (ids: string[], key: WaiqinErrorKey) => (ids.length === 0 ? fail(key) : ids);
   if (mode === 'TYPE') out.prodTypeIds = nonEmpty(resolvePair(state.productTypes, opt(input.prodTypeId), opt(input.prodTypeName), 'PROD_TYPE_NOT_FOUND'), 'PROD_TYPE_REQUIRED');
   if (mode === 'BRAND') out.brandIds = nonEmpty(resolvePair(state.brands, opt(input.prodBrandId), opt(input.prodBrandName), 'PROD_BRAND_NOT_FOUND'), 'PROD_BRAND_REQUIRED');
   if (mode === 'PRODUCT') {

@@ -1,3 +1,4 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { BULK_OWNER } from './code-table.js';
 import { createCard } from './cards.js';
@@ -8,7 +9,7 @@ import { DAY_MS } from '../shanghai-time.js';
 
 const DAY = DAY_MS / 1000;
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 export interface BulkCodesInput {
   /** Card to fill; without it a verified CASH "benchmark" card with exactly `count` stock is created in `appid` (default app). */

@@ -1,9 +1,10 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { assertNotDeleted, findCard, toSeconds } from './cards.js';
 import { CARD_TYPES, type App, type Card, type CardType, type Seconds, type WechatState } from './model.js';
 import { settle } from './validity.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,4 +1,5 @@
 import { offsetWindow } from '../paging.js';
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { renderCard } from './card-view.js';
 import { newCardId } from './ids.js';
@@ -19,7 +20,7 @@ export const MAX_QUANTITY = 100_000_000;
 /** card/batchget `count` upper bound (vendor doc). */
 export const MAX_BATCH = 50;
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

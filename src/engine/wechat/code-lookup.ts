@@ -1,9 +1,10 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { BULK_OWNER, bulkOpenid } from './code-table.js';
 import { findCard } from './cards.js';
 import { CodeState, type App, type Card, type User, type WechatState } from './model.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /** A code named by a request: `code` and, for custom-code cards, `card_id`. */
 export interface CodeRef {

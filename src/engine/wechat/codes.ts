@@ -1,3 +1,4 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { BULK_OWNER, rowOfBulkOpenid } from './code-table.js';
 import { findCode, holderOf, type CodeRef } from './code-lookup.js';
@@ -6,7 +7,7 @@ import { EventKind } from './events.js';
 import { CODE_STATE_NAMES, CodeState, type App, type Card, type Seconds, type UserCardStatus, type WechatState } from './model.js';
 import { effectiveState, settle, validityWindow } from './validity.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /**
  * States a holder can redeem in. GIFT_TIMEOUT counts: an unclaimed gift returns to the giver's

@@ -1,3 +1,4 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { findCard } from './cards.js';
 import { EventKind } from './events.js';
@@ -8,7 +9,7 @@ import { formatDay, parseDay, shanghaiDay as shanghaiDayMs } from '../shanghai-t
 const shanghaiDay = (seconds: number) => shanghaiDayMs(seconds * 1000);
 import { effectiveState } from './validity.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /** Longest range a datacube query may span, in days (vendor doc). */
 export const MAX_RANGE_DAYS = 62;

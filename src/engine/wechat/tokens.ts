@@ -1,3 +1,4 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { newAccessToken } from './ids.js';
 import type { App, Seconds, WechatState } from './model.js';
@@ -23,7 +24,7 @@ export interface TokenResponse {
   expires_in: number;
 }
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /**
  * The app a /cgi-bin/token request names, checked in WeChat's observed order: appid (41002 /

@@ -1,3 +1,4 @@
+import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { ensureUser, findCode, holderOf, uniqueCode } from './code-lookup.js';
 import { isUsable, unusableError } from './codes.js';
@@ -6,7 +7,7 @@ import { newCode } from './ids.js';
 import { CODE_STATE_NAMES, CodeState, type App, type Card, type Seconds, type WechatState } from './model.js';
 import { effectiveState, settle, validityWindow } from './validity.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /** The card a control action names (any app): 40073 when unknown. */
 export function cardById(state: Readonly<WechatState>, cardId: string): Card {

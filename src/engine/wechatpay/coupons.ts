@@ -8,6 +8,7 @@ import type { BusifavorSendCouponResponse } from '../../types/wechatpay/send-cou
 import type { BusifavorUseCouponRequest } from '../../types/wechatpay/use-coupon.request.js';
 import type { BusifavorUseCouponResponse } from '../../types/wechatpay/use-coupon.response.js';
 import type { Random } from '../random.js';
+import type { WechatpayErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { requireAppid, requireStock, requireUser } from './access.js';
 import { remember, replay } from './ledger.js';
@@ -16,7 +17,7 @@ import { instantOf } from './stocks.js';
 import { formatRfc3339, parseRfc3339, startOfShanghaiDay } from '../shanghai-time.js';
 import { couponWindow, effectiveState, usableAt } from './validity.js';
 
-const fail = (key: string) => new VendorError('wechatpay', key);
+const fail = (key: WechatpayErrorKey) => new VendorError('wechatpay', key);
 
 export const couponKey = (stockId: string, code: string) => `${stockId}:${code}`;
 

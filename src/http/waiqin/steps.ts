@@ -3,6 +3,7 @@ import { withoutEmpty } from '../../engine/waiqin/input.js';
 import { appkeyOf } from '../../engine/waiqin/tenant.js';
 import { VendorError } from '../../engine/vendor-error.js';
 import { operationsOf, type Operation } from '../../operations.js';
+import type { WaiqinErrorKey } from '../../types/error-key.js';
 import type { Exchange, Step } from '../../pipeline/exchange.js';
 import { issueError } from '../../pipeline/issue-error.js';
 import type { InputPolicy } from '../../pipeline/vendor-module.js';
@@ -21,7 +22,7 @@ type WaiqinStep = Step<WaiqinMeta>;
 /** How far a request's path timestamp may be from the sandbox clock, either way. */
 export const WAIQIN_TIMESTAMP_WINDOW_SECONDS = 600;
 
-const fail = (key: string): never => {
+const fail = (key: WaiqinErrorKey): never => {
   throw new VendorError('waiqin', key);
 };
 

@@ -1,5 +1,6 @@
 import { errorEntry } from '../../errors/catalogue.js';
 import { seededStream } from '../../engine/random.js';
+import type { WechatErrorKey } from '../../types/error-key.js';
 
 /** WeChat's own header style: JSON with an explicit charset (some SDKs key on it). */
 export const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -19,7 +20,7 @@ export function ridMaker(seed: number): () => string {
 }
 
 /** The error body for a catalogue key: `{"errcode": N, "errmsg": "<message> rid: ..."}`. */
-export function errorBody(key: string, rid: string): { errcode: number; errmsg: string } {
+export function errorBody(key: WechatErrorKey, rid: string): { errcode: number; errmsg: string } {
   const entry = errorEntry('wechat', key);
   return { errcode: Number(entry.code), errmsg: `${entry.message} rid: ${rid}` };
 }

@@ -2,6 +2,7 @@ import { wechatCredentials, type WechatCredentials } from '../../engine/wechat/i
 import type { WechatState } from '../../engine/wechat/model.js';
 import { seedWorld } from '../../engine/wechat/seed-world.js';
 import { VendorError } from '../../engine/vendor-error.js';
+import type { WechatErrorKey } from '../../types/error-key.js';
 import type { World } from '../../pipeline/world.js';
 import { inputStep } from '../../pipeline/input.js';
 import { readBodyStep } from '../../pipeline/read-body.js';
@@ -46,7 +47,7 @@ export const wechatVendor: VendorModule<WechatState, Record<string, never>> = {
   meta: () => ({}),
   input: wechatInput,
   success: (op, result) => (op.answer === 'bare' ? result : { errcode: 0, errmsg: 'ok', ...(result as object) }),
-  failure: (error, exchange) => ({ status: 200, body: errorBody(error.key, ridOf(exchange.world)) }),
+  failure: (error, exchange) => ({ status: 200, body: errorBody(error.key as WechatErrorKey, ridOf(exchange.world)) }),
   send: (_exchange, answer) => wechatJson(answer.body, answer.status),
   defaultCaller: (state) => state.apps[0]!.appid,
   controls: wechatControls,

@@ -1,13 +1,14 @@
 import type { WechatState } from '../../engine/wechat/model.js';
 import { appForToken } from '../../engine/wechat/tokens.js';
 import { VendorError } from '../../engine/vendor-error.js';
+import type { WechatErrorKey } from '../../types/error-key.js';
 import type { Step } from '../../pipeline/exchange.js';
 import { issueError } from '../../pipeline/issue-error.js';
 import { bodyText, parseJson } from '../../pipeline/read-body.js';
 import type { InputPolicy } from '../../pipeline/vendor-module.js';
 import { seconds } from './rules.js';
 
-const wx = (key: string) => new VendorError('wechat', key);
+const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
 /** WeChat caps request bodies far below the sandbox's general limit; larger ones are unreadable (47001). */
 export const WECHAT_MAX_BODY = 256 * 1024;

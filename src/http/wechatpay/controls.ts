@@ -2,7 +2,7 @@ import { deleteByUser, moveStock, stockRoles, uploadCodes } from '../../engine/w
 import type { StockState, WechatPayState } from '../../engine/wechatpay/model.js';
 import { StockStateError } from '../../engine/wechatpay/stocks.js';
 import { TEST_MCHID, TEST_MERCHANT_PRIVATE_KEY, TEST_MERCHANT_SERIAL } from '../../engine/wechatpay/test-keys.js';
-import { errorEntry } from '../../errors/catalogue.js';
+import { isErrorKey } from '../../errors/catalogue.js';
 import { action } from '../../pipeline/control-action.js';
 import { ControlError } from '../../pipeline/control-error.js';
 import { schemaId } from '../../schema/registry.js';
@@ -43,11 +43,7 @@ export const wechatpayControls = {
   failNext: action(
     { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answer the next signed WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
     (s: S, input: { error: string }) => {
-      try {
-        errorEntry('wechatpay', input.error);
-      } catch {
-        throw new ControlError(400, 'BAD_REQUEST', `${input.error} is not a key of the wechatpay error catalogue`);
-      }
+      if (!isErrorKey('wechatpay', input.error)) throw new ControlError(400, 'BAD_REQUEST', `${input.error} is not a key of the wechatpay error catalogue`);
       s.failNext = input.error;
       return { ok: true as const, error: input.error };
     },

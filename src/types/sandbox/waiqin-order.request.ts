@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/waiqin/orders: a customer places an order that uses one of their unused holdings of a voucher (the waiqin365 voucher API exposes no order operation). The customer by cmId, else cmCode, else cmSourceCode. Checks validity dates, doorsill, payType and (when productCodes is given) the product range.
  */
-export type WaiqinOrderControlRequest = (
+export type SandboxWaiqinOrderRequest = (
   | {
       cmId: string;
     }

@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/waiqin/sign: signs a body with the sandbox tenant's appkey and the sandbox clock, for clients that cannot compute MD5 themselves (Postman, quick curl). Send `body` byte for byte as given.
  */
-export interface WaiqinSignControlRequest {
+export interface SandboxWaiqinSignRequest {
   method: string;
   body: string;
   timestamp?: string;

@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/wechat/accept-gift: the friend accepts a GIFTING code: the friend gets a new code of the same card and validity, the giver's code answers 40056 from then on.
  */
-export interface WechatAcceptGiftRequest {
+export interface SandboxWechatAcceptGiftRequest {
   /**
    * The code.
    */

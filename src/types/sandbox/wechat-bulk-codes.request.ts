@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/wechat/bulk-codes: generate many received codes at once (load tests). Without card_id a verified CASH benchmark card with exactly `count` stock is created in `appid` (default app). Each code is held by its own synthetic openid.
  */
-export interface WechatBulkCodesRequest {
+export interface SandboxWechatBulkCodesRequest {
   /**
    * card_id of the card (any app: the card names its app).
    */

@@ -4,7 +4,7 @@
 /**
  * Body of the code-level user actions: POST /_sandbox/wechat/gift-code (usable -> GIFTING), /gift-timeout (GIFTING -> GIFT_TIMEOUT), /delete-code (usable -> DELETE, the user removed it from the wallet), /activate-member-card (member cards). Illegal moves answer 409 with the WeChat code (40099 consumed, 40127 other states, 40056 unknown code).
  */
-export interface WechatCodeActionRequest {
+export interface SandboxWechatCodeActionRequest {
   /**
    * The code.
    */

@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/wechat/give-code: a user receives a code of a card (the add-to-wallet flow). Enforces card status (40078 unless VERIFY_OK/DISPATCH), stock (45031), get_limit (45033) and custom codes (41013 when a custom-code card gets no code, 40116 when the code is taken).
  */
-export interface WechatGiveCodeRequest {
+export interface SandboxWechatGiveCodeRequest {
   /**
    * card_id of the card (any app: the card names its app).
    */

@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/wechat/review: what WeChat staff do. VERIFY_OK or VERIFY_FAIL a card under review (CARD_STATUS_NOT_VERIFY), or DISPATCH a card that passed review. Any other move answers 409 with WeChat 40078.
  */
-export interface WechatReviewRequest {
+export interface SandboxWechatReviewRequest {
   /**
    * card_id of the card (any app: the card names its app).
    */

@@ -4,7 +4,7 @@
 /**
  * POST /_sandbox/wechat/view-card: a user opens a card page (counted as a view by datacube). Deleted cards answer 409 with 40078.
  */
-export interface WechatViewCardRequest {
+export interface SandboxWechatViewCardRequest {
   /**
    * card_id of the card (any app: the card names its app).
    */

@@ -3,40 +3,71 @@
 
 /**
  * 批次号
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "StockId".
  */
 export type StockId = string;
 /**
  * 商家券批次名称 (at most 21 characters, api-facts C.4)
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "StockName".
  */
 export type StockName = string;
 /**
  * A merchant id (商户号).
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "Mchid".
  */
 export type Mchid = string;
 /**
  * 批次备注 (at most 20 characters)
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "Comment".
  */
-export type Comment = string;
+export type StockComment = string;
 /**
  * 适用商品范围 (at most 15 characters)
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "GoodsName".
  */
 export type GoodsName = string;
 /**
  * NORMAL 固定面额满减券, DISCOUNT 折扣券, EXCHANGE 换购券.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "StockType".
  */
 export type StockType = "NORMAL" | "DISCOUNT" | "EXCHANGE";
 /**
  * RFC 3339 with offset, e.g. 2015-05-20T13:29:35+08:00.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "DateTime".
  */
 export type DateTime = string;
 /**
  * OFF_LINE 线下滴码, MINI_PROGRAMS 线上小程序, PAYMENT_CODE 微信支付付款码, SELF_CONSUME 用户自助.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "UseMethod".
  */
 export type UseMethod = "OFF_LINE" | "MINI_PROGRAMS" | "PAYMENT_CODE" | "SELF_CONSUME";
 /**
  * An official account / mini program appid.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "Appid".
  */
 export type Appid = string;
+/**
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "BackgroundColor".
+ */
 export type BackgroundColor =
   | "Color010"
   | "Color020"
@@ -50,9 +81,44 @@ export type BackgroundColor =
   | "Color100";
 /**
  * Stock status; STOPED is WeChat Pay's own spelling.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "StockState".
  */
 export type StockState = "UNAUDIT" | "RUNNING" | "STOPED" | "PAUSED";
+/**
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "CouponCodeMode".
+ */
 export type CouponCodeMode = "WECHATPAY_MODE" | "MERCHANT_API" | "MERCHANT_UPLOAD";
+/**
+ * The user's openid under the appid.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "Openid".
+ */
+export type BusifavorOpenid = string;
+/**
+ * 券code (at most 32 characters; WECHATPAY_MODE codes are 22 digits).
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "CouponCode".
+ */
+export type CouponCode = string;
+/**
+ * A merchant request number (idempotency key), at most 128 characters.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "RequestNo".
+ */
+export type RequestNo = string;
+/**
+ * The vendor page lists SENDED|USED|EXPIRED; the current doc adds DELETED and DEACTIVATED (api-facts C.4).
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "CouponState".
+ */
+export type CouponState = "SENDED" | "USED" | "EXPIRED" | "DELETED" | "DEACTIVATED";
 
 /**
  * A busifavor (merchant coupon) stock as GET /v3/marketing/busifavor/stocks/{stock_id} returns it, and the building blocks ($defs) shared by the create-stock request, the stock and the coupon object. WeChat Pay v3 warns that responses may carry fields the docs do not list, so objects here allow additional properties (the contract kit reports them as drift); requests use the same blocks because WeChat Pay v3 ignores unknown JSON fields and only checks documented ones [I]. Constraints (lengths, enums) come from api-facts C.4 and the vendor page.
@@ -61,7 +127,7 @@ export interface BusifavorStock {
   stock_id: StockId;
   stock_name: StockName;
   belong_merchant: Mchid;
-  comment?: Comment;
+  comment?: StockComment;
   goods_name: GoodsName;
   stock_type: StockType;
   coupon_use_rule: CouponUseRule;
@@ -78,6 +144,9 @@ export interface BusifavorStock {
 }
 /**
  * 核销规则. Exactly one of fixed_normal_coupon / discount_coupon / exchange_coupon matches stock_type (the engine checks the pairing).
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "CouponUseRule".
  */
 export interface CouponUseRule {
   coupon_available_time: CouponAvailableTime;
@@ -91,6 +160,9 @@ export interface CouponUseRule {
 }
 /**
  * 券可核销时间: the stock's window, an optional relative validity after receipt, weekly windows and irregular windows.
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "CouponAvailableTime".
  */
 export interface CouponAvailableTime {
   available_begin_time: DateTime;
@@ -124,6 +196,10 @@ export interface AvailableWeek {
   available_day_time?: AvailableDayTime[];
   [k: string]: unknown;
 }
+/**
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "DayTime".
+ */
 export interface AvailableDayTime {
   /**
    * 当天可用开始时间 (seconds since 00:00)
@@ -167,6 +243,10 @@ export interface ExchangeCoupon {
   transaction_minimum: number;
   [k: string]: unknown;
 }
+/**
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "StockSendRule".
+ */
 export interface StockSendRule {
   max_amount?: number;
   /**
@@ -190,6 +270,9 @@ export interface StockSendRule {
 }
 /**
  * 自定义入口
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "CustomEntrance".
  */
 export interface CustomEntrance {
   mini_programs_info?: MiniProgramsInfo;
@@ -208,6 +291,9 @@ export interface MiniProgramsInfo {
 }
 /**
  * 样式信息
+ *
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "DisplayPatternInfo".
  */
 export interface DisplayPatternInfo {
   description?: string;
@@ -235,6 +321,10 @@ export interface CouponCodeCount {
   available_count: number;
   [k: string]: unknown;
 }
+/**
+ * This interface was referenced by `BusifavorStock`'s JSON-Schema
+ * via the `definition` "NotifyConfig".
+ */
 export interface NotifyConfig {
   notify_appid?: Appid;
   [k: string]: unknown;

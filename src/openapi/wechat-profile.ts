@@ -34,7 +34,7 @@ export const wechatProfile: VendorProfile = {
     },
   },
   security: [{ access_token: [] }],
-  operationSecurity: (op) => (op.id === 'wechat.token' ? [] : undefined),
+  operationSecurity: (op) => (op.vendor === 'wechat' && op.auth === 'app-secret' ? [] : undefined),
   responseMediaType: 'application/json; charset=utf-8',
   errorSchema: ERROR_SCHEMA,
   errorExampleName: (entry) => `errcode_${entry.key}`,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { WechatErrorKey } from '../../src/types/error-key.js';
 import { VendorError } from '../../src/engine/vendor-error.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
-import { wechatSandbox } from '../wechat/support.js';
-import { call as payCall, paySandbox, SEEDED, U0, APPID } from '../wechatpay/support.js';
-import { call as waiqinCall, waiqinSandbox } from '../waiqin/support.js';
+import { wechatSandbox } from '../http/wechat/support.js';
+import { call as payCall, paySandbox, SEEDED, U0, APPID } from '../http/wechatpay/support.js';
+import { call as waiqinCall, waiqinSandbox } from '../http/waiqin/support.js';
 
 /** The VendorError a direct call rejects with (fails the test when it resolves). */
 async function rejection(pending: Promise<unknown>): Promise<VendorError> {

@@ -18,9 +18,14 @@ export function payList(sandbox: Sandbox, query: BusifavorListUserCouponsQuery) 
   return sandbox.world.store<WechatPayState>('wechatpay').read((s) => listUserCoupons(s, MERCHANTS.main, query, sandbox.clock.now()));
 }
 
-/** One stock as the sandbox merchant queries it. */
+/** One stock as the sandbox merchant queries it (NO_AUTH for a stock it may not see). */
 export function payStock(sandbox: Sandbox, stockId: string) {
   return sandbox.world.store<WechatPayState>('wechatpay').read((s) => stockView(requireStock(s, stockId, MERCHANTS.main), sandbox.clock.now()));
+}
+
+/** One stock as WeChat Pay stores it, whoever owns it. */
+export function anyStock(sandbox: Sandbox, stockId: string) {
+  return sandbox.world.store<WechatPayState>('wechatpay').read((s) => stockView(s.stocks.get(stockId)!, sandbox.clock.now()));
 }
 
 /** A voucher's holdings as queryVoucherUsedInfo lists them. */

@@ -1,13 +1,22 @@
+import { TRACK, type SelfTracking, type Undo } from './undo-log.js';
+
 /**
  * A small seeded PRNG (mulberry32) for ids and trace suffixes. The engine uses it instead of
  * Math.random so that the same seed gives the same world, and instead of faker so that the hot
  * path stays cheap.
  */
-export class Random {
+export class Random implements SelfTracking {
   private state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+
+  /** In a transaction, a rolled-back rule also takes back the ids it drew. */
+  [TRACK](undo: Undo | undefined): void {
+    if (!undo) return;
+    const saved = this.state;
+    undo(() => (this.state = saved));
   }
 
   /** A float in [0, 1). */

@@ -3,6 +3,7 @@ import { VendorError } from '../vendor-error.js';
 import { assertNotDeleted, findCard, toSeconds } from './cards.js';
 import { CARD_TYPES, type App, type Card, type CardType, type Seconds, type WechatState } from './model.js';
 import { settle } from './validity.js';
+import { clone } from '../undo-log.js';
 
 const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 type Json = Record<string, unknown>;
@@ -128,7 +129,7 @@ export function updateCard(state: WechatState, app: App, request: UpdateCardRequ
         changes.push({
           review: rule.review,
           apply: () => {
-            card.body.advanced_info = { ...((card.body.advanced_info ?? {}) as Json), [name]: structuredClone(v) };
+            card.body.advanced_info = { ...((card.body.advanced_info ?? {}) as Json), [name]: clone(v) };
           },
         });
       }
@@ -136,7 +137,7 @@ export function updateCard(state: WechatState, app: App, request: UpdateCardRequ
       const rule = TYPE_UPDATABLE[card.cardType]?.[field];
       if (!rule) throw wx('40150');
       if (same(card.body[field], value)) continue;
-      changes.push({ review: rule.review, apply: () => (card.body[field] = structuredClone(value)) });
+      changes.push({ review: rule.review, apply: () => (card.body[field] = clone(value)) });
     }
   }
 
@@ -161,7 +162,7 @@ function setBase(card: Card, name: string, value: unknown): void {
     card.getLimit = value === 0 ? card.totalQuantity : (value as number);
     return;
   }
-  card.body.base_info[name] = structuredClone(value);
+  card.body.base_info[name] = clone(value);
   if (name === 'can_give_friend') card.canGiveFriend = value !== false;
 }
 

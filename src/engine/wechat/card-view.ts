@@ -1,4 +1,5 @@
 import type { Card, DateInfo } from './model.js';
+import { clone } from '../undo-log.js';
 
 /**
  * WeChat's named card colours and the hex value card/get echoes for them (a card created with
@@ -41,7 +42,7 @@ function renderDateInfo(info: DateInfo): Record<string, unknown> {
 
 /** The `card` object of a card/get answer: the stored fields plus what WeChat derives. */
 export function renderCard(card: Card): Record<string, unknown> {
-  const { base_info: stored, ...rest } = structuredClone(card.body);
+  const { base_info: stored, ...rest } = clone(card.body);
   const base_info: Record<string, unknown> = {
     id: card.cardId,
     ...stored,

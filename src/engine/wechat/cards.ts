@@ -14,6 +14,7 @@ import {
   type Seconds,
   type WechatState,
 } from './model.js';
+import { clone } from '../undo-log.js';
 
 /** sku.total_quantity upper bound (vendor doc). */
 export const MAX_QUANTITY = 100_000_000;
@@ -79,7 +80,7 @@ export function createCard(state: WechatState, app: App, request: CreateCardRequ
   if (!CARD_TYPES.includes(cardType)) throw wx('40071');
   const typeObject = input[cardType.toLowerCase()];
   if (!isObject(typeObject) || !isObject(typeObject.base_info)) throw wx('41011');
-  const body = structuredClone(typeObject) as Card['body'];
+  const body = clone(typeObject) as Card['body'];
   const base = body.base_info;
   for (const field of ['logo_url', 'code_type', 'brand_name', 'title', 'color', 'notice', 'date_info', 'sku']) {
     if (base[field] === undefined) throw wx('41011');

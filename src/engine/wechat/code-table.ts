@@ -1,3 +1,4 @@
+import { TRACK, type SelfTracking, type Undo } from '../undo-log.js';
 import { CodeState } from './model.js';
 
 /** Rarely needed per-code facts, kept out of the columns so a million codes stay small. */
@@ -32,8 +33,11 @@ export function rowOfBulkOpenid(openid: string): number | undefined {
  * string, so the benchmark's million codes fit in a few tens of MB. Rows are never removed (a
  * consumed or gifted code still answers with its status); lookups by code string go through each
  * app's `codes` map, which stores row numbers.
+ *
+ * Every change goes through a method, so that the table can undo its own changes cheaply inside a
+ * transaction (SelfTracking): new rows are one truncation, a changed row one step.
  */
-export class CodeTable {
+export class CodeTable implements SelfTracking {
   size = 0;
   code: string[] = [];
   card = new Uint32Array(1024);
@@ -45,6 +49,24 @@ export class CodeTable {
   /** Seconds of the last state change (consume, gift start, delete...). */
   changedAt = new Uint32Array(1024);
   extra = new Map<number, CodeExtra>();
+  /** Set while a transaction is open: records undo steps for rows that existed before it. */
+  private undo: Undo | undefined;
+  /** Rows at the start of the open transaction; rows from here on are undone by one truncation. */
+  private sizeAtStart = 0;
+  /** Rows whose extra facts were saved in the open transaction. */
+  private savedExtra = new Set<number>();
+
+  [TRACK](undo: Undo | undefined): void {
+    this.undo = undo;
+    this.savedExtra = new Set();
+    if (!undo) return;
+    const size = (this.sizeAtStart = this.size);
+    undo(() => {
+      for (let row = size; row < this.size; row++) this.extra.delete(row);
+      this.size = size;
+      this.code.length = size;
+    });
+  }
 
   /** Makes room for `more` rows at once (bulk generation grows the arrays only once). */
   reserve(more: number): void {
@@ -73,11 +95,39 @@ export class CodeTable {
   }
 
   setState(row: number, state: CodeState, at: number): void {
+    if (this.undo && row < this.sizeAtStart) {
+      const [oldState, oldAt] = [this.state[row]!, this.changedAt[row]!];
+      this.undo(() => {
+        this.state[row] = oldState;
+        this.changedAt[row] = oldAt;
+      });
+    }
     this.state[row] = state;
     this.changedAt[row] = at;
   }
 
+  /** Gives a row another code string (card/code/update). */
+  rename(row: number, code: string): void {
+    if (this.undo && row < this.sizeAtStart) {
+      const old = this.code[row]!;
+      this.undo(() => (this.code[row] = old));
+    }
+    this.code[row] = code;
+  }
+
+  /** The row's extra facts, to change (in a transaction their previous values are kept for undo). */
   extraOf(row: number): CodeExtra {
+    if (this.undo && row < this.sizeAtStart && !this.savedExtra.has(row)) {
+      this.savedExtra.add(row);
+      const old = this.extra.get(row);
+      const copy = old && { ...old };
+      this.undo(() => {
+        if (!old) return void this.extra.delete(row);
+        // The same object again (callers may hold it), with exactly its former fields.
+        for (const key of Object.keys(old)) delete old[key as keyof CodeExtra];
+        this.extra.set(row, Object.assign(old, copy));
+      });
+    }
     let e = this.extra.get(row);
     if (!e) {
       e = {};

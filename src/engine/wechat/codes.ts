@@ -111,7 +111,7 @@ export function renameCode(state: WechatState, app: App, request: CodeUpdateRequ
   if (app.codes.has(next)) throw wx('40116');
   app.codes.delete(state.codes.code[row]!);
   app.codes.set(next, row);
-  state.codes.code[row] = next;
+  state.codes.rename(row, next);
 }
 
 export interface CardListResponse {

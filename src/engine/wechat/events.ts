@@ -1,3 +1,5 @@
+import { TRACK, type SelfTracking, type Undo } from '../undo-log.js';
+
 /**
  * What happened, when: the datacube endpoints aggregate this log (plus code expiries, which are
  * derived from the code table), so statistics always agree with the operations performed.
@@ -15,14 +17,25 @@ export const EventKind = {
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
-/** Append-only, column-wise (an event is a handful of numbers and a shared openid string). */
-export class EventLog {
+/**
+ * Append-only, column-wise (an event is a handful of numbers and a shared openid string). Being
+ * append-only, a transaction undoes it with one truncation (SelfTracking).
+ */
+export class EventLog implements SelfTracking {
   readonly at: number[] = [];
   readonly kind: EventKind[] = [];
   readonly card: number[] = [];
   /** The user, or undefined for an aggregate of `count` distinct anonymous users (bulk codes). */
   readonly user: (string | undefined)[] = [];
   readonly count: number[] = [];
+
+  [TRACK](undo: Undo | undefined): void {
+    if (!undo) return;
+    const length = this.length;
+    undo(() => {
+      for (const column of [this.at, this.kind, this.card, this.user, this.count]) column.length = length;
+    });
+  }
 
   get length(): number {
     return this.at.length;

@@ -16,6 +16,7 @@ import type { Coupon, Stock, WechatPayState } from './model.js';
 import { instantOf } from './stocks.js';
 import { formatRfc3339, parseRfc3339, startOfShanghaiDay } from '../shanghai-time.js';
 import { couponWindow, effectiveState, usableAt } from './validity.js';
+import { clone } from '../undo-log.js';
 
 const fail = (key: WechatpayErrorKey) => new VendorError('wechatpay', key);
 
@@ -196,8 +197,8 @@ export function couponView(coupon: Coupon, stock: Stock, nowMs: number, forList:
     ...(spec.comment !== undefined && { comment: spec.comment }),
     goods_name: spec.goods_name,
     stock_type: spec.stock_type,
-    coupon_use_rule: structuredClone(spec.coupon_use_rule),
-    ...(spec.custom_entrance !== undefined && { custom_entrance: structuredClone(spec.custom_entrance) }),
+    coupon_use_rule: clone(spec.coupon_use_rule),
+    ...(spec.custom_entrance !== undefined && { custom_entrance: clone(spec.custom_entrance) }),
     coupon_code: coupon.coupon_code,
     coupon_state: effectiveState(coupon, nowMs),
     stock_id: stock.stock_id,
@@ -211,7 +212,7 @@ export function couponView(coupon: Coupon, stock: Stock, nowMs: number, forList:
     ...(coupon.use_time !== undefined && { use_time: formatRfc3339(coupon.use_time) }),
   };
   if (spec.display_pattern_info !== undefined) {
-    const pattern = structuredClone(spec.display_pattern_info);
+    const pattern = clone(spec.display_pattern_info);
     if (forList) delete pattern.description;
     view.display_pattern_info = pattern;
   }

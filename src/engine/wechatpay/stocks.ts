@@ -6,6 +6,7 @@ import { servedBy } from './access.js';
 import { remember, replay } from './ledger.js';
 import type { Stock, StockState, WechatPayState } from './model.js';
 import { formatRfc3339, parseRfc3339, startOfShanghaiDay } from '../shanghai-time.js';
+import { clone } from '../undo-log.js';
 
 /** A PARAM_ERROR naming the field, the way WeChat Pay's `detail` does. */
 export function paramError(field: string, issue: string): VendorError {
@@ -109,7 +110,7 @@ export function createStock(state: WechatPayState, caller: string, body: Busifav
   if (first) return first;
   if (!servedBy(caller).includes(body.belong_merchant)) throw new VendorError('wechatpay', 'PARAM_ERROR_MCHID_MISMATCH');
   checkStockRules(body, nowMs);
-  const { out_request_no: _requestNo, ...spec } = structuredClone(body);
+  const { out_request_no: _requestNo, ...spec } = clone(body);
   normaliseTimes(spec);
   const stock = newStock(state, spec, caller, 'RUNNING', nowMs);
   const result = { stock_id: stock.stock_id, create_time: formatRfc3339(nowMs) };
@@ -126,7 +127,7 @@ function couponAmount(stock: Stock): number {
 export function stockView(stock: Stock, nowMs: number): BusifavorStock {
   const today = stock.sent_by_day.get(startOfShanghaiDay(nowMs)) ?? 0;
   const view: BusifavorStock = {
-    ...structuredClone(stock.spec),
+    ...clone(stock.spec),
     stock_id: stock.stock_id,
     stock_state: stock.state,
     send_count_information: {

@@ -1,6 +1,7 @@
 import type { Random } from '../random.js';
 import type { CodeTable } from './code-table.js';
 import type { EventLog } from './events.js';
+import type { TokenBook } from './tokens.js';
 
 /** Card types WeChat knows (vendor doc, card/get `card_type`). */
 export const CARD_TYPES = [
@@ -128,14 +129,6 @@ export interface Card {
   refuseReason?: string;
 }
 
-/** An access_token. Superseded tokens keep working for a grace period, then answer 40001. */
-export interface TokenRecord {
-  app: number;
-  expiresAt: number;
-  /** Set when a newer token was issued for the same app: valid until then, 40001 after. */
-  graceUntil?: number;
-}
-
 /** The whole WeChat state: everything lives behind one MemoryStore. */
 export interface WechatState {
   apps: App[];
@@ -145,7 +138,7 @@ export interface WechatState {
   /** Every user of every app, by serial (the code table stores serials). */
   users: User[];
   codes: CodeTable;
-  tokens: Map<string, TokenRecord>;
+  tokens: TokenBook;
   events: EventLog;
   /** Ids (card_id, code, openid, token) come from this, so the same seed gives the same ids. */
   random: Random;

@@ -6,6 +6,7 @@ import { ensureUser } from './code-lookup.js';
 import { createCard, deleteCard, reviewCard, type CreateCardRequest } from './cards.js';
 import { consumeCode, makeUnavailable } from './codes.js';
 import { EventLog } from './events.js';
+import { TokenBook } from './tokens.js';
 import { newAppid, newOpenid, newSecret } from './ids.js';
 import type { App, Card, CardType, DateInfo, WechatState } from './model.js';
 import { dayStart, shanghaiDay } from '../shanghai-time.js';
@@ -38,7 +39,7 @@ function baseState(seed: number): WechatState {
     cardsById: new Map(),
     users: [],
     codes: new CodeTable(),
-    tokens: new Map(),
+    tokens: new TokenBook(),
     events: new EventLog(),
     random: seededStream(seed, 'wechatIds'),
   };

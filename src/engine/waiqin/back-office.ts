@@ -1,4 +1,5 @@
-import { holdingsOf, placeOrder, type OrderInput } from './holdings.js';
+import { placeOrder, type OrderInput } from './holdings.js';
+import { holdingsOf, usedCount } from './indexes.js';
 import type { WaiqinState } from './model.js';
 import { voucherUsedInfo, type VoucherUsedInfo } from './views.js';
 
@@ -36,7 +37,7 @@ export interface WaiqinWorld {
  */
 export function order(s: WaiqinState, input: OrderInput, now: number): VoucherUsedInfo {
   const holding = placeOrder(s, input, now);
-  return voucherUsedInfo(holding, s.vouchers.get(holding.voucherId)!, s.customers.find((c) => c.id === holding.customerId)!, now);
+  return voucherUsedInfo(holding, s.vouchers.get(holding.voucherId)!, s.customerIndex.byId.get(holding.customerId)!, now);
 }
 
 /** The seeded master data and a summary of every voucher. */
@@ -68,8 +69,7 @@ export function worldView(s: Readonly<WaiqinState>): WaiqinWorld {
         }),
         products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
         vouchers: [...s.vouchers.values()].map((v) => {
-          const held = holdingsOf(s, v.id);
-          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: held.length, used: held.filter((h) => h.order).length };
+          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: holdingsOf(s, v.id).length, used: usedCount(s, v.id) };
         }),
       };
 }

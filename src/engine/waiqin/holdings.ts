@@ -1,6 +1,7 @@
 import type { WaiqinErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { decimalText, toCents } from './money.js';
+import { addHolding, heldBy, holdingsOf, oldestUnused, useHolding } from './indexes.js';
 import { newId, type Customer, type Holding, type Order, type Voucher, type WaiqinState } from './model.js';
 import { formatDate, formatDateTime, parseDateTime } from '../shanghai-time.js';
 import { inCustomerRange } from './vouchers.js';
@@ -13,12 +14,13 @@ const fail = (key: WaiqinErrorKey): never => {
 
 /** The customer by id, else code, else sourceCode (the page's order of the three). */
 export function findCustomer(state: Readonly<WaiqinState>, who: { cmId?: string; cmCode?: string; cmSourceCode?: string }): Customer {
+  const index = state.customerIndex;
   const found = who.cmId
-    ? state.customers.find((c) => c.id === who.cmId)
+    ? index.byId.get(who.cmId)
     : who.cmCode
-      ? state.customers.find((c) => c.code === who.cmCode)
+      ? index.byCode.get(who.cmCode)
       : who.cmSourceCode
-        ? state.customers.find((c) => c.sourceCode !== '' && c.sourceCode === who.cmSourceCode)
+        ? index.bySourceCode.get(who.cmSourceCode)
         : undefined;
   return found ?? fail('CM_NOT_FOUND');
 }
@@ -26,14 +28,10 @@ export function findCustomer(state: Readonly<WaiqinState>, who: { cmId?: string;
 /** The voucher by id (wins), else by its exact name, which must be unique. */
 export function findVoucher(state: Readonly<WaiqinState>, voucherId: string | undefined, voucherName: string | undefined): Voucher {
   if (voucherId) return state.vouchers.get(voucherId) ?? fail('VOUCHER_NOT_FOUND');
-  const named = [...state.vouchers.values()].filter((v) => v.name === voucherName);
+  const named = (voucherName === undefined ? undefined : state.vouchersByName.get(voucherName)) ?? [];
   if (named.length === 0) fail('VOUCHER_NOT_FOUND');
   if (named.length > 1) fail('VOUCHER_NAME_AMBIGUOUS');
   return named[0]!;
-}
-
-export function holdingsOf(state: Readonly<WaiqinState>, voucherId: string): Holding[] {
-  return state.holdings.filter((h) => h.voucherId === voucherId);
 }
 
 /**
@@ -47,9 +45,8 @@ export function checkReceive(state: Readonly<WaiqinState>, v: Voucher, c: Custom
   if (today < v.startDate) fail('VOUCHER_NOT_STARTED');
   if (today > v.endDate) fail('VOUCHER_EXPIRED');
   if (!inCustomerRange(v, c)) fail('CM_OUT_OF_RANGE');
-  const held = holdingsOf(state, v.id);
-  if (held.length >= v.num) fail('VOUCHER_SOLD_OUT');
-  if (held.filter((h) => h.customerId === c.id).length >= v.eachCmNum) fail('EACH_CM_LIMIT');
+  if (holdingsOf(state, v.id).length >= v.num) fail('VOUCHER_SOLD_OUT');
+  if (heldBy(state, v.id, c.id) >= v.eachCmNum) fail('EACH_CM_LIMIT');
 }
 
 export function receive(state: WaiqinState, v: Voucher, c: Customer, now: number, receiveTime?: string): Holding {
@@ -57,7 +54,7 @@ export function receive(state: WaiqinState, v: Voucher, c: Customer, now: number
   if (receiveTime !== undefined) receivedAt = parseDateTime(receiveTime) ?? fail('DATETIME_FORMAT');
   checkReceive(state, v, c, now);
   const holding: Holding = { id: newId(state), voucherId: v.id, customerId: c.id, distributedAt: now, receivedAt };
-  state.holdings.push(holding);
+  addHolding(state, holding);
   return holding;
 }
 
@@ -65,7 +62,7 @@ export function receive(state: WaiqinState, v: Voucher, c: Customer, now: number
 export function autoDistribute(state: WaiqinState, v: Voucher, now: number): void {
   for (const c of state.customers) {
     if (holdingsOf(state, v.id).length >= v.num) break;
-    if (inCustomerRange(v, c)) state.holdings.push({ id: newId(state), voucherId: v.id, customerId: c.id, distributedAt: now, receivedAt: now });
+    if (inCustomerRange(v, c)) addHolding(state, { id: newId(state), voucherId: v.id, customerId: c.id, distributedAt: now, receivedAt: now });
   }
 }
 
@@ -110,7 +107,7 @@ export function placeOrder(state: WaiqinState, input: OrderInput, now: number): 
   const text = decimalText(input.amount, 2);
   if (text === undefined) throw new VendorError('waiqin', 'PARAM_ERROR');
   const amountCents = toCents(text);
-  const holding = state.holdings.find((h) => h.voucherId === v.id && h.customerId === c.id && !h.order) ?? fail('HOLDING_NOT_FOUND');
+  const holding = oldestUnused(state, v.id, c.id) ?? fail('HOLDING_NOT_FOUND');
   const today = formatDate(now);
   if (today < v.startDate) fail('VOUCHER_NOT_STARTED_USE');
   if (today > v.endDate) fail('VOUCHER_EXPIRED');
@@ -125,6 +122,6 @@ export function placeOrder(state: WaiqinState, input: OrderInput, now: number): 
   state.orderSeq = seq;
   const order: Order = { id: newId(state), no, createdAt: now, amountCents, discountCents: discountCents(v, amountCents), payType };
   state.orderNos.add(no);
-  holding.order = order;
+  useHolding(state, holding, order);
   return holding;
 }

@@ -1,4 +1,5 @@
 import type { Random } from '../random.js';
+import type { CustomerIndex, VoucherHoldings } from './indexes.js';
 
 /** A customer attribute the vendor lets a voucher's customer range name (level, type, dept, label). */
 export interface Named {
@@ -125,9 +126,14 @@ export interface WaiqinState {
   productTypes: Named[];
   customers: Customer[];
   products: Product[];
-  /** In creation order (getVoucherInfos pages in this order). */
+  /** Customers by id, code and sourceCode. */
+  customerIndex: CustomerIndex;
+  /** In creation order (getVoucherInfos pages in this order). Added only through addVoucher. */
   vouchers: Map<string, Voucher>;
-  holdings: Holding[];
+  /** Voucher name -> the vouchers of that name, in creation order. */
+  vouchersByName: Map<string, Voucher[]>;
+  /** Voucher id -> its holdings. Added only through addHolding. */
+  holdings: Map<string, VoucherHoldings>;
   orderNos: Set<string>;
   /** Id source; lives in the state so that a reset replays the same ids. */
   random: Random;

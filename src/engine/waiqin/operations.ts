@@ -8,11 +8,12 @@ import type { WaiqinQueryVoucherUsedInfoRequest } from '../../types/waiqin/query
 import type { WaiqinReceiveVoucherInfoData } from '../../types/waiqin/receive-voucher-info.data.js';
 import type { WaiqinReceiveVoucherInfoRequest } from '../../types/waiqin/receive-voucher-info.request.js';
 import { paged } from '../paging.js';
-import { autoDistribute, findCustomer, findVoucher, holdingsOf, receive } from './holdings.js';
+import { autoDistribute, findCustomer, findVoucher, receive } from './holdings.js';
+import { addVoucher, holdingsOf } from './indexes.js';
 import { idText } from './input.js';
 import type { WaiqinState } from './model.js';
 import { formatDate, formatDateTime } from '../shanghai-time.js';
-import { voucherInfo, voucherUsedInfo, type CmInfo, type VoucherInfo, type VoucherUsedInfo } from './views.js';
+import { useStatus, voucherInfo, voucherUsedInfo, type CmInfo, type VoucherInfo, type VoucherUsedInfo } from './views.js';
 import { buildVoucher, changeEndDate, finish, voucherById } from './vouchers.js';
 
 /*
@@ -41,7 +42,7 @@ export function getVoucherInfos(s: Readonly<WaiqinState>, q: WaiqinGetVoucherInf
 /** addVoucherInfo: checks every rule, stores the voucher, returns its id (autoReceive Y distributes it). */
 export function addVoucherInfo(s: WaiqinState, body: WaiqinAddVoucherInfoRequest, now: number): WaiqinAddVoucherInfoData {
   const voucher = buildVoucher(s, body, now);
-  s.vouchers.set(voucher.id, voucher);
+  addVoucher(s, voucher);
   if (voucher.autoReceive === 'Y') autoDistribute(s, voucher, now);
   return { voucherId: voucher.id };
 }
@@ -69,16 +70,25 @@ export function receiveVoucherInfo(s: WaiqinState, body: WaiqinReceiveVoucherInf
 /** getCmInfos: each customer holding the voucher once, in order of first receipt, one page. */
 export function getCmInfos(s: Readonly<WaiqinState>, body: WaiqinGetCmInfosRequest): CmInfo[] {
   const voucher = voucherById(s, idText(body.voucher_id)!);
-  const ids = [...new Set(holdingsOf(s, voucher.id).map((h) => h.customerId))];
-  const customers = ids.map((id) => s.customers.find((c) => c.id === id)!).map((c) => ({ id: c.id, code: c.code, name: c.name }));
-  return page(customers, body.page_number, body.page_length);
+  const ids = [...(s.holdings.get(voucher.id)?.byCustomer.keys() ?? [])];
+  return page(ids, body.page_number, body.page_length).map((id) => {
+    const c = s.customerIndex.byId.get(id)!;
+    return { id: c.id, code: c.code, name: c.name };
+  });
 }
 
-/** queryVoucherUsedInfo: the voucher's holdings, optionally only one use status (2 = expired by the sandbox clock). */
+/**
+ * queryVoucherUsedInfo: the voucher's holdings, optionally only one use status (2 = expired by the
+ * sandbox clock). Unpaged, as the vendor answers it; the vendor's own rule bounds it: a voucher has
+ * at most `num` <= 99 999 holdings. Costs what this voucher holds, not what the tenant holds.
+ */
 export function queryVoucherUsedInfo(s: Readonly<WaiqinState>, body: WaiqinQueryVoucherUsedInfoRequest, now: number): VoucherUsedInfo[] {
   const status = body.voucherStatus === undefined || body.voucherStatus === null ? undefined : String(body.voucherStatus);
   const voucher = voucherById(s, idText(body.voucherId)!);
-  return holdingsOf(s, voucher.id)
-    .map((h) => voucherUsedInfo(h, voucher, s.customers.find((c) => c.id === h.customerId)!, now))
-    .filter((row) => status === undefined || row.use_status === status);
+  const rows: VoucherUsedInfo[] = [];
+  for (const h of holdingsOf(s, voucher.id)) {
+    if (status !== undefined && useStatus(h, voucher, now) !== status) continue;
+    rows.push(voucherUsedInfo(h, voucher, s.customerIndex.byId.get(h.customerId)!, now));
+  }
+  return rows;
 }

@@ -4,6 +4,7 @@ import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
 type Faker = typeof zhFaker;
 import { seededStream } from '../random.js';
 import { addDays, formatDate, startOfDay } from '../shanghai-time.js';
+import { addHolding, addVoucher, indexCustomers } from './indexes.js';
 import { newId, type Customer, type Holding, type Named, type Product, type Voucher, type WaiqinState } from './model.js';
 
 /**
@@ -56,8 +57,10 @@ export function seedWorld(seed: number, empty: boolean, now: number): WaiqinStat
     productTypes: [],
     customers: [],
     products: [],
+    customerIndex: indexCustomers([]),
     vouchers: new Map(),
-    holdings: [],
+    vouchersByName: new Map(),
+    holdings: new Map(),
     orderNos: new Set(),
     random,
     usedIds: new Set(Object.values(DOC_IDS)),
@@ -73,6 +76,7 @@ export function seedWorld(seed: number, empty: boolean, now: number): WaiqinStat
   state.productTypes = named(PRODUCT_TYPES);
   seedProducts(state, faker);
   seedCustomers(state, faker);
+  state.customerIndex = indexCustomers(state.customers);
   // Master data is what the tenant already has: the voucher API cannot create customers or
   // products, so an "empty" sandbox still has them and only starts without vouchers.
   if (!empty) seedVouchers(state, now);
@@ -184,7 +188,7 @@ function seedVouchers(state: WaiqinState, now: number): void {
       ...v,
     };
     state.usedIds.add(full.id);
-    state.vouchers.set(full.id, full);
+    addVoucher(state, full);
     return full;
   };
   const hold = (v: Voucher, code: string, received: number, order?: { amount: number; offset: number }): Holding => {
@@ -196,7 +200,7 @@ function seedVouchers(state: WaiqinState, now: number): void {
       const discount = Math.min(v.moneyCents ?? 0, order.amount);
       h.order = { id: newId(state), no: orderNo, createdAt: at(order.offset) + 120_000, amountCents: order.amount, discountCents: discount, payType: 'ONLINE' };
     }
-    state.holdings.push(h);
+    addHolding(state, h);
     return h;
   };
   const levelA = state.customers.filter((c) => c.levelId === level('A')).map((c) => c.code);

@@ -22,13 +22,20 @@ const fail = (key: WechatpayErrorKey) => new VendorError('wechatpay', key);
 
 export const couponKey = (stockId: string, code: string) => `${stockId}:${code}`;
 
+function append(index: Map<string, string[]>, name: string, key: string): void {
+  const keys = index.get(name);
+  if (keys) keys.push(key);
+  else index.set(name, [key]);
+}
+
 /** Adds a coupon to the state and its indexes (the one place coupons are created). */
 export function addCoupon(state: WechatPayState, stock: Stock, coupon: Omit<Coupon, 'seq'>): Coupon {
   const stored: Coupon = { ...coupon, seq: state.nextSeq++ };
   const key = couponKey(stock.stock_id, stored.coupon_code);
   state.coupons.set(key, stored);
-  state.byCode.set(stored.coupon_code, [...(state.byCode.get(stored.coupon_code) ?? []), key]);
-  state.byUser.set(stored.openid, [...(state.byUser.get(stored.openid) ?? []), key]);
+  // Appended in place: copying a wallet's index on every send made sends O(wallet size).
+  append(state.byCode, stored.coupon_code, key);
+  append(state.byUser, stored.openid, key);
   stock.sent_total += 1;
   stock.sent_by_user.set(stored.openid, (stock.sent_by_user.get(stored.openid) ?? 0) + 1);
   const day = startOfShanghaiDay(stored.receive_time);

@@ -8,6 +8,41 @@
  * clock.freeze();
  * clock.advance(7200 * 1000); // two hours later, instantly
  */
+/**
+ * The instants the sandbox can be at: from the epoch to 2106-02-07T06:28:15Z. A JavaScript Date
+ * holds far more, but WeChat puts times on the wire as unsigned 32-bit seconds (and the code table
+ * stores them so), so no vendor of the sandbox can express an instant outside this range.
+ */
+export const CLOCK_MIN_MS = 0;
+export const CLOCK_MAX_MS = 0xffff_ffff * 1000;
+
+/** An instant outside [CLOCK_MIN_MS, CLOCK_MAX_MS] (or not a number at all). */
+export class ClockRangeError extends RangeError {
+  constructor(readonly at: number) {
+    super(`the sandbox clock cannot be at ${Number.isFinite(at) ? `${at} ms` : String(at)}: it runs from ${new Date(CLOCK_MIN_MS).toISOString()} to ${new Date(CLOCK_MAX_MS).toISOString()} (what the vendors' timestamps can express)`);
+    this.name = 'ClockRangeError';
+  }
+}
+
+/** Whether the sandbox clock may be at `ms`. */
+export function isSandboxInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= CLOCK_MIN_MS && ms <= CLOCK_MAX_MS;
+}
+
+function checked(ms: number): number {
+  if (!isSandboxInstant(ms)) throw new ClockRangeError(ms);
+  return ms;
+}
+
+/** One move of the clock, applied as a whole: back to real time, then set, advance, freeze or release. */
+export interface ClockChange {
+  real?: boolean;
+  /** Milliseconds since the epoch. */
+  set?: number;
+  advanceMs?: number;
+  freeze?: boolean;
+}
+
 export class SandboxClock {
   /** Offset added to the real clock while running. */
   private offsetMs = 0;
@@ -32,7 +67,7 @@ export class SandboxClock {
 
   /** Stops time at the current instant (or at `atMs`). */
   freeze(atMs: number = this.now()): void {
-    this.frozenAt = atMs;
+    this.frozenAt = checked(atMs);
   }
 
   /** Lets time run again from where it stands. */
@@ -42,8 +77,9 @@ export class SandboxClock {
     this.frozenAt = undefined;
   }
 
-  /** Jumps to an instant; keeps the frozen/running mode. */
+  /** Jumps to an instant; keeps the frozen/running mode. ClockRangeError outside the sandbox's range. */
   set(atMs: number): void {
+    checked(atMs);
     if (this.frozenAt !== undefined) this.frozenAt = atMs;
     else this.offsetMs = atMs - this.realNow();
   }
@@ -51,6 +87,21 @@ export class SandboxClock {
   /** Moves time forward (or back, with a negative value). */
   advance(ms: number): void {
     this.set(this.now() + ms);
+  }
+
+  /**
+   * Applies a change as a whole: the instant it would lead to is checked first, so a change that
+   * would leave the sandbox's range (ClockRangeError) leaves the clock exactly as it was.
+   */
+  apply(change: ClockChange): void {
+    let at = change.real ? this.realNow() : this.now();
+    if (change.set !== undefined) at = checked(change.set);
+    if (change.advanceMs !== undefined) at = checked(at + change.advanceMs);
+    checked(at);
+    if (change.real) this.resetToReal();
+    if (change.set !== undefined || change.advanceMs !== undefined) this.set(at);
+    if (change.freeze === true) this.freeze();
+    if (change.freeze === false) this.unfreeze();
   }
 
   /** Back to real time, running. */

@@ -1,3 +1,4 @@
+import { ClockRangeError } from '../engine/clock.js';
 import { action } from './control-action.js';
 import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
@@ -43,15 +44,15 @@ export const worldControls = {
     },
     ({ world }: WorldTarget, input: { set?: string | number; advance_seconds?: number; freeze?: boolean; real?: true }) => {
       const clock = world.clock;
-      if (input.real) clock.resetToReal();
-      if (input.set !== undefined) {
-        const at = typeof input.set === 'number' ? input.set : Date.parse(input.set);
-        if (Number.isNaN(at)) throw new ControlError(400, 'BAD_REQUEST', `cannot read date ${String(input.set)}`);
-        clock.set(at);
+      const set = input.set === undefined ? undefined : typeof input.set === 'number' ? input.set : Date.parse(input.set);
+      if (set !== undefined && Number.isNaN(set)) throw new ControlError(400, 'BAD_REQUEST', `cannot read date ${String(input.set)}`);
+      try {
+        clock.apply({ real: input.real, set, advanceMs: input.advance_seconds === undefined ? undefined : input.advance_seconds * 1000, freeze: input.freeze });
+      } catch (error) {
+        // Refused as a whole: the clock has not moved.
+        if (error instanceof ClockRangeError) throw new ControlError(400, 'BAD_REQUEST', error.message);
+        throw error;
       }
-      if (input.advance_seconds !== undefined) clock.advance(input.advance_seconds * 1000);
-      if (input.freeze === true) clock.freeze();
-      if (input.freeze === false) clock.unfreeze();
       return clock.toJSON();
     },
   ),

@@ -6,11 +6,11 @@
  */
 export interface SandboxClockRequest {
   /**
-   * Jump to this instant: an ISO-8601 date-time, or milliseconds since the epoch.
+   * Jump to this instant: an ISO-8601 date-time, or milliseconds since the epoch. The sandbox clock runs from 1970-01-01T00:00:00Z to 2106-02-07T06:28:15Z (WeChat's unsigned 32-bit seconds); anything else is refused with 400 and the clock does not move.
    */
   set?: string | number;
   /**
-   * Move time forward by this many seconds (negative moves back).
+   * Move time forward by this many seconds (negative moves back). The resulting instant must stay within the clock's range (see set).
    */
   advance_seconds?: number;
   /**

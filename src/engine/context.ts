@@ -7,4 +7,9 @@ export interface EngineContext {
   seed: number;
   /** Start with no seeded data at all (credentials and test identities still exist). */
   empty: boolean;
+  /**
+   * Mixed into the streams of ids minted at run time (after seeding), so that they differ from
+   * one build of the world to the next; undefined: deterministic ids (same seed, same ids).
+   */
+  idNonce?: number;
 }

@@ -81,3 +81,25 @@ export const STREAM_SALTS = {
 export function seededStream(seed: number, name: keyof typeof STREAM_SALTS): Random {
   return new Random(seed ^ STREAM_SALTS[name]);
 }
+
+/**
+ * The stream a world mints run-time ids from once seeded: without a nonce, the seeded stream
+ * itself (it goes on where seeding left it: same seed, same ids); with one, a stream of the seed,
+ * the salt and the nonce, so a restarted or reset sandbox does not hand out the ids of the run
+ * before for other objects.
+ */
+export function runtimeStream(seeded: Random, seed: number, name: keyof typeof STREAM_SALTS, nonce: number | undefined): Random {
+  return nonce === undefined ? seeded : new Random(mix(seed ^ STREAM_SALTS[name], nonce));
+}
+
+/** A 32-bit nonce from the platform's cryptographic source (Web Crypto: Node and browsers alike). */
+export function freshIdNonce(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
+
+/** Mixes two 32-bit values so that nearby nonces give unrelated streams. */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+  return (h ^ (h >>> 13)) >>> 0;
+}

@@ -2,7 +2,8 @@ import { SandboxClock } from '../engine/clock.js';
 import type { EngineContext } from '../engine/context.js';
 import { MemoryStore } from '../engine/store.js';
 import type { Vendor } from '../engine/vendor-error.js';
-import type { ResolvedOptions } from '../options.js';
+import { isSeed, MAX_SEED, type ResolvedOptions } from '../options.js';
+import { freshIdNonce } from '../engine/random.js';
 
 /** What a world needs of a vendor: how to build that vendor's seeded state. */
 export interface StateFactory {
@@ -24,12 +25,15 @@ export class World {
   /** Engines read seed/empty through this object, so a reset can change them in place. */
   readonly ctx: EngineContext;
   private readonly stores = new Map<Vendor, MemoryStore<unknown>>();
+  /** What the world was built with at start-up: a bare reset goes back to it. */
+  private readonly startup: { readonly seed: number; readonly empty: boolean };
 
   constructor(
     readonly options: ResolvedOptions,
     factories: readonly StateFactory[],
   ) {
-    this.ctx = { clock: this.clock, seed: options.seed, empty: options.empty };
+    this.startup = { seed: options.seed, empty: options.empty };
+    this.ctx = { clock: this.clock, seed: options.seed, empty: options.empty, idNonce: idNonce(options) };
     this.startClock();
     for (const factory of factories) {
       this.stores.set(factory.vendor, new MemoryStore(() => factory.createState(this.ctx)));
@@ -43,10 +47,16 @@ export class World {
     return store as MemoryStore<S>;
   }
 
-  /** Restores the seeded world (optionally with another seed or empty) and the start-up clock. */
+  /**
+   * Builds the world again with the start-up clock. Each field absent means as at start-up, so
+   * `reset({})` is the start-up world whatever an earlier reset chose; `{seed: 7}` is seed 7.
+   */
   reset(change: { seed?: number; empty?: boolean } = {}): void {
-    if (change.seed !== undefined) this.options.seed = this.ctx.seed = change.seed;
-    if (change.empty !== undefined) this.options.empty = this.ctx.empty = change.empty;
+    const seed = change.seed ?? this.startup.seed;
+    if (!isSeed(seed)) throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
+    this.options.seed = this.ctx.seed = seed;
+    this.options.empty = this.ctx.empty = change.empty ?? this.startup.empty;
+    this.ctx.idNonce = idNonce(this.options);
     this.startClock();
     for (const store of this.stores.values()) store.reset();
   }
@@ -58,4 +68,9 @@ export class World {
     // Freeze AT startAt: freezing at "now" would read the real clock again, a millisecond or so later.
     if (frozen) this.clock.freeze(startAt);
   }
+}
+
+/** A fresh nonce for the ids a world mints, or none when the options ask for deterministic ids. */
+function idNonce(options: ResolvedOptions): number | undefined {
+  return options.deterministicIds ? undefined : freshIdNonce();
 }

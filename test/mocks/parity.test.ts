@@ -21,6 +21,8 @@ const options: SandboxOptions = {
   startAt: START,
   frozen: true,
   validateResponses: true,
+  // Two sandboxes must mint the same ids to answer alike.
+  deterministicIds: true,
   onUnexpectedError: (error) => {
     throw error;
   },

@@ -2,7 +2,7 @@
 import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
 
 type Faker = typeof zhFaker;
-import { seededStream } from '../random.js';
+import { runtimeStream, seededStream } from '../random.js';
 import { addDays, formatDate, startOfDay } from '../shanghai-time.js';
 import { addHolding, addVoucher, indexCustomers } from './indexes.js';
 import { newId, type Customer, type Holding, type Named, type Product, type Voucher, type WaiqinState } from './model.js';
@@ -43,7 +43,7 @@ export const DOC_IDS = {
   customerCus010103: '9139133117350330302',
 } as const;
 
-export function seedWorld(seed: number, empty: boolean, now: number): WaiqinState {
+export function seedWorld(seed: number, empty: boolean, now: number, idNonce?: number): WaiqinState {
   const random = seededStream(seed, 'waiqinWorld');
   const faker = zhFaker;
   faker.seed(seed);
@@ -80,6 +80,8 @@ export function seedWorld(seed: number, empty: boolean, now: number): WaiqinStat
   // Master data is what the tenant already has: the voucher API cannot create customers or
   // products, so an "empty" sandbox still has them and only starts without vouchers.
   if (!empty) seedVouchers(state, now);
+  // Seeding done: voucher, holding and order ids minted from now on come from the run-time stream.
+  state.random = runtimeStream(state.random, seed, 'waiqinWorld', idNonce);
   return state;
 }
 

@@ -1,6 +1,6 @@
 import { faker } from '@faker-js/faker/locale/zh_CN';
 import type { EngineContext } from '../context.js';
-import { seededStream } from '../random.js';
+import { runtimeStream, seededStream } from '../random.js';
 import { CodeTable } from './code-table.js';
 import { ensureUser } from './code-lookup.js';
 import { createCard, deleteCard, reviewCard, type CreateCardRequest } from './cards.js';
@@ -99,7 +99,7 @@ export function seedWorld(ctx: EngineContext): WechatState {
   const state = baseState(ctx.seed);
   const now = ctx.clock.nowSeconds();
   // A clock parked near the epoch (tests do that) leaves no room for a month of history.
-  if (ctx.empty || now < 400 * 86400) return state;
+  if (ctx.empty || now < 400 * 86400) return startMinting(state, ctx);
   const today = shanghaiDay(now * 1000);
   const at = (dayOffset: number, hour: number) => dayStart(today + dayOffset) / 1000 + hour * 3600;
   const start = at(-HISTORY_DAYS - 2, 9);
@@ -186,5 +186,11 @@ export function seedWorld(ctx: EngineContext): WechatState {
   const otherCash = make(other, { type: 'CASH', title: '新客立减券', date: range(-HISTORY_DAYS - 2, 60), quantity: 50, extra: { least_cost: 0, reduce_cost: 800 } }, 1, 'VERIFY_OK');
   make(other, { type: 'DISCOUNT', title: '周末折扣券', date: range(-HISTORY_DAYS - 2, 60), quantity: 50, extra: { discount: 15 } }, 1);
   giveCode(state, { card_id: otherCash.cardId, openid: otherUser }, at(-2, 12));
+  return startMinting(state, ctx);
+}
+
+/** Seeding done: ids minted from now on come from the run-time stream (see runtimeStream). */
+function startMinting(state: WechatState, ctx: EngineContext): WechatState {
+  state.random = runtimeStream(state.random, ctx.seed, 'wechatIds', ctx.idNonce);
   return state;
 }

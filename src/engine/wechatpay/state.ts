@@ -1,5 +1,5 @@
 import type { EngineContext } from '../context.js';
-import { seededStream } from '../random.js';
+import { runtimeStream, seededStream } from '../random.js';
 import { TEST_MCHID, TEST_MERCHANT_PUBLIC_KEY, TEST_MERCHANT_SERIAL } from './test-keys.js';
 import type { WechatPayState } from './model.js';
 import { seedWorld } from './seed.js';
@@ -17,6 +17,11 @@ export function createWechatPayState(ctx: EngineContext): WechatPayState {
     random: seededStream(ctx.seed, 'wechatpayCodes'),
   };
   if (!ctx.empty) seedWorld(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
+  if (ctx.idNonce !== undefined) {
+    // Run-time codes and stock ids differ from one build of the world to the next (seeded ones do not).
+    state.random = runtimeStream(state.random, ctx.seed, 'wechatpayCodes', ctx.idNonce);
+    state.nextStockNo += 1_000_000 + (ctx.idNonce % 1_000_000_000);
+  }
   return state;
 }
 

@@ -1,7 +1,7 @@
 import { errorEntry } from '../errors/catalogue.js';
 import { VendorError } from '../engine/vendor-error.js';
 import { schemas } from '../schema/registry.js';
-import { parseJson } from './read-body.js';
+import { MAX_JSON_DEPTH, parseJson } from './bounded-json.js';
 import type { Answer } from './vendor-module.js';
 
 /**
@@ -21,6 +21,7 @@ export class ControlError extends Error {
 /** Parses and validates a control request body (an empty body counts as `{}`). */
 export function controlInput(text: string, schemaId: string | undefined): Record<string, unknown> {
   const parsed = text.trim() === '' ? { ok: true as const, value: {} } : parseJson(text);
+  if (!parsed.ok && parsed.reason === 'depth') throw new ControlError(400, 'BAD_REQUEST', `body nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (!parsed.ok) throw new ControlError(400, 'BAD_REQUEST', 'body is not valid JSON');
   if (schemaId) {
     const result = schemas().validate(schemaId, parsed.value);

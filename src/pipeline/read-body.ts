@@ -77,15 +77,6 @@ export async function readTextBody(request: Request, limit = MAX_BODY_BYTES): Pr
   return decoder.decode(await readRawBody(request, limit));
 }
 
-/** Parses JSON text; `undefined` when it is not JSON (the caller answers with its vendor's code). */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /**
  * The body-reading step every vendor uses: reads at most `limit` bytes into `exchange.raw` and
  * answers an oversized body with the vendor's own error.

@@ -7,7 +7,8 @@ import type { WaiqinErrorKey } from '../../types/error-key.js';
 import type { Exchange, Step } from '../../pipeline/exchange.js';
 import { issueError } from '../../pipeline/issue-error.js';
 import type { InputPolicy } from '../../pipeline/vendor-module.js';
-import { parseJsonExact } from './big-json.js';
+import { parseJson } from '../../pipeline/bounded-json.js';
+import { quoteUnsafeIntegers } from './big-json.js';
 import { sameDigest, waiqinDigest } from './digest.js';
 import { parseWaiqinPath, rawPathname, type WaiqinPath } from './path.js';
 
@@ -75,8 +76,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * waiqin365 bodies: strict UTF-8 JSON with integer literals beyond 2^53 kept exact (BAD_JSON
- * otherwise); blank values count as absent; the first schema failure that names a key decides,
- * else PARAM_ERROR.
+ * otherwise, PARAM_ERROR when nested deeper than MAX_JSON_DEPTH); blank values count as absent;
+ * the first schema failure that names a key decides, else PARAM_ERROR.
  */
 export const waiqinInput: InputPolicy = {
   parseBody(exchange) {
@@ -86,7 +87,8 @@ export const waiqinInput: InputPolicy = {
     } catch {
       return fail('BAD_JSON');
     }
-    const parsed = parseJsonExact(text);
+    const parsed = parseJson(text, quoteUnsafeIntegers);
+    if (!parsed.ok && parsed.reason === 'depth') return fail('PARAM_ERROR');
     return parsed.ok ? parsed.value : fail('BAD_JSON');
   },
   prepare: withoutEmpty,

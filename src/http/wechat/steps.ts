@@ -4,7 +4,8 @@ import { VendorError } from '../../engine/vendor-error.js';
 import type { WechatErrorKey } from '../../types/error-key.js';
 import type { Step } from '../../pipeline/exchange.js';
 import { issueError } from '../../pipeline/issue-error.js';
-import { bodyText, parseJson } from '../../pipeline/read-body.js';
+import { parseJson } from '../../pipeline/bounded-json.js';
+import { bodyText } from '../../pipeline/read-body.js';
 import type { InputPolicy } from '../../pipeline/vendor-module.js';
 import { seconds } from './rules.js';
 
@@ -35,13 +36,14 @@ export const tokenStep: Step = (exchange) => {
 
 /**
  * WeChat's reading of a JSON body: none (or only whitespace) is 44002 "empty post data"; too
- * large, not JSON or not an object is 47001; a schema failure is the key the schema names,
+ * large, nested deeper than MAX_JSON_DEPTH, not JSON or not an object is 47001; a schema failure is the key the schema names,
  * else 41011 for a missing field and 47001 for anything else.
  */
 export const wechatInput: InputPolicy = {
   parseBody(exchange) {
     const text = bodyText(exchange);
     if (text.trim() === '') throw wx('44002');
+    // Too deep (MAX_JSON_DEPTH) is a data format error like any other unreadable body.
     const parsed = parseJson(text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) throw wx('47001');
     return parsed.value;

@@ -3,7 +3,8 @@ import type { WechatPayState } from '../../engine/wechatpay/model.js';
 import { VendorError } from '../../engine/vendor-error.js';
 import type { Step } from '../../pipeline/exchange.js';
 import { issueError } from '../../pipeline/issue-error.js';
-import { bodyText, parseJson } from '../../pipeline/read-body.js';
+import { MAX_JSON_DEPTH, parseJson } from '../../pipeline/bounded-json.js';
+import { bodyText } from '../../pipeline/read-body.js';
 import type { InputPolicy } from '../../pipeline/vendor-module.js';
 import { lenientCaller, verifyRequest } from './auth.js';
 
@@ -39,11 +40,14 @@ export const injectedFailureStep: Step = (exchange) => {
   if (key) throw new VendorError('wechatpay', key);
 };
 
-/** Unreadable JSON is PARAM_ERROR_JSON; a schema failure is PARAM_ERROR (or the schema's key) naming the field. */
+/** Unreadable JSON is PARAM_ERROR_JSON; JSON nested deeper than MAX_JSON_DEPTH, or a schema failure, is PARAM_ERROR (or the schema's key) naming the field. */
 export const wechatpayInput: InputPolicy = {
   parseBody(exchange) {
     const text = bodyText(exchange);
-    const parsed = text.trim() === '' ? { ok: false as const } : parseJson(text);
+    const parsed = text.trim() === '' ? { ok: false as const, reason: 'syntax' as const } : parseJson(text);
+    if (!parsed.ok && parsed.reason === 'depth') {
+      throw new VendorError('wechatpay', 'PARAM_ERROR', { location: 'body', issue: `body nests deeper than ${MAX_JSON_DEPTH} levels` });
+    }
     if (!parsed.ok) throw new VendorError('wechatpay', 'PARAM_ERROR_JSON', { location: 'body' });
     return parsed.value;
   },

@@ -11,6 +11,31 @@ const DAY = DAY_MS / 1000;
 
 const wx = (key: WechatErrorKey) => new VendorError('wechat', key);
 
+/**
+ * Caps of bulk generation, checked before anything is made (a refusal changes nothing):
+ * - `perCall`: one call generates at most this many (about a second of work: the event loop is
+ *   never blocked for long; the request schema says so too);
+ * - `perApp`: an app holds at most this many codes in all (V8 refuses a Map beyond 2^24 entries;
+ *   this stays far below, and bounds the memory, about 100 bytes a code);
+ * - `perProcess`: bulk codes of every world in this process together.
+ * Beyond a cap the action answers WeChat's 45031 "stock is out of limit".
+ */
+export const BULK_LIMITS = { perCall: 1_000_000, perApp: 4_000_000, perProcess: 8_000_000 } as const;
+
+/** Bulk codes held by the live worlds of this process (a world gives its share back when reset or dropped). */
+let processBulkCodes = 0;
+
+/** Gives back a state's bulk codes to the process budget (the state is being thrown away). */
+export function releaseBulkCodes(state: WechatState): void {
+  processBulkCodes -= state.bulkCodes;
+  state.bulkCodes = 0;
+}
+
+/** Bulk codes held by this process's live worlds. */
+export function processBulkCodeCount(): number {
+  return processBulkCodes;
+}
+
 export interface BulkCodesInput {
   /** Card to fill; without it a verified CASH "benchmark" card with exactly `count` stock is created in `appid` (default app). */
   card_id?: string;
@@ -33,8 +58,12 @@ export interface BulkCodesResult {
  * card (45031 when the stock is short; 40078 unless the card passed review). Codes are 12 digits,
  * unique in the app, and answer every code endpoint like any other code.
  */
-export function bulkCodes(state: WechatState, app: App, input: BulkCodesInput, now: Seconds): BulkCodesResult {
+export function bulkCodes(state: WechatState, app: App, input: BulkCodesInput, now: Seconds, limits: { perApp?: number; perProcess?: number } = {}): BulkCodesResult {
   const count = input.count;
+  const holder = input.card_id ? state.apps[cardById(state, input.card_id).app]! : app;
+  const perApp = limits.perApp ?? BULK_LIMITS.perApp;
+  const perProcess = limits.perProcess ?? BULK_LIMITS.perProcess;
+  if (count > BULK_LIMITS.perCall || holder.codes.size + count > perApp || processBulkCodes + count > perProcess) throw wx('45031');
   let card: Card;
   if (input.card_id) {
     card = cardById(state, input.card_id);
@@ -85,6 +114,9 @@ export function bulkCodes(state: WechatState, app: App, input: BulkCodesInput, n
   }
   card.quantity -= count;
   state.events.record(now, EventKind.RECEIVE, card.serial, undefined, count);
+  state.bulkCodes += count;
+  // Last: the process budget lives outside the state, where a rolled-back transaction cannot reach.
+  processBulkCodes += count;
   return {
     card_id: card.cardId,
     count,

@@ -139,6 +139,8 @@ export interface WechatState {
   users: User[];
   codes: CodeTable;
   tokens: TokenBook;
+  /** Codes made by bulk-codes, counted against the process budget (see BULK_LIMITS). */
+  bulkCodes: number;
   events: EventLog;
   /** Ids (card_id, code, openid, token) come from this, so the same seed gives the same ids. */
   random: Random;

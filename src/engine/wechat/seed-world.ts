@@ -5,6 +5,8 @@ import { CodeTable } from './code-table.js';
 import { ensureUser } from './code-lookup.js';
 import { createCard, deleteCard, reviewCard, type CreateCardRequest } from './cards.js';
 import { consumeCode, makeUnavailable } from './codes.js';
+import { DISPOSE } from '../store.js';
+import { releaseBulkCodes } from './bulk.js';
 import { EventLog } from './events.js';
 import { TokenBook } from './tokens.js';
 import { newAppid, newOpenid, newSecret } from './ids.js';
@@ -40,9 +42,12 @@ function baseState(seed: number): WechatState {
     users: [],
     codes: new CodeTable(),
     tokens: new TokenBook(),
+    bulkCodes: 0,
     events: new EventLog(),
     random: seededStream(seed, 'wechatIds'),
   };
+  // Thrown away (a reset, a dropped world): its bulk codes no longer count against the process.
+  (state as WechatState & { [DISPOSE]: () => void })[DISPOSE] = () => releaseBulkCodes(state);
   faker.seed(seed);
   const main = addApp(state, faker.company.name());
   const other = addApp(state, faker.company.name());

@@ -52,6 +52,6 @@ export const wechatControls = {
     activateMember(s, input, seconds(ctx.now)),
   ),
   bulkCodes: action(post('bulk-codes', 'Generate many received codes at once (load tests)', 'bulk-codes'), (s: WechatState, input: BulkCodesInput, ctx) =>
-    bulkCodes(s, appByIdOrDefault(s, input.appid), input, seconds(ctx.now)),
+    bulkCodes(s, appByIdOrDefault(s, input.appid), input, seconds(ctx.now), ctx.world.options.bulkCodeLimits),
   ),
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { serveSandbox } from './node.js';
+import { isLoopbackHost, serveSandbox } from './node.js';
 
 // The CLI maps flags and environment to options and prints; all behaviour lives in the library.
 const { values } = parseArgs({
@@ -12,13 +12,15 @@ const { values } = parseArgs({
     'lenient-auth': { type: 'boolean' },
     'waiqin-return-code': { type: 'string' },
     quiet: { type: 'boolean' },
+    'control-token': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   console.log(`coupon-sandbox [--port 4010] [--host 127.0.0.1] [--seed N] [--empty] [--lenient-auth] [--waiqin-return-code string|number]
-Environment: PORT, HOST, SEED. Flags win over the environment.`);
+  [--control-token TOKEN]
+Environment: PORT, HOST, SEED, SANDBOX_CONTROL_TOKEN. Flags win over the environment.`);
   process.exit(0);
 }
 
@@ -38,10 +40,20 @@ if (returnCode !== undefined && returnCode !== 'string' && returnCode !== 'numbe
   process.exit(2);
 }
 
+const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+const controlToken = values['control-token'] ?? (process.env.SANDBOX_CONTROL_TOKEN || undefined);
+if (!isLoopbackHost(host)) {
+  console.error(
+    `coupon-sandbox: WARNING: bound to ${host}, not loopback: other machines can reach it. ` +
+      (controlToken ? 'The control surface (/_sandbox/) requires the control token.' : 'The control surface (/_sandbox/: credentials with private keys, reset, signing) is open to them: set --control-token or SANDBOX_CONTROL_TOKEN.'),
+  );
+}
+
 try {
   const running = await serveSandbox({
     port: int('port', values.port ?? process.env.PORT, 4010),
-    host: values.host ?? process.env.HOST ?? '127.0.0.1',
+    host,
+    controlToken,
     seed: int('seed', values.seed ?? process.env.SEED, 1),
     empty: values.empty ?? false,
     lenientAuth: values['lenient-auth'] ?? false,

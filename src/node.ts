@@ -14,6 +14,12 @@ export interface ServeOptions extends SandboxOptions {
   host?: string;
 }
 
+/** Whether a bind address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 export interface RunningSandbox {
   sandbox: Sandbox;
   /** Base URL, e.g. http://127.0.0.1:4010 */
@@ -37,7 +43,9 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
   return new Promise((resolve, reject) => {
     // The raw request target goes to the app as it was on the request line: WeChat Pay clients
     // sign it, and the Fetch Request's URL has been normalised.
-    const fetch = (request: Request, env: { incoming?: { url?: string } }) => sandbox.app.fetch(request, { rawTarget: env.incoming?.url });
+    // The listener info makes the control surface check Host and Origin (src/http/control-guard.ts).
+    const listener = { boundHost: host };
+    const fetch = (request: Request, env: { incoming?: { url?: string } }) => sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener });
     const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
       // Validators are compiled once per process. Do it in the background, starting a second after
       // listening, so start-up is not delayed and later requests do not pay for compilation.

@@ -11,12 +11,15 @@ import { answerFailure, runExchange, type ReportUnexpected } from '../pipeline/r
 import { pathAndQueryOf } from '../pipeline/target.js';
 import type { VendorModule } from '../pipeline/vendor-module.js';
 import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
+import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
   /** The request target exactly as on the request line, before any URL normalisation. */
   rawTarget?: string;
+  /** Set by a network listener (the Node server): the control surface then checks Host and Origin. */
+  listener?: ListenerInfo;
 }
 
 /** What the app is built from. */
@@ -58,6 +61,7 @@ export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | unde
     meta: vendor.meta(),
   });
 
+  app.use('/_sandbox/*', controlGuard((request) => setup.world(request).options));
   mountOpenapiRoutes(app as unknown as Hono);
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   for (const vendor of setup.vendors) {

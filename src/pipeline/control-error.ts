@@ -10,8 +10,8 @@ import type { Answer } from './vendor-module.js';
  */
 export class ControlError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
-    readonly code: 'BAD_REQUEST' | 'NOT_FOUND' | 'VENDOR_RULE',
+    readonly status: 400 | 401 | 403 | 404 | 409 | 415,
+    readonly code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VENDOR_RULE' | 'UNSUPPORTED_MEDIA_TYPE',
     message: string,
   ) {
     super(message);

@@ -6,7 +6,10 @@
  */
 export interface SandboxControlError {
   error: {
-    code: "BAD_REQUEST" | "NOT_FOUND" | "VENDOR_RULE";
+    /**
+     * UNAUTHORIZED (401): the control token is required; FORBIDDEN (403): a foreign Host or a cross-origin browser write; UNSUPPORTED_MEDIA_TYPE (415): a browser write that is not JSON.
+     */
+    code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "VENDOR_RULE" | "UNSUPPORTED_MEDIA_TYPE";
     message: string;
     vendor_error?: {
       vendor: "wechat" | "wechatpay" | "waiqin";

@@ -6,6 +6,7 @@ import type { waiqinControls } from './http/waiqin/controls.js';
 import type { wechatControls } from './http/wechat/controls.js';
 import type { wechatpayControls } from './http/wechatpay/controls.js';
 import type { WechatCredentials } from './engine/wechat/identities.js';
+import { maskSecrets, requestSecrets } from './log-mask.js';
 import { operation } from './operations.js';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.js';
 import type { BoundControls, ControlTable } from './pipeline/control-action.js';
@@ -68,12 +69,38 @@ function bind<C extends ControlTable<any>>(world: World, vendor: Vendor, table: 
   return handle as VendorHandle<C, any>;
 }
 
+/** Every secret value of a world's credentials (the strings under secret-like keys), for masking. */
+function worldSecrets(world: World): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, key: string) => {
+    if (typeof value === 'string') {
+      if (/secret|key|token|password/i.test(key) && !/serial|_id$|^id$/i.test(key)) found.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  try {
+    walk(worldCredentials({ world, vendors: VENDORS }), '');
+  } catch {
+    // a broken world (the bug being reported) must not stop the report
+  }
+  return found;
+}
+
+/** An error as one log text: its stack (which starts with the message), else its text. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+}
+
 export function createSandbox(input: SandboxOptions = {}): Sandbox {
   const options = resolveOptions(input);
   const world = new World(options, VENDORS);
   const reportUnexpected = (error: unknown, request: Request | undefined) => {
     if (options.onUnexpectedError) options.onUnexpectedError(error, request);
-    else console.error(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}:`, error);
+    // Masked: the URL may carry an access_token, the error a body with secrets.
+    else {
+      const known = [...(request ? requestSecrets(request) : []), ...worldSecrets(world)];
+      console.error(maskSecrets(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}: ${describeError(error)}`, known));
+    }
   };
   const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected });
 

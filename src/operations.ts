@@ -125,7 +125,7 @@ export const operations: readonly Operation[] = [
   card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'api-facts B.4'),
   card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012', '45021']),
   card('card-batchget', '/card/batchget', 'List the merchant\'s card ids', false, ['41011']),
-  card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40071', '40073', '40078', '40100', '41011', '41012', '40150', '45021'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
+  card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40071', '40073', '40078', '40079', '40100', '41011', '41012', '40150', '45021'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
   card('card-modifystock', '/card/modifystock', 'Increase or reduce a card\'s stock', true, ['40073', '40078', '40122', '41012', '45021']),
   card('card-delete', '/card/delete', 'Delete a card (held codes stay valid)', true, ['40073', '40078', '41012', '45021']),
   card('code-get', '/card/code/get', 'Query a code (check_consume)', false, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),

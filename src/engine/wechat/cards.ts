@@ -1,3 +1,4 @@
+import { CLOCK_MAX_MS } from '../clock.js';
 import { offsetWindow } from '../paging.js';
 import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
@@ -26,6 +27,9 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The last second WeChat can express: its times are unsigned 32-bit (2106-02-07T06:28:15Z). */
+const MAX_SECONDS = CLOCK_MAX_MS / 1000;
+
 /** Seconds from a number or a numeric string (the doc asks for timestamps "as strings"). */
 export function toSeconds(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
@@ -45,7 +49,7 @@ export function readDateInfo(raw: unknown, cardType: CardType, now: Seconds): Da
     const begin = toSeconds(raw.begin_timestamp);
     const end = toSeconds(raw.end_timestamp);
     if (begin === undefined || end === undefined) throw wx('47001');
-    if (end < begin || end <= now) throw wx('40079');
+    if (end > MAX_SECONDS || end < begin || end <= now) throw wx('40079');
     return { type, begin_timestamp: begin, end_timestamp: end };
   }
   if (type === 'DATE_TYPE_FIX_TERM') {
@@ -56,7 +60,7 @@ export function readDateInfo(raw: unknown, cardType: CardType, now: Seconds): Da
     if (term === undefined || beginTerm === undefined || (raw.end_timestamp !== undefined && end === undefined)) {
       throw wx('47001');
     }
-    if (end !== undefined && end <= now) throw wx('40079');
+    if (end !== undefined && (end > MAX_SECONDS || end <= now)) throw wx('40079');
     return { type, fixed_term: term, fixed_begin_term: beginTerm, ...(end ? { end_timestamp: end } : {}) };
   }
   if (type === 'DATE_TYPE_PERMANENT') {

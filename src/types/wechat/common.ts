@@ -47,19 +47,21 @@ export type WechatOpenid = string;
  */
 export type Bool = boolean;
 /**
+ * An unsigned 32-bit integer, as WeChat's counts are.
+ *
  * This interface was referenced by `WechatCommon`'s JSON-Schema
  * via the `definition` "Uint".
  */
 export type Uint = number;
 /**
- * Seconds since the epoch.
+ * Seconds since the epoch, at most 2^32-1 (2106-02-07T06:28:15Z): WeChat times are unsigned 32-bit; later is 40079 invalid time.
  *
  * This interface was referenced by `WechatCommon`'s JSON-Schema
  * via the `definition` "UnixTime".
  */
 export type UnixTime = number;
 /**
- * date_info begin/end timestamp in seconds. The Chinese page says it is finally passed as a string (最终需转换为字符串形态传入) while every example sends a number, so both an unsigned integer and a string of digits are accepted; anything else is the 47001 seen in reality for "end_timestamp":"end_timestamp" (api-facts A.3).
+ * date_info begin/end timestamp in seconds. The Chinese page says it is finally passed as a string (最终需转换为字符串形态传入) while every example sends a number, so both an unsigned integer and a string of digits are accepted; anything else is the 47001 seen in reality for "end_timestamp":"end_timestamp" (api-facts A.3). At most 2^32-1 (2106-02-07T06:28:15Z) either way: WeChat times are unsigned 32-bit; later is 40079 invalid time.
  *
  * This interface was referenced by `WechatCommon`'s JSON-Schema
  * via the `definition` "Timestamp".

@@ -218,7 +218,7 @@ export interface IrregularAvailableTime {
 }
 export interface FixedNormalCoupon {
   /**
-   * 优惠金额 (fen)
+   * 优惠金额 (fen). The vendor documents no upper bound; the sandbox takes at most 10 000 000 (100 000 yuan) so amounts and their totals stay exact, and answers PARAM_ERROR beyond.
    */
   discount_amount: number;
   /**

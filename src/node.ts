@@ -1,6 +1,9 @@
 import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { transportRefusal, type Refusal } from './http/transport-refusal.js';
+import { VENDORS } from './vendors.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
 import { schemas } from './schema/registry.js';
@@ -12,6 +15,10 @@ export interface ServeOptions extends SandboxOptions {
   port?: number;
   /** Address to bind. Default 127.0.0.1 (loopback only). */
   host?: string;
+  /** Time a client has to send its request headers. Default 10 s (Node's 60 s suits the Internet, not a local tool). */
+  headersTimeoutMs?: number;
+  /** Time a client has to send its whole request. Default 30 s. */
+  requestTimeoutMs?: number;
 }
 
 /** Whether a bind address only accepts connections from this machine. */
@@ -38,7 +45,7 @@ export interface RunningSandbox {
  * await running.close();
  */
 export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox> {
-  const { port = 4010, host = '127.0.0.1', ...sandboxOptions } = options;
+  const { port = 4010, host = '127.0.0.1', headersTimeoutMs = 10_000, requestTimeoutMs = 30_000, ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
   return new Promise((resolve, reject) => {
     // The raw request target goes to the app as it was on the request line: WeChat Pay clients
@@ -46,7 +53,13 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     // The listener info makes the control surface check Host and Origin (src/http/control-guard.ts).
     const listener = { boundHost: host };
     const fetch = (request: Request, env: { incoming?: { url?: string } }) => sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener });
-    const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
+    const serverOptions = {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+      // Node checks the timeouts this often (default 30 s, which would triple a 10 s timeout).
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+    };
+    const server = serve({ fetch, port, hostname: host, serverOptions }, (info: AddressInfo) => {
       // Validators are compiled once per process. Do it in the background, starting a second after
       // listening, so start-up is not delayed and later requests do not pay for compilation.
       void schemas().warmInBackground(
@@ -66,6 +79,45 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
           }),
       });
     }) as Server;
+    answerNodeRefusals(server, sandbox);
     server.once('error', reject);
   });
+}
+
+/** Node's parse errors, by the answer they get (anything else is a bad request). */
+const REFUSALS: Readonly<Record<string, Refusal>> = { HPE_HEADER_OVERFLOW: 'too-large', ERR_HTTP_REQUEST_TIMEOUT: 'timeout' };
+
+/**
+ * What Node would answer bare (431, 408, 400 without a body; CONNECT: a closed socket) gets a body:
+ * the envelope of the vendor whose path the request line named, or the sandbox's JSON error.
+ */
+function answerNodeRefusals(server: Server, sandbox: Sandbox): void {
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
+    // Node's own caution: never write into a socket that already carries (part of) a response.
+    if (error.code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) {
+      socket.destroy();
+      return;
+    }
+    const line = /^([A-Z]+) (\S+)/.exec(error.rawPacket?.subarray(0, 64 * 1024).toString('latin1') ?? '');
+    const refusal = REFUSALS[error.code ?? ''] ?? 'bad-request';
+    void transportRefusal(VENDORS, sandbox.world, sandbox.reportUnexpected, refusal, line?.[1], line?.[2])
+      .then((response) => writeRaw(socket, response))
+      .catch(() => socket.destroy());
+  });
+  server.on('connect', (_request, socket: Duplex) => {
+    const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'CONNECT is not supported: coupon-sandbox is an API server, not a proxy' } });
+    void writeRaw(socket, new Response(body, { status: 405, headers: { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD, POST, PUT, PATCH, DELETE' } }));
+  });
+}
+
+/** Writes a Fetch Response as raw HTTP/1.1 onto a socket Node has given up on, and closes it. */
+async function writeRaw(socket: Duplex, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  let head = `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n`;
+  response.headers.forEach((value, name) => {
+    if (name !== 'content-length' && name !== 'connection') head += `${name}: ${value}\r\n`;
+  });
+  head += `content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  if (socket.writable) socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
+  else socket.destroy();
 }

@@ -41,8 +41,8 @@ process.on('message', async (message: Message) => {
   }
   if (message.type === 'call') {
     try {
-      // Calls a function exported by ./child-actions.ts with the child's sandbox.
-      const actions = (await import('./child-actions.js')) as Record<string, (s: Sandbox, ...a: unknown[]) => unknown>;
+      // Calls a function exported by ./child-actions.ts or ./growth-actions.ts with the child's sandbox.
+      const actions = { ...(await import('./child-actions.js')), ...(await import('./growth-actions.js')) } as Record<string, (s: Sandbox, ...a: unknown[]) => unknown>;
       const started = performance.now();
       const value = await actions[message.fn]!(sandbox!, ...message.args);
       process.send?.({ type: 'result', id: message.id, value, ms: performance.now() - started });

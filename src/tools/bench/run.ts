@@ -8,6 +8,7 @@ import { load, type LoadRequest, type LoadResult } from './load.js';
 import { measureMsw } from './msw-path.js';
 import { startServer } from './spawn.js';
 import { measureStartup } from './startup.js';
+import { stateGrowth } from './state-growth.js';
 import { markdownTable, mb, ms, ratio } from './table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '4');
@@ -162,12 +163,13 @@ async function msw(): Promise<string> {
   );
 }
 
-// BENCH_ONLY=throughput,msw,scale,startup runs a subset (default: all).
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,msw,scale,startup').split(','));
+// BENCH_ONLY=throughput,msw,scale,growth,startup runs a subset (default: all).
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,msw,scale,growth,startup').split(','));
 const sections: [string, string, () => Promise<string>][] = [
   ['throughput', 'Throughput and latency (HTTP)', throughput],
   ['msw', 'msw', msw],
   ['scale', 'Scale', scale],
+  ['growth', 'State growth: rate with 10^3 vs 10^5 items', stateGrowth],
   ['startup', 'Start-up', startup],
 ];
 console.log(`coupon-sandbox benchmark: ${CONNECTIONS} connections, ${SECONDS} s per row, Node ${process.version}, loopback\n`);

@@ -90,6 +90,7 @@ const SPECIFIC: Record<string, Scenario[]> = {
     ['40071', 'a key that is no card type', (x) => x.post('/card/update', { card_id: x.cash, coupon: { base_info: { notice: 'n' } } })],
     ['40073', 'an unknown card_id', (x) => x.post('/card/update', { card_id: 'pUnknown', cash: { base_info: { notice: 'n' } } })],
     ['40078', 'a deleted card', (x) => x.post('/card/update', { card_id: x.deleted, cash: { base_info: { notice: 'n' } } })],
+    ['40079', 'an end_timestamp past 2^32-1 (unsigned 32-bit seconds)', (x) => x.post('/card/update', { card_id: x.cash, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: 2 ** 32 } } } })],
     ['40100', 'a window that shrinks', (x) => x.post('/card/update', { card_id: x.cash, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: NOW + 86400 } } } })],
     ['40150', 'a field that cannot change (brand_name)', (x) => x.post('/card/update', { card_id: x.cash, cash: { base_info: { brand_name: 'Other' } } })],
     ['41011', 'nothing to update', (x) => x.post('/card/update', { card_id: x.cash })],

@@ -3,6 +3,8 @@ import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
 import type { World } from './world.js';
 import { schemaId } from '../schema/registry.js';
+import type { SandboxClockRequest } from '../types/sandbox/clock.request.js';
+import type { SandboxResetRequest } from '../types/sandbox/reset.request.js';
 
 /** What the world-wide control actions act on: the world and the vendors it holds. */
 export interface WorldTarget {
@@ -23,7 +25,7 @@ export const worldControls = {
   ),
   reset: action(
     { method: 'POST', path: '/_sandbox/reset', summary: 'Restore the seeded world (optionally another seed, or empty)', request: schemaId('sandbox/reset.request.json'), writes: true },
-    ({ world }: WorldTarget, input: { seed?: number; empty?: boolean }) => {
+    ({ world }: WorldTarget, input: SandboxResetRequest) => {
       world.reset(input);
       return { ok: true as const, seed: world.options.seed, empty: world.options.empty, clock: world.clock.toJSON() };
     },
@@ -41,7 +43,7 @@ export const worldControls = {
       response: schemaId('sandbox/clock.response.json'),
       writes: true,
     },
-    ({ world }: WorldTarget, input: { set?: string | number; advance_seconds?: number; freeze?: boolean; real?: true }) => {
+    ({ world }: WorldTarget, input: SandboxClockRequest) => {
       const clock = world.clock;
       if (input.real) clock.resetToReal();
       if (input.set !== undefined) {

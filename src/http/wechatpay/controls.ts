@@ -1,5 +1,10 @@
 import { deleteByUser, moveStock, stockRoles, uploadCodes } from '../../engine/wechatpay/back-office.js';
-import type { StockState, WechatPayState } from '../../engine/wechatpay/model.js';
+import type { WechatPayState } from '../../engine/wechatpay/model.js';
+import type { SandboxWechatpayAuthorizationRequest } from '../../types/sandbox/wechatpay-authorization.request.js';
+import type { SandboxWechatpayCouponCodesRequest } from '../../types/sandbox/wechatpay-couponcodes.request.js';
+import type { SandboxWechatpayCouponDeleteRequest } from '../../types/sandbox/wechatpay-coupon-delete.request.js';
+import type { SandboxWechatpayFailNextRequest } from '../../types/sandbox/wechatpay-fail-next.request.js';
+import type { SandboxWechatpayStockStateRequest } from '../../types/sandbox/wechatpay-stock-state.request.js';
 import { StockStateError } from '../../engine/wechatpay/stocks.js';
 import { TEST_MCHID, TEST_MERCHANT_PRIVATE_KEY, TEST_MERCHANT_SERIAL } from '../../engine/wechatpay/test-keys.js';
 import { isErrorKey } from '../../errors/catalogue.js';
@@ -23,7 +28,7 @@ export const wechatpayControls = {
   ),
   setStockState: action(
     { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/state', summary: 'Move a stock to another status (review passed, paused, stopped)', request: schema('stock-state'), writes: true },
-    (s: S, input: { stock_id: string; state: StockState }, ctx) => {
+    (s: S, input: SandboxWechatpayStockStateRequest & { stock_id: string }, ctx) => {
       try {
         return moveStock(s, input.stock_id, input.state, ctx.now);
       } catch (error) {
@@ -34,15 +39,15 @@ export const wechatpayControls = {
   ),
   uploadCouponCodes: action(
     { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/couponcodes', summary: 'Upload coupon codes to a MERCHANT_UPLOAD stock', request: schema('couponcodes'), writes: true },
-    (s: S, input: { stock_id: string; coupon_codes: string[] }, ctx) => uploadCodes(s, input.stock_id, input.coupon_codes, ctx.now),
+    (s: S, input: SandboxWechatpayCouponCodesRequest & { stock_id: string }, ctx) => uploadCodes(s, input.stock_id, input.coupon_codes, ctx.now),
   ),
   deleteCoupon: action(
     { method: 'POST', path: '/_sandbox/wechatpay/coupons/:coupon_code/delete', summary: 'The user deletes a coupon from the wallet', request: schema('coupon-delete'), writes: true },
-    (s: S, input: { coupon_code: string; stock_id?: string }, ctx) => deleteByUser(s, input.coupon_code, input.stock_id, ctx.now),
+    (s: S, input: SandboxWechatpayCouponDeleteRequest & { coupon_code: string }, ctx) => deleteByUser(s, input.coupon_code, input.stock_id, ctx.now),
   ),
   failNext: action(
     { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answer the next signed WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
-    (s: S, input: { error: string }) => {
+    (s: S, input: SandboxWechatpayFailNextRequest) => {
       if (!isErrorKey('wechatpay', input.error)) throw new ControlError(400, 'BAD_REQUEST', `${input.error} is not a key of the wechatpay error catalogue`);
       s.failNext = input.error;
       return { ok: true as const, error: input.error };
@@ -50,7 +55,7 @@ export const wechatpayControls = {
   ),
   authorization: action(
     { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Sign a request with the TEST-ONLY merchant key (returns the Authorization header)', request: schema('authorization'), writes: false },
-    async (_s: S, input: { method: string; url: string; body?: string }) => ({
+    async (_s: S, input: SandboxWechatpayAuthorizationRequest) => ({
       authorization: await v3Authorization({ mchid: TEST_MCHID, serial: TEST_MERCHANT_SERIAL, privateKeyPem: TEST_MERCHANT_PRIVATE_KEY }, input.method, input.url, input.body ?? ''),
     }),
   ),

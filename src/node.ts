@@ -58,3 +58,8 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     server.once('error', reject);
   });
 }
+
+// `coupon-sandbox/node` is the Node entry: the HTTP transport plus the sandbox itself, so code that
+// starts a server and code that drives `sandbox.app.fetch` in-process import from one place.
+export { createSandbox, type Sandbox } from './sandbox.js';
+export type { SandboxOptions } from './options.js';

@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Hono } from 'hono';
+import { mountOpenapiRoutes } from './openapi/routes.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
 import { schemas } from './schema/registry.js';
@@ -34,6 +36,9 @@ export interface RunningSandbox {
 export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox> {
   const { port = 4010, host = '127.0.0.1', ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
+  // The OpenAPI documents (and the example bodies they embed) are served by the Node server only,
+  // so the msw bundle for browsers does not carry them.
+  mountOpenapiRoutes(sandbox.app as unknown as Hono);
   return new Promise((resolve, reject) => {
     // The raw request target goes to the app as it was on the request line: WeChat Pay clients
     // sign it, and the Fetch Request's URL has been normalised.
@@ -61,3 +66,8 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     server.once('error', reject);
   });
 }
+
+// `coupon-sandbox/node` is the Node entry: the HTTP transport plus the sandbox itself, so code that
+// starts a server and code that drives `sandbox.app.fetch` in-process import from one place.
+export { createSandbox, type Sandbox } from './sandbox.js';
+export type { SandboxOptions } from './options.js';

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { VendorError } from '../engine/vendor-error.js';
 import { operationsOf, type Operation } from '../operations.js';
-import { mountOpenapiRoutes } from '../openapi/routes.js';
 import type { ControlTable } from '../pipeline/control-action.js';
 import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
 import type { Exchange } from '../pipeline/exchange.js';
@@ -58,7 +57,6 @@ export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | unde
     meta: vendor.meta(),
   });
 
-  mountOpenapiRoutes(app as unknown as Hono);
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, vendor, vendor.controls, () => undefined);

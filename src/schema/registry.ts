@@ -146,7 +146,11 @@ class SchemaRegistry {
     });
   }
 
-  /** The raw schema object for an id (for docs, examples and the contract kit). */
+  /**
+   * The raw schema object for an id (for docs, examples and the contract kit). From the built
+   * package it is dist's copy, without the doc-only keywords (src/tools/post-build.ts); the complete
+   * documents are the files under schemas/.
+   */
   schema(id: string): Record<string, unknown> | undefined {
     return this.strict.getSchema(id)?.schema as Record<string, unknown> | undefined;
   }

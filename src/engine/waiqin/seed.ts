@@ -1,5 +1,4 @@
-// The zh_CN subpath loads one locale (zh_CN, en, base): the package root loads every locale (~200 ms, ~30 MB).
-import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
+import { seedFaker as zhFaker } from '../seed-faker.js';
 
 type Faker = typeof zhFaker;
 import { seededStream } from '../random.js';

@@ -1,4 +1,4 @@
-import { faker } from '@faker-js/faker/locale/zh_CN';
+import { seedFaker as faker } from '../seed-faker.js';
 import type { EngineContext } from '../context.js';
 import { seededStream } from '../random.js';
 import { CodeTable } from './code-table.js';

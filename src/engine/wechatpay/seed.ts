@@ -1,5 +1,4 @@
-// The zh_CN subpath loads one locale (zh_CN, en, base): the package root loads every locale (~200 ms, ~30 MB).
-import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
+import { seedFaker as zhFaker } from '../seed-faker.js';
 import type { Random } from '../random.js';
 import { addCoupon } from './coupons.js';
 import { APPIDS, MERCHANTS, TEST_OPENIDS } from './identities.js';

@@ -14,7 +14,7 @@ import { idText, page, validated } from './input.js';
 import type { WaiqinState } from './model.js';
 import { seedWorld } from './seed.js';
 import { formatDate, formatDateTime } from './time.js';
-import { voucherInfo, voucherUsedInfo, type CmInfo, type VoucherInfo, type VoucherUsedInfo } from './views.js';
+import { useStatus, voucherInfo, voucherUsedInfo, type CmInfo, type VoucherInfo, type VoucherUsedInfo } from './views.js';
 import { buildVoucher, changeEndDate, finish, voucherById } from './vouchers.js';
 
 /** The sandbox tenant's openid: 19 characters, like the ones waiqin365 issues. */
@@ -51,7 +51,18 @@ export interface WaiqinWorld {
   productTypes: Array<{ id: string; name: string }>;
   customers: WaiqinCustomerView[];
   products: Array<{ id: string; code: string; name: string; brand: string; type: string }>;
-  vouchers: Array<{ id: string; name: string; startDate: string; endDate: string; isFinish: string; num: number; received: number; used: number }>;
+  vouchers: Array<{
+    id: string;
+    name: string;
+    startDate: string;
+    endDate: string;
+    isFinish: string;
+    num: number;
+    received: number;
+    used: number;
+    /** Who holds it, one entry per holding: the customer, 0 unused / 1 used / 2 expired (sandbox clock), the order that used it. */
+    holders: Array<{ cmId: string; cmCode: string; cmName: string; useStatus: '0' | '1' | '2'; orderNo?: string }>;
+  }>;
 }
 
 /**
@@ -200,6 +211,7 @@ export class WaiqinEngine {
 
   /** Control action: the seeded master data and a summary of every voucher. */
   world(): WaiqinWorld {
+    const now = this.ctx.clock.now();
     return this.store.read((s) => {
       const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
       const copy = <T extends object>(list: readonly T[]) => list.map((x) => ({ ...x }));
@@ -229,7 +241,12 @@ export class WaiqinEngine {
         products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
         vouchers: [...s.vouchers.values()].map((v) => {
           const held = holdingsOf(s, v.id);
-          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: held.length, used: held.filter((h) => h.order).length };
+          // Who holds what, so a user can pick a voucher and customer for POST /_sandbox/waiqin/orders.
+          const holders = held.map((h) => {
+            const c = s.customers.find((x) => x.id === h.customerId);
+            return { cmId: h.customerId, cmCode: c?.code ?? '', cmName: c?.name ?? '', useStatus: useStatus(h, v, now), ...(h.order ? { orderNo: h.order.no } : {}) };
+          });
+          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: held.length, used: held.filter((h) => h.order).length, holders };
         }),
       };
     });

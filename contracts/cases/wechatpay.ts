@@ -15,7 +15,7 @@ const op = (id: string, title: string, run: (ctx: CaseContext) => Promise<unknow
   run: async (ctx) => void (await run(ctx)),
 });
 
-/** RFC 3339 with the +08:00 offset WeChat Pay writes (api-facts C.1). */
+/** RFC 3339 with the +08:00 offset WeChat Pay writes (VENDOR-BEHAVIOUR.md C.1). */
 export function rfc3339(ms: number): string {
   return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }

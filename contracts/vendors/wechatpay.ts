@@ -5,14 +5,14 @@ import type { Exchange } from '../transport.js';
 import { show, type Violation } from '../violation.js';
 import { fillPath, queryString, USER_AGENT, type CallInput, type Outcome, type VendorClient } from './client.js';
 
-/** The four headers WeChat Pay signs every 2xx response with (api-facts C.3). */
+/** The four headers WeChat Pay signs every 2xx response with (VENDOR-BEHAVIOUR.md C.3). */
 const SIGNATURE_HEADERS = ['wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-serial', 'wechatpay-signature'] as const;
 
-/** Largest accepted |local clock - Wechatpay-Timestamp|, as the common SDKs enforce (api-facts C.3). */
+/** Largest accepted |local clock - Wechatpay-Timestamp|, as the common SDKs enforce (VENDOR-BEHAVIOUR.md C.3). */
 const MAX_SKEW_SECONDS = 300;
 
 /**
- * The v3 signed message: `METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n` (api-facts C.2).
+ * The v3 signed message: `METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n` (VENDOR-BEHAVIOUR.md C.2).
  *
  * @example
  * signatureMessage('GET', '/v3/certificates', '1700000000', 'abc', '') // 'GET\n/v3/certificates\n1700000000\nabc\n\n'

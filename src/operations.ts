@@ -27,7 +27,7 @@ export interface OperationOf<V extends Vendor> {
   errors: ErrorKey<V>[];
   /** True when a call changes vendor state: the contract kit refuses these on real targets unless opted in. */
   writes: boolean;
-  /** Where the operation is documented: a vendor page in shared/vendor-docs or an api-facts section. */
+  /** Where the operation is documented: a vendor page (listed in VENDOR-BEHAVIOUR.md) or a VENDOR-BEHAVIOUR.md section. */
   source: string;
   /**
    * True when the call changes sandbox state although `writes` is false (a token supersedes the
@@ -85,7 +85,7 @@ const card = (name: string, path: string, summary: string, writes: boolean, erro
   errors: [...WECHAT_AUTH, ...errors],
   writes,
   source,
-  // datacube answers `{"list": [...]}` with no errcode (api-facts B.5).
+  // datacube answers `{"list": [...]}` with no errcode (VENDOR-BEHAVIOUR.md B.5).
   ...(name.startsWith('datacube-') && { answer: 'bare' as const }),
 });
 
@@ -117,19 +117,19 @@ export const operations: readonly Operation[] = [
     writes: false,
     // Harmless against a real target, but a token supersedes the app's previous one.
     changesState: true,
-    source: 'api-facts A.2',
+    source: 'VENDOR-BEHAVIOUR.md A.2',
     inputCheckedBy: 'rule',
     answer: 'bare',
     auth: 'app-secret',
   },
-  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'api-facts B.4'),
+  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'VENDOR-BEHAVIOUR.md B.4'),
   card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012', '45021']),
   card('card-batchget', '/card/batchget', 'List the merchant\'s card ids', false, ['41011']),
   card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40071', '40073', '40078', '40100', '41011', '41012', '40150', '45021'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
   card('card-modifystock', '/card/modifystock', 'Increase or reduce a card\'s stock', true, ['40073', '40078', '40122', '41012', '45021']),
   card('card-delete', '/card/delete', 'Delete a card (held codes stay valid)', true, ['40073', '40078', '41012', '45021']),
   card('code-get', '/card/code/get', 'Query a code (check_consume)', false, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),
-  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41012', '41013', '45021'], 'api-facts B.3'),
+  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41012', '41013', '45021'], 'VENDOR-BEHAVIOUR.md B.3'),
   card('code-update', '/card/code/update', 'Change a code (new_code / newcode)', true, ['40056', '40073', '40099', '40116', '40127', '41011', '41012', '41013', '45021', '45030']),
   card('code-unavailable', '/card/code/unavailable', 'Set a code unavailable (irreversible)', true, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),
   card('user-getcardlist', '/card/user/getcardlist', 'Usable codes of one user for this app', false, ['40003', '40073', '41011', '45021']),
@@ -161,7 +161,7 @@ export const operations: readonly Operation[] = [
     response: pay('create-stock.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'PARAM_ERROR_MCHID_MISMATCH', 'RESOURCE_ALREADY_EXISTS'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -173,7 +173,7 @@ export const operations: readonly Operation[] = [
     response: pay('query-stock.response'),
     errors: [...PAY_COMMON, 'STOCK_NOT_EXISTS', 'NO_AUTH'],
     writes: false,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -185,7 +185,7 @@ export const operations: readonly Operation[] = [
     response: pay('send-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'RULELIMIT_STOCK_STATE', 'INVALID_REQUEST_CODE_MODE', 'INVALID_REQUEST_NO_CODE', 'COUPON_CODE_EXISTS', 'RULELIMIT_MAX_COUPONS', 'RULELIMIT_MAX_COUPONS_PER_USER', 'RULELIMIT_MAX_COUPONS_BY_DAY'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -197,7 +197,7 @@ export const operations: readonly Operation[] = [
     response: pay('use-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_CODE_MODE', 'COUPON_ALREADY_USED', 'INVALID_REQUEST', 'RULELIMIT'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -209,7 +209,7 @@ export const operations: readonly Operation[] = [
     response: pay('coupon'),
     errors: [...PAY_COMMON, 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH'],
     writes: false,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -221,7 +221,7 @@ export const operations: readonly Operation[] = [
     response: pay('deactivate-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -233,7 +233,7 @@ export const operations: readonly Operation[] = [
     response: pay('return-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -244,7 +244,7 @@ export const operations: readonly Operation[] = [
     response: pay('certificates.response'),
     errors: [...PAY_COMMON],
     writes: false,
-    source: 'issue 4; api-facts C.3',
+    source: 'issue 4; VENDOR-BEHAVIOUR.md C.3',
   },
 
   // waiqin365 vouchers (openapi.waiqin365.com or a tenant host)

@@ -35,7 +35,7 @@ export function addCoupon(state: WechatPayState, stock: Stock, coupon: Omit<Coup
   return stored;
 }
 
-/** A fresh WECHATPAY_MODE code: 22 digits (api-facts C.4), unique in the sandbox. */
+/** A fresh WECHATPAY_MODE code: 22 digits (VENDOR-BEHAVIOUR.md C.4), unique in the sandbox. */
 function wechatpayCode(state: WechatPayState, random: Random): string {
   for (;;) {
     const code = String(random.int(1, 9)) + random.digits(21);

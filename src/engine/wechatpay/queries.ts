@@ -9,7 +9,7 @@ import { couponView } from './coupons.js';
 import type { Coupon, WechatPayState } from './model.js';
 import { effectiveState } from './validity.js';
 
-/** Default page size and the largest accepted (api-facts C.4 [I]; the schema enforces the maximum). */
+/** Default page size and the largest accepted (VENDOR-BEHAVIOUR.md C.4 [I]; the schema enforces the maximum). */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 

@@ -12,7 +12,7 @@ export function wechatJson(body: unknown, status = 200): Response {
 
 /**
  * Makes WeChat's per-request trace suffix, ` rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` (three groups of
- * eight hex digits, the current style; api-facts A.1). Seeded, so runs are reproducible.
+ * eight hex digits, the current style; VENDOR-BEHAVIOUR.md A.1). Seeded, so runs are reproducible.
  */
 export function ridMaker(seed: number): () => string {
   const random = seededStream(seed, 'wechatRid');

@@ -7,7 +7,7 @@ const requestIds = new WeakMap<Request, string>();
 
 /**
  * The Request-ID of a request (made on first use, then stable): every v3 response, errors
- * included, carries it, as WeChat Pay's do (api-facts C.1).
+ * included, carries it, as WeChat Pay's do (VENDOR-BEHAVIOUR.md C.1).
  */
 export function requestIdOf(request: Request): string {
   let id = requestIds.get(request);

@@ -37,7 +37,8 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --empty                   start with no seeded cards, codes, stocks or vouchers
   --lenient-auth            WeChat Pay: accept unsigned requests
   --waiqin-return-code T    type of waiqin365 return_code: string (default) or number
-  -q, --quiet               print only the "listening on" line
+  -q, --quiet               print only the "listening on" line: no banner, no request log
+                            (in a terminal, or with env SANDBOX_LOG_REQUESTS=1, one line per request)
   -h, --help                this text
   -v, --version             the package version
 

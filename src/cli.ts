@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { HELP, HINT, readCommandLine, UsageError, type CliRequest } from './cli-args.js';
 import { startupBanner } from './cli-banner.js';
 import { serveSandbox } from './node.js';
+import { formatSummary, type RequestSummary } from './pipeline/request-summary.js';
 
 // The CLI maps flags and environment to options and prints; all behaviour lives in the library.
 // Every failure a user can cause ends in one line on stderr, never a stack.
@@ -50,8 +51,11 @@ if (request.kind === 'version') {
 }
 
 const { options, quiet } = request;
+// One line per request in a terminal (method, path with secrets masked, operation, outcome, ms);
+// piped output (CI logs, a supervisor) stays quiet unless asked, and --quiet silences it.
+const logRequests = !quiet && (process.stdout.isTTY === true || process.env.SANDBOX_LOG_REQUESTS === '1');
 try {
-  const running = await serveSandbox(options);
+  const running = await serveSandbox({ ...options, ...(logRequests && { onRequest: (summary: RequestSummary) => console.log(formatSummary(summary)) }) });
   const stop = (signal: string) => {
     if (!quiet) console.log(`coupon-sandbox: ${signal}, shutting down`);
     running.close().then(() => process.exit(0));

@@ -1,3 +1,5 @@
+import type { RequestSummary } from './pipeline/request-summary.js';
+
 /**
  * Options of one sandbox. Resolved at the edge (CLI flags > environment > defaults) and passed
  * down as a plain object: the library itself never reads process.env.
@@ -17,12 +19,14 @@ export interface SandboxOptions {
   startAt?: number;
   /** Start the clock frozen. */
   frozen?: boolean;
+  /** Called once per answered request with its summary (request logs; `npm start` prints them in a terminal). */
+  onRequest?: (summary: RequestSummary) => void;
   /** Called with every unexpected error (a bug) before the vendor's system error is sent. */
   onUnexpectedError?: (error: unknown, request: Request | undefined) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'startAt' | 'onUnexpectedError'>> &
-  Pick<SandboxOptions, 'startAt' | 'onUnexpectedError'>;
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'startAt' | 'onUnexpectedError' | 'onRequest'>> &
+  Pick<SandboxOptions, 'startAt' | 'onUnexpectedError' | 'onRequest'>;
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   return {
@@ -34,5 +38,6 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     frozen: options.frozen ?? false,
     startAt: options.startAt,
     onUnexpectedError: options.onUnexpectedError,
+    onRequest: options.onRequest,
   };
 }

@@ -1,7 +1,6 @@
-import type { Hono } from 'hono';
 import type { SandboxClock } from './engine/clock.js';
 import type { Vendor } from './engine/vendor-error.js';
-import { createApp, type TransportEnv } from './http/app.js';
+import { createApp } from './http/app.js';
 import type { waiqinControls } from './http/waiqin/controls.js';
 import type { wechatControls } from './http/wechat/controls.js';
 import type { wechatpayControls } from './http/wechatpay/controls.js';
@@ -32,7 +31,7 @@ type VendorHandle<C, Creds = Record<string, unknown>> = BoundControls<C> & { cre
  * await sandbox.call('wechat.code-consume', { code: given.code }, { as: appid });
  */
 export interface Sandbox {
-  readonly app: Hono<{ Bindings: TransportEnv | undefined }>;
+  readonly app: ReturnType<typeof createApp>;
   readonly world: World;
   readonly clock: SandboxClock;
   readonly options: ResolvedOptions;
@@ -75,7 +74,7 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
     if (options.onUnexpectedError) options.onUnexpectedError(error, request);
     else console.error(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}:`, error);
   };
-  const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected });
+  const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected, onRequest: options.onRequest });
 
   return {
     app,

@@ -21,6 +21,7 @@ export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange:
       if (pending) await pending;
     }
     const body = await execute(vendor, exchange);
+    exchange.outcome = 'ok';
     return await vendor.send(exchange, { status: 200, body: exchange.head ? undefined : body });
   } catch (error) {
     return answerFailure(vendor, exchange, error, report);
@@ -35,6 +36,7 @@ export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchang
     report(error, exchange.request);
     known = new VendorError(vendor.vendor, vendor.systemErrorKey);
   }
+  exchange.outcome = known.key;
   const answer = vendor.failure(known, exchange);
   try {
     checkResponse(exchange.world.options, vendor.errorSchema, answer.body);

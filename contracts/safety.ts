@@ -1,5 +1,5 @@
 import type { Operation } from '../src/operations.js';
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import type { WritePolicy } from './config.js';
 import { RequestRefused } from './transport.js';
 

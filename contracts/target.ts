@@ -1,4 +1,4 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import type { ContractConfig, Fixtures, WaiqinTargetConfig, WechatPayTargetConfig, WechatTargetConfig } from './config.js';
 
 /** A target ready to test: where each vendor lives, credentials, and whether /_sandbox/ exists. */

@@ -54,7 +54,14 @@ try {
   }
   const stop = (signal: string) => {
     console.log(`coupon-sandbox: ${signal}, shutting down`);
-    running.close().then(() => process.exit(0));
+    // A close that fails must still end the process, and say why, rather than hang on an unhandled rejection.
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('coupon-sandbox: shutdown failed', error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

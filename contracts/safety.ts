@@ -58,8 +58,10 @@ export class WriteGuard {
 }
 
 /** Every (key, scalar value) pair of a JSON value, at any depth. */
-function* flatten(value: unknown, key = ''): Generator<[string, unknown]> {
+type JsonLeaf = string | number | boolean | null | undefined;
+
+function* flatten(value: unknown, key = ''): Generator<[string, JsonLeaf]> {
   if (Array.isArray(value)) for (const item of value) yield* flatten(item, key);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* flatten(v, k);
-  else yield [key, value];
+  else yield [key, value as JsonLeaf]; // neither array nor object: a leaf of parsed JSON
 }

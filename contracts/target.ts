@@ -36,7 +36,7 @@ export async function openTarget(config: ContractConfig, fetchImpl: typeof fetch
     const { serveSandbox } = await import('../src/node.js');
     const running = await serveSandbox({ port: 0, host: '127.0.0.1', ...config.sandboxOptions });
     url = running.url;
-    close = running.close;
+    close = () => running.close();
   }
   url = url.replace(/\/$/, '');
   try {

@@ -93,6 +93,8 @@ describe('WeChat transport', () => {
     const seen: unknown[] = [];
     const w = wechatSandbox({ onUnexpectedError: (e) => void seen.push(e) });
     const token = await w.token();
+    // Put back on the same object below, so `this` is what it was.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const original = w.sandbox.wechat.getCard;
     w.sandbox.wechat.getCard = () => {
       throw new TypeError('boom');

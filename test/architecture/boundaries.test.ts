@@ -38,8 +38,7 @@ function readTree(): Map<string, string> {
 }
 
 const sameFiles = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((f, i) => f === [...b].sort()[i]);
-const isKnown = (cycle: Cycle, known: readonly (readonly string[])[] = KNOWN_CYCLES_TO_REMOVE) =>
-  known.some((known) => sameFiles(known, cycle.files));
+const isKnown = (cycle: Cycle, known: readonly (readonly string[])[] = KNOWN_CYCLES_TO_REMOVE) => known.some((known) => sameFiles(known, cycle.files));
 
 describe('import boundaries of src/, mocks/ and contracts/', () => {
   const tree = readTree();
@@ -207,7 +206,8 @@ describe('the boundary checker on planted violations', () => {
     expect(
       check({
         'contracts/config.ts': "import type { Vendor } from '../src/engine/vendor-error.js';\nimport type { Vendor as V } from '../src/index.js';",
-        'contracts/vendors/wechatpay.ts': "import { v3Authorization } from '../../src/http/wechatpay/signer.js';\nimport { operation } from '../../src/operations.js';",
+        'contracts/vendors/wechatpay.ts':
+          "import { v3Authorization } from '../../src/http/wechatpay/signer.js';\nimport { operation } from '../../src/operations.js';",
         'contracts/target.ts': "const m = () => import('../src/vendors/waiqin/engine.js');\nconst n = () => import('../src/node.js');",
         'src/engine/vendor-error.ts': '',
         'src/index.ts': '',
@@ -242,10 +242,18 @@ describe('the boundary checker on planted violations', () => {
 
   it('a known cycle silences exactly the listed component, not a larger one through the same files', () => {
     const known = [['src/http/app.ts', 'src/sandbox.ts']];
-    const pair = findCycles(importGraph(files({ 'src/sandbox.ts': "import './http/app.js';", 'src/http/app.ts': "import '../sandbox.js';" })), { includeTypeOnly: false });
+    const pair = findCycles(importGraph(files({ 'src/sandbox.ts': "import './http/app.js';", 'src/http/app.ts': "import '../sandbox.js';" })), {
+      includeTypeOnly: false,
+    });
     expect(pair.map((c) => isKnown(c, known))).toEqual([true]);
     const wider = findCycles(
-      importGraph(files({ 'src/sandbox.ts': "import './http/app.js';", 'src/http/app.ts': "import './wechat/index.js';", 'src/http/wechat/index.ts': "import '../../sandbox.js';" })),
+      importGraph(
+        files({
+          'src/sandbox.ts': "import './http/app.js';",
+          'src/http/app.ts': "import './wechat/index.js';",
+          'src/http/wechat/index.ts': "import '../../sandbox.js';",
+        }),
+      ),
       { includeTypeOnly: false },
     );
     expect(wider.map((c) => isKnown(c, known))).toEqual([false]);

@@ -11,10 +11,7 @@ import ts from 'typescript';
 /** Repo-relative POSIX path → file text. */
 export type SourceFiles = ReadonlyMap<string, string>;
 
-export type ImportTarget =
-  | { kind: 'file'; path: string; exists: boolean }
-  | { kind: 'builtin'; name: string }
-  | { kind: 'package'; name: string };
+export type ImportTarget = { kind: 'file'; path: string; exists: boolean } | { kind: 'builtin'; name: string } | { kind: 'package'; name: string };
 
 export interface ImportEdge {
   importer: string;

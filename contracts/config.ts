@@ -1,4 +1,4 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 
 /** WeChat Official Account (api.weixin.qq.com): either appid+secret (the kit fetches a token) or a token. */
 export interface WechatTargetConfig {

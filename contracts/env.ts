@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { contractConfig, DEFAULT_BASE_URLS, type ContractConfig, type ContractConfigInput } from './config.js';
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 
 type Env = Record<string, string | undefined>;
 

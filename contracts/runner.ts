@@ -35,6 +35,6 @@ export async function runContracts(config: ContractConfig, options: SessionOptio
   const run = summarize(session);
   if (config.reportsDir) writeReports(run, config.reportsDir);
   options.log?.(consoleSummary(run));
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error('the contract run failed', { cause: failure });
   return { ...run, exchanges: session.transport.log };
 }

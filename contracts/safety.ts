@@ -1,5 +1,5 @@
 import type { Operation } from '../src/operations.js';
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import type { WritePolicy } from './config.js';
 import { RequestRefused } from './transport.js';
 
@@ -71,8 +71,10 @@ export class WriteGuard {
 }
 
 /** Every (key, scalar value) pair of a JSON value, at any depth. */
-function* flatten(value: unknown, key = ''): Generator<[string, unknown]> {
+type JsonLeaf = string | number | boolean | null | undefined;
+
+function* flatten(value: unknown, key = ''): Generator<[string, JsonLeaf]> {
   if (Array.isArray(value)) for (const item of value) yield* flatten(item, key);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* flatten(v, k);
-  else yield [key, value];
+  else yield [key, value as JsonLeaf]; // neither array nor object: a leaf of parsed JSON
 }

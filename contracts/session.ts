@@ -1,4 +1,4 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import { operation, type Operation } from '../src/operations.js';
 import type { ContractConfig } from './config.js';
 import { CaseContext } from './context.js';

@@ -38,7 +38,7 @@ export function defineContractSuites(config: ContractConfig, options: SessionOpt
       const run = summarize(session);
       if (config.reportsDir) writeReports(run, config.reportsDir);
       console.log(consoleSummary(run));
-      if (failure) throw failure;
+      if (failure) throw failure instanceof Error ? failure : new Error('the contract run failed', { cause: failure });
     });
 
     for (const vendor of config.vendors) {

@@ -1,4 +1,4 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import type { ContractConfig, Fixtures, WaiqinTargetConfig, WechatPayTargetConfig, WechatTargetConfig } from './config.js';
 
 /** A target ready to test: where each vendor lives, credentials, and whether /_sandbox/ exists. */
@@ -38,7 +38,7 @@ export async function openTarget(config: ContractConfig, fetchImpl: typeof fetch
     const { serveSandbox } = await import('../src/node.js');
     const running = await serveSandbox({ port: 0, host: '127.0.0.1', ...config.sandboxOptions });
     url = running.url;
-    close = running.close;
+    close = () => running.close();
   }
   url = url.replace(/\/$/, '');
   try {

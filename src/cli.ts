@@ -58,7 +58,14 @@ try {
   const running = await serveSandbox({ ...options, ...(logRequests && { onRequest: (summary: RequestSummary) => console.log(formatSummary(summary)) }) });
   const stop = (signal: string) => {
     if (!quiet) console.log(`coupon-sandbox: ${signal}, shutting down`);
-    running.close().then(() => process.exit(0));
+    // A close that fails must still end the process, and say why, rather than hang on an unhandled rejection.
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('coupon-sandbox: shutdown failed', error);
+        process.exit(1);
+      },
+    );
   };
   // Before the banner: whoever waits for "listening on" may send SIGTERM right after reading it.
   process.once('SIGINT', () => stop('SIGINT'));

@@ -80,7 +80,9 @@ export class WechatClient implements VendorClient {
     }
     // datacube and token successes carry no errcode at all; card successes carry errcode 0.
     if (body.errcode === undefined || body.errcode === 0) return { ok: true, body };
-    return { ok: false, code: String(body.errcode), message: typeof body.errmsg === 'string' ? body.errmsg : undefined };
+    // A non-scalar errcode from a misbehaving target is shown as JSON, not as "[object Object]".
+    const code = typeof body.errcode === 'number' || typeof body.errcode === 'string' ? String(body.errcode) : JSON.stringify(body.errcode);
+    return { ok: false, code, message: typeof body.errmsg === 'string' ? body.errmsg : undefined };
   }
 
   verify(op: Operation, exchange: Exchange): Violation[] {

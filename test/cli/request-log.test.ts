@@ -18,13 +18,13 @@ describe('the request log of npm start', () => {
     try {
       const res = await fetch(`${cli.url}/card/code/consume?access_token=leaky-token`, { method: 'POST', body: '{"code":"x"}' });
       expect(((await res.json()) as { errcode: number }).errcode).toBe(Number(errorEntry('wechat', '40001').code));
-      const line = await lineMatching(cli.output, /^POST \/card\/code\/consume/);
+      const line = await lineMatching(() => cli.output(), /^POST \/card\/code\/consume/);
       expect(line).toMatch(/^POST \/card\/code\/consume\?access_token=\*\*\* wechat\.code-consume 40001 \d+\.\dms$/);
       expect(cli.output()).not.toContain('leaky-token');
       await fetch(`${cli.url}/_sandbox/clock`);
-      expect(await lineMatching(cli.output, /^GET \/_sandbox\/clock/)).toMatch(/^GET \/_sandbox\/clock control:\/_sandbox\/clock ok \d+\.\dms$/);
+      expect(await lineMatching(() => cli.output(), /^GET \/_sandbox\/clock/)).toMatch(/^GET \/_sandbox\/clock control:\/_sandbox\/clock ok \d+\.\dms$/);
       await fetch(`${cli.url}/v3/nowhere`);
-      expect(await lineMatching(cli.output, /^GET \/v3\/nowhere/)).toMatch(/^GET \/v3\/nowhere - NOT_FOUND /);
+      expect(await lineMatching(() => cli.output(), /^GET \/v3\/nowhere/)).toMatch(/^GET \/v3\/nowhere - NOT_FOUND /);
     } finally {
       await cli.stop();
     }

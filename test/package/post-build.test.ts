@@ -120,7 +120,7 @@ describe('dist/ after the build (npm run build)', () => {
       for (const key of Object.keys(data)) {
         const { [key]: _dropped, ...rest } = data as Record<string, unknown>;
         cases.push({ schema: example.schema, data: rest });
-        for (const bad of [null, 'x'.repeat(300), 12345678901234567890, [], {}]) cases.push({ schema: example.schema, data: { ...data, [key]: bad } });
+        for (const bad of [null, 'x'.repeat(300), 1.2345678901234567e19, [], {}]) cases.push({ schema: example.schema, data: { ...data, [key]: bad } });
       }
     }
     expect(cases.length).toBeGreaterThan(1000);

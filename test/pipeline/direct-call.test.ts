@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readmeBlocks } from '../support/readme.js';
 import { createSandbox } from '../../src/sandbox.js';
@@ -87,8 +91,11 @@ describe('the README example of plain calls', () => {
     const lines = block!.code.trim().split('\n');
     const answers: unknown[] = [];
     const body = lines.map((line) => (line.startsWith('await ') ? `answers.push(${line.slice(6).replace(/;.*$/, '')});` : line)).join('\n');
-    const run = new Function('sandbox', 'answers', `return (async () => {\n${body.replace(/!\./g, '.')}\n})();`) as (s: unknown, a: unknown[]) => Promise<void>;
-    await run(sandbox, answers);
+    // Written out as a module and imported: the block runs as a user's file would (TypeScript's `!` dropped).
+    const file = join(mkdtempSync(join(tmpdir(), 'readme-call-')), 'example.mjs');
+    writeFileSync(file, `export default async (sandbox, answers) => {\n${body.replace(/!\./g, '.')}\n};\n`);
+    const run = (await import(pathToFileURL(file).href)) as { default: (s: unknown, a: unknown[]) => Promise<void> };
+    await run.default(sandbox, answers);
     const settled = await Promise.all(answers);
     expect((settled[0] as { errcode: number }).errcode).toBe(0);
     expect(settled[1]).toBe('40099');

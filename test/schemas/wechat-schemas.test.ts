@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '../../src/operations.js';
-import { errorCatalogue, errorEntry, isErrorKey } from '../../src/errors/catalogue.js';
+import { errorCatalogue, isErrorKey } from '../../src/errors/catalogue.js';
 import { schemaId, schemas } from '../../src/schema/registry.js';
 import { allSchemas } from '../../src/schema/schema-index.js';
 import { loadExamples } from '../support/examples.js';

@@ -86,7 +86,7 @@ export function makeConsumer(spec: ConsumerSpec): Consumer {
         return await execFileAsync(process.execPath, [file, ...args], { cwd: dir, env: merged, timeout: 60_000 });
       } catch (error) {
         const e = error as { stdout?: string; stderr?: string; message: string };
-        throw new Error(`node ${file} failed in ${dir}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+        throw new Error(`node ${file} failed in ${dir}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
       }
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),

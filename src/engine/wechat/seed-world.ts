@@ -190,7 +190,7 @@ export function seedWorld(ctx: EngineContext): WechatState {
   // Expired: a code of the short-lived card, and a fixed-term custom code received 8 days ago.
   giveCode(state, { card_id: shortLived.cardId, openid: alice }, at(-6, 10));
   giveCode(state, { card_id: custom.cardId, openid: alice, code: `SBX${String(customSerial++).padStart(6, '0')}` }, at(-8, 10));
-  giveCode(state, { card_id: custom.cardId, openid: alice, code: `SBX${String(customSerial++).padStart(6, '0')}` }, at(-1, 10));
+  giveCode(state, { card_id: custom.cardId, openid: alice, code: `SBX${String(customSerial).padStart(6, '0')}` }, at(-1, 10));
   const welcome = giveCode(state, { card_id: member.cardId, openid: alice }, at(-2, 10));
   activateMember(state, { code: welcome.code }, at(-2, 11));
 

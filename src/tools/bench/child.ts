@@ -28,6 +28,8 @@ serve({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info: AddressInf
   process.send?.({ type: 'ready', url: `http://127.0.0.1:${info.port}` });
 });
 
+// Nothing can reject here (the only await is inside try/catch), so the listener's promise may go unobserved.
+// eslint-disable-next-line @typescript-eslint/no-misused-promises
 process.on('message', async (message: Message) => {
   if (message.type === 'rss') {
     globalThis.gc?.();

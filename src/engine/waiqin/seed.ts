@@ -1,3 +1,4 @@
+import type { EngineContext } from '../context.js';
 import { seedFaker as zhFaker } from '../seed-faker.js';
 
 type Faker = typeof zhFaker;
@@ -41,7 +42,10 @@ export const DOC_IDS = {
   customerCus010103: '9139133117350330302',
 } as const;
 
-export function seedWorld(seed: number, empty: boolean, now: number): WaiqinState {
+/** The seeded tenant of a world (the empty one: master data only), dated from the clock now. */
+export function seedWorld(ctx: EngineContext): WaiqinState {
+  const { seed, empty } = ctx;
+  const now = ctx.clock.now();
   const random = seededStream(seed, 'waiqinWorld');
   const faker = zhFaker;
   faker.seed(seed);

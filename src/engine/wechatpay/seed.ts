@@ -16,7 +16,7 @@ type Spec = StockSpec;
  * sandbox clock at reset, so a fresh world is always "current"; names and codes depend only on
  * the seed.
  */
-export function seedWorld(state: WechatPayState, nowMs: number, seed: number, random: Random): void {
+export function seedStocks(state: WechatPayState, nowMs: number, seed: number, random: Random): void {
   const faker = zhFaker;
   faker.seed(seed);
   const [u0, u1, u2] = TEST_OPENIDS;

@@ -2,7 +2,7 @@ import type { EngineContext } from '../context.js';
 import { seededStream } from '../random.js';
 import { TEST_MCHID, TEST_MERCHANT_PUBLIC_KEY, TEST_MERCHANT_SERIAL } from './test-keys.js';
 import type { WechatPayState } from './model.js';
-import { seedWorld } from './seed.js';
+import { seedStocks } from './seed.js';
 
 /** The seeded WeChat Pay state of a world (the empty one: no stocks, same identities). */
 export function createWechatPayState(ctx: EngineContext): WechatPayState {
@@ -16,7 +16,7 @@ export function createWechatPayState(ctx: EngineContext): WechatPayState {
     nextSeq: 1,
     random: seededStream(ctx.seed, 'wechatpayCodes'),
   };
-  if (!ctx.empty) seedWorld(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
+  if (!ctx.empty) seedStocks(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
   return state;
 }
 

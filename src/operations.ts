@@ -242,7 +242,8 @@ export const operations: readonly Operation[] = [
     path: '/v3/certificates',
     summary: 'Download the platform certificates (AEAD_AES_256_GCM encrypted)',
     response: pay('certificates.response'),
-    errors: [...PAY_COMMON],
+    // A merchant in public-key mode has none: one of three errors (or an empty list), per merchant.
+    errors: [...PAY_COMMON, 'CERTIFICATE_NOT_AVAILABLE', 'CERTIFICATE_NOT_EXISTS', 'CERTIFICATE_FORBIDDEN'],
     writes: false,
     source: 'issue 4; api-facts C.3',
   },

@@ -19,6 +19,8 @@ import s_sandbox_wechatpay_authorization_request from '../../schemas/sandbox/wec
 import s_sandbox_wechatpay_coupon_delete_request from '../../schemas/sandbox/wechatpay-coupon-delete.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_couponcodes_request from '../../schemas/sandbox/wechatpay-couponcodes.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_fail_next_request from '../../schemas/sandbox/wechatpay-fail-next.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_merchant_config_request from '../../schemas/sandbox/wechatpay-merchant-config.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_rotate_certificate_request from '../../schemas/sandbox/wechatpay-rotate-certificate.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_stock_state_request from '../../schemas/sandbox/wechatpay-stock-state.request.json' with { type: 'json' };
 import s_waiqin_add_voucher_info_data from '../../schemas/waiqin/add-voucher-info.data.json' with { type: 'json' };
 import s_waiqin_add_voucher_info_request from '../../schemas/waiqin/add-voucher-info.request.json' with { type: 'json' };
@@ -109,6 +111,8 @@ export const allSchemas: readonly object[] = [
   s_sandbox_wechatpay_coupon_delete_request,
   s_sandbox_wechatpay_couponcodes_request,
   s_sandbox_wechatpay_fail_next_request,
+  s_sandbox_wechatpay_merchant_config_request,
+  s_sandbox_wechatpay_rotate_certificate_request,
   s_sandbox_wechatpay_stock_state_request,
   s_waiqin_add_voucher_info_data,
   s_waiqin_add_voucher_info_request,

@@ -94,7 +94,10 @@ export type WechatpayErrorKey =
   | "INVALID_REQUEST_NO_CODE"
   | "FREQUENCY_LIMITED"
   | "SYSTEM_ERROR"
-  | "SYSTEM_ERROR_BUSY";
+  | "SYSTEM_ERROR_BUSY"
+  | "CERTIFICATE_NOT_AVAILABLE"
+  | "CERTIFICATE_NOT_EXISTS"
+  | "CERTIFICATE_FORBIDDEN";
 
 /** The keys of schemas/waiqin/errors.json. */
 export type WaiqinErrorKey =

@@ -19,6 +19,8 @@ export type { SandboxWechatpayAuthorizationRequest } from './sandbox/wechatpay-a
 export type { SandboxWechatpayCouponDeleteRequest } from './sandbox/wechatpay-coupon-delete.request.js';
 export type { SandboxWechatpayCouponCodesRequest } from './sandbox/wechatpay-couponcodes.request.js';
 export type { SandboxWechatpayFailNextRequest } from './sandbox/wechatpay-fail-next.request.js';
+export type { SandboxWechatpayMerchantConfigRequest } from './sandbox/wechatpay-merchant-config.request.js';
+export type { SandboxWechatpayRotateCertificateRequest } from './sandbox/wechatpay-rotate-certificate.request.js';
 export type { SandboxWechatpayStockStateRequest } from './sandbox/wechatpay-stock-state.request.js';
 export type { WaiqinAddVoucherInfoData } from './waiqin/add-voucher-info.data.js';
 export type { WaiqinAddVoucherInfoRequest } from './waiqin/add-voucher-info.request.js';

@@ -1,6 +1,7 @@
 import type { Random } from '../random.js';
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
 import type { WechatpayErrorKey } from '../../types/error-key.js';
+import type { MerchantKeys } from './key-modes.js';
 
 /** Stock status as WeChat Pay spells it (STOPED sic). */
 export type StockState = 'UNAUDIT' | 'RUNNING' | 'STOPED' | 'PAUSED';
@@ -87,4 +88,6 @@ export interface WechatPayState {
   failNext?: WechatpayErrorKey;
   /** Codes of API sends come from their own stream, so seeding more data never changes them. */
   random: Random;
+  /** mchid -> the keys WeChat Pay signs that merchant's answers with (certificates rotate). */
+  keys: Map<string, MerchantKeys>;
 }

@@ -1,11 +1,13 @@
 import { deleteByUser, moveStock, stockRoles, uploadCodes } from '../../engine/wechatpay/back-office.js';
 import type { StockState, WechatPayState } from '../../engine/wechatpay/model.js';
 import { StockStateError } from '../../engine/wechatpay/stocks.js';
-import { TEST_MCHID, TEST_MERCHANT_PRIVATE_KEY, TEST_MERCHANT_SERIAL } from '../../engine/wechatpay/test-keys.js';
+import { MERCHANTS } from '../../engine/wechatpay/identities.js';
+import { merchantAccount } from '../../engine/wechatpay/merchants.js';
 import { isErrorKey } from '../../errors/catalogue.js';
 import { action } from '../../pipeline/control-action.js';
 import { ControlError } from '../../pipeline/control-error.js';
 import { schemaId } from '../../schema/registry.js';
+import { keyControls } from './key-controls.js';
 import { v3Authorization } from './signer.js';
 
 type S = WechatPayState;
@@ -13,10 +15,12 @@ const schema = (name: string) => schemaId(`sandbox/wechatpay-${name}.request.jso
 
 /**
  * `/_sandbox/wechatpay/...`: what WeChat Pay's own back office or the user's wallet does, which no
- * busifavor API can (stock review and pausing, a user deleting a coupon, code upload), error
- * injection, and a signing helper for clients without an SDK. Each is also `sandbox.wechatpay.<name>(input)`.
+ * busifavor API can (stock review and pausing, a user deleting a coupon, the merchants' keys and
+ * certificate rotation), error injection, and a signing helper for clients without an SDK. Each is
+ * also `sandbox.wechatpay.<name>(input)`.
  */
 export const wechatpayControls = {
+  ...keyControls,
   seededStocks: action(
     { method: 'GET', path: '/_sandbox/wechatpay/stocks', summary: 'The seeded busifavor stocks', writes: false },
     (s: S) => ({ stocks: stockRoles(s) }),
@@ -49,9 +53,11 @@ export const wechatpayControls = {
     },
   ),
   authorization: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Sign a request with the TEST-ONLY merchant key (returns the Authorization header)', request: schema('authorization'), writes: false },
-    async (_s: S, input: { method: string; url: string; body?: string }) => ({
-      authorization: await v3Authorization({ mchid: TEST_MCHID, serial: TEST_MERCHANT_SERIAL, privateKeyPem: TEST_MERCHANT_PRIVATE_KEY }, input.method, input.url, input.body ?? ''),
-    }),
+    { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Sign a request with a TEST-ONLY merchant key (returns the Authorization header)', request: schema('authorization'), writes: false },
+    async (_s: S, input: { method: string; url: string; body?: string; mchid?: string }) => {
+      const account = merchantAccount(input.mchid ?? MERCHANTS.main);
+      if (!account) throw new ControlError(404, 'NOT_FOUND', `merchant ${input.mchid} has no API keys in the sandbox`);
+      return { authorization: await v3Authorization({ mchid: account.mchid, serial: account.serial, privateKeyPem: account.privateKeyPem }, input.method, input.url, input.body ?? '') };
+    },
   ),
 };

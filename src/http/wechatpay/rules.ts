@@ -27,5 +27,5 @@ export const wechatpayRules = {
   'wechatpay.busifavor-query-coupon': rule((s: S, q: { openid: string; coupon_code: string; appid: string }, c) => queryCoupon(s, c.caller, q, c.now)),
   'wechatpay.busifavor-deactivate-coupon': rule((s: S, b: BusifavorDeactivateCouponRequest, c) => deactivateCoupon(s, c.caller, b, c.now)),
   'wechatpay.busifavor-return-coupon': rule((s: S, b: BusifavorReturnCouponRequest, c) => returnCoupon(s, c.caller, b, c.now)),
-  'wechatpay.certificates': rule((_s: S, _input: undefined) => certificatesBody()),
+  'wechatpay.certificates': rule((s: S, _input: undefined, c) => certificatesBody(s, c.caller, c.now)),
 };

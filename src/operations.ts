@@ -11,16 +11,23 @@ export interface OperationOf<V extends Vendor> {
   vendor: V;
   /** Stable id, unique across vendors (`<vendor>.<name>`). */
   id: string;
-  method: 'GET' | 'POST';
+  /** WeChat Pay v3 is REST: PATCH modifies a stock, DELETE removes an uploaded code. */
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path template as the vendor documents it, `{name}` for path parameters. */
   path: string;
   summary: string;
   /** Schema of the JSON body, for operations that take one. */
   request?: string;
-  /** Schema of the query string (values arrive as strings and are coerced). */
+  /**
+   * Schema of the query string and path parameters (values arrive as strings and are coerced).
+   * Next to `request`, it describes the path parameters of a body operation
+   * (`PATCH .../stocks/{stock_id}`): the rule gets the body and the path parameters in one input.
+   */
   query?: string;
-  /** Schema of the whole success body. */
+  /** Schema of the whole success body (for a `noContent` operation, the empty body). */
   response: string;
+  /** WeChat Pay: success is `204 No Content`, no body (still signed, over an empty body). */
+  noContent?: true;
   /** waiqin365 only: schema of the JSON-encoded `response_data` payload. */
   responseData?: string;
   /** Catalogue keys of the errors documented (or known) for this operation. */
@@ -69,6 +76,8 @@ const PAY_COMMON: WechatpayErrorKey[] = [
   'FREQUENCY_LIMITED',
   'REQUEST_BLOCKED',
 ];
+/** Where the busifavor operations beyond the basics are described (the official pages they link to have moved). */
+const BUSIFAVOR_SOURCES = 'wechatpay-apiv3/wechatpay-go services/merchantexclusivecoupon (api_busi_favor.go, api_coupon.go, models.go); TheNorthMemory/wechatpay-openapi docs/v3/marketing/busifavor/';
 /** Schema of every WeChat Pay v3 error body (`{code, message, detail?}`). */
 export const WECHATPAY_ERROR_SCHEMA = pay('error');
 /** Errors every waiqin365 call can answer (digest, timestamp, tenant). */
@@ -234,6 +243,106 @@ export const operations: readonly Operation[] = [
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
     source: 'api-facts C.4',
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-modify-stock',
+    method: 'PATCH',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}',
+    summary: 'Modify a stock\'s information (204 No Content)',
+    request: pay('modify-stock.request'),
+    query: pay('stock-path.query'),
+    response: pay('no-content'),
+    noContent: true,
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'STOCK_ENDED'],
+    writes: true,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-modify-budget',
+    method: 'PATCH',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}/budget',
+    summary: 'Modify a stock\'s budget (max_coupons or max_coupons_by_day)',
+    request: pay('modify-budget.request'),
+    query: pay('stock-path.query'),
+    response: pay('modify-budget.response'),
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'BUDGET_MISMATCH', 'BUDGET_BELOW_SENT'],
+    writes: true,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-associate-coupon',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/coupons/associate',
+    summary: 'Associate a usable coupon with a merchant order',
+    request: pay('associate-coupon.request'),
+    response: pay('associate-coupon.response'),
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST', 'COUPON_ASSOCIATED'],
+    writes: true,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-disassociate-coupon',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/coupons/disassociate',
+    summary: 'Untie a coupon from the merchant order it is associated with',
+    request: pay('disassociate-coupon.request'),
+    response: pay('disassociate-coupon.response'),
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'COUPON_NOT_ASSOCIATED'],
+    writes: true,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-upload-coupon-codes',
+    method: 'POST',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}/couponcodes',
+    summary: 'Upload codes to a MERCHANT_UPLOAD stock',
+    request: pay('upload-coupon-codes.request'),
+    query: pay('stock-path.query'),
+    response: pay('upload-coupon-codes.response'),
+    errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_UPLOAD_MODE', 'INVALID_REQUEST_UPLOAD_LIMIT'],
+    writes: true,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-list-coupon-codes',
+    method: 'GET',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}/couponcodes',
+    summary: 'List the uploaded codes of a stock',
+    query: pay('list-coupon-codes.query'),
+    response: pay('list-coupon-codes.response'),
+    errors: [...PAY_COMMON, 'STOCK_NOT_EXISTS', 'NO_AUTH', 'APPID_MCHID_NOT_MATCH', 'INVALID_REQUEST_UPLOAD_MODE'],
+    writes: false,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-query-coupon-code',
+    method: 'GET',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}/couponcodes/{coupon_code}',
+    summary: 'Query one uploaded code (and the coupon it became)',
+    query: pay('query-coupon-code.query'),
+    response: pay('query-coupon-code.response'),
+    errors: [...PAY_COMMON, 'STOCK_NOT_EXISTS', 'NO_AUTH', 'APPID_MCHID_NOT_MATCH', 'INVALID_REQUEST_UPLOAD_MODE', 'COUPON_CODE_NOT_EXISTS'],
+    writes: false,
+    source: BUSIFAVOR_SOURCES,
+  },
+  {
+    vendor: 'wechatpay',
+    id: 'wechatpay.busifavor-delete-coupon-code',
+    method: 'DELETE',
+    path: '/v3/marketing/busifavor/stocks/{stock_id}/couponcodes/{coupon_code}',
+    summary: 'Delete an uploaded code that was not dispatched',
+    query: pay('delete-coupon-code.query'),
+    response: pay('delete-coupon-code.response'),
+    errors: [...PAY_COMMON, 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_UPLOAD_MODE', 'COUPON_CODE_NOT_EXISTS', 'COUPON_CODE_DISPATCHED'],
+    writes: true,
+    source: BUSIFAVOR_SOURCES,
   },
   {
     vendor: 'wechatpay',

@@ -11,6 +11,7 @@ import type { Random } from '../random.js';
 import type { WechatpayErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { requireAppid, requireStock, requireUser } from './access.js';
+import { codeToDispatch, dispatchCode } from './code-pool.js';
 import { remember, replay } from './ledger.js';
 import type { Coupon, Stock, WechatPayState } from './model.js';
 import { instantOf } from './stocks.js';
@@ -55,13 +56,7 @@ function codeForSend(state: WechatPayState, stock: Stock, requested: string | un
     if (state.coupons.has(couponKey(stock.stock_id, requested))) throw fail('COUPON_CODE_EXISTS');
     return requested;
   }
-  if (requested !== undefined) {
-    if (!stock.uploaded_codes.includes(requested)) throw fail('INVALID_REQUEST_NO_CODE');
-    return requested;
-  }
-  const next = stock.uploaded_codes[0];
-  if (next === undefined) throw fail('INVALID_REQUEST_NO_CODE');
-  return next;
+  return codeToDispatch(stock, requested);
 }
 
 /**
@@ -85,7 +80,7 @@ export function sendCoupon(state: WechatPayState, caller: string, body: Busifavo
     throw fail('RULELIMIT_MAX_COUPONS_BY_DAY');
   }
 
-  if (stock.spec.coupon_code_mode === 'MERCHANT_UPLOAD') stock.uploaded_codes = stock.uploaded_codes.filter((c) => c !== code);
+  if (stock.spec.coupon_code_mode === 'MERCHANT_UPLOAD') dispatchCode(stock, code, body.openid, nowMs);
   const window = couponWindow(stock, nowMs);
   addCoupon(state, stock, {
     coupon_code: code,

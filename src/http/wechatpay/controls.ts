@@ -1,4 +1,4 @@
-import { deleteByUser, moveStock, stockRoles, uploadCodes } from '../../engine/wechatpay/back-office.js';
+import { deleteByUser, moveStock, stockRoles } from '../../engine/wechatpay/back-office.js';
 import type { StockState, WechatPayState } from '../../engine/wechatpay/model.js';
 import { StockStateError } from '../../engine/wechatpay/stocks.js';
 import { MERCHANTS } from '../../engine/wechatpay/identities.js';
@@ -35,10 +35,6 @@ export const wechatpayControls = {
         throw error;
       }
     },
-  ),
-  uploadCouponCodes: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/couponcodes', summary: 'Upload coupon codes to a MERCHANT_UPLOAD stock', request: schema('couponcodes'), writes: true },
-    (s: S, input: { stock_id: string; coupon_codes: string[] }, ctx) => uploadCodes(s, input.stock_id, input.coupon_codes, ctx.now),
   ),
   deleteCoupon: action(
     { method: 'POST', path: '/_sandbox/wechatpay/coupons/:coupon_code/delete', summary: 'The user deletes a coupon from the wallet', request: schema('coupon-delete'), writes: true },

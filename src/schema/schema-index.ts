@@ -18,6 +18,8 @@ import s_sandbox_wechat_view_card_request from '../../schemas/sandbox/wechat-vie
 import s_sandbox_wechatpay_authorization_request from '../../schemas/sandbox/wechatpay-authorization.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_coupon_delete_request from '../../schemas/sandbox/wechatpay-coupon-delete.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_fail_next_request from '../../schemas/sandbox/wechatpay-fail-next.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_h5_open_request from '../../schemas/sandbox/wechatpay-h5-open.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_h5_open_response from '../../schemas/sandbox/wechatpay-h5-open.response.json' with { type: 'json' };
 import s_sandbox_wechatpay_merchant_config_request from '../../schemas/sandbox/wechatpay-merchant-config.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_rotate_certificate_request from '../../schemas/sandbox/wechatpay-rotate-certificate.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_stock_state_request from '../../schemas/sandbox/wechatpay-stock-state.request.json' with { type: 'json' };
@@ -127,6 +129,8 @@ export const allSchemas: readonly object[] = [
   s_sandbox_wechatpay_authorization_request,
   s_sandbox_wechatpay_coupon_delete_request,
   s_sandbox_wechatpay_fail_next_request,
+  s_sandbox_wechatpay_h5_open_request,
+  s_sandbox_wechatpay_h5_open_response,
   s_sandbox_wechatpay_merchant_config_request,
   s_sandbox_wechatpay_rotate_certificate_request,
   s_sandbox_wechatpay_stock_state_request,

@@ -18,6 +18,8 @@ export type { SandboxWechatViewCardRequest } from './sandbox/wechat-view-card.re
 export type { SandboxWechatpayAuthorizationRequest } from './sandbox/wechatpay-authorization.request.js';
 export type { SandboxWechatpayCouponDeleteRequest } from './sandbox/wechatpay-coupon-delete.request.js';
 export type { SandboxWechatpayFailNextRequest } from './sandbox/wechatpay-fail-next.request.js';
+export type { SandboxWechatpayH5OpenRequest } from './sandbox/wechatpay-h5-open.request.js';
+export type { SandboxWechatpayH5OpenResponse } from './sandbox/wechatpay-h5-open.response.js';
 export type { SandboxWechatpayMerchantConfigRequest } from './sandbox/wechatpay-merchant-config.request.js';
 export type { SandboxWechatpayRotateCertificateRequest } from './sandbox/wechatpay-rotate-certificate.request.js';
 export type { SandboxWechatpayStockStateRequest } from './sandbox/wechatpay-stock-state.request.js';

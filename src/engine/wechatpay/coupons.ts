@@ -63,8 +63,10 @@ function codeForSend(state: WechatPayState, stock: Stock, requested: string | un
  * Sends one coupon of a stock to a user. Checks, in order: replay of out_request_no, appid, user,
  * stock (exists, caller's, RUNNING, not past its end), code mode, then the quotas max_coupons,
  * max_coupons_per_user, max_coupons_by_day. Nothing changes unless every check passed.
+ * `validFromMs` is when a relative validity window starts counting (the H5 link's
+ * customize_send_time back-dates it); the coupon's receive_time is always `nowMs`.
  */
-export function sendCoupon(state: WechatPayState, caller: string, body: BusifavorSendCouponRequest, nowMs: number, random: Random): BusifavorSendCouponResponse {
+export function sendCoupon(state: WechatPayState, caller: string, body: BusifavorSendCouponRequest, nowMs: number, random: Random, validFromMs = nowMs): BusifavorSendCouponResponse {
   const first = replay<BusifavorSendCouponResponse>(state, 'send', caller, body.out_request_no, body);
   if (first) return first;
   requireAppid(body.appid);
@@ -81,7 +83,7 @@ export function sendCoupon(state: WechatPayState, caller: string, body: Busifavo
   }
 
   if (stock.spec.coupon_code_mode === 'MERCHANT_UPLOAD') dispatchCode(stock, code, body.openid, nowMs);
-  const window = couponWindow(stock, nowMs);
+  const window = couponWindow(stock, validFromMs);
   addCoupon(state, stock, {
     coupon_code: code,
     stock_id: stock.stock_id,

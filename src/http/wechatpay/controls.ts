@@ -1,12 +1,14 @@
 import { deleteByUser, moveStock, stockRoles } from '../../engine/wechatpay/back-office.js';
 import type { StockState, WechatPayState } from '../../engine/wechatpay/model.js';
 import { StockStateError } from '../../engine/wechatpay/stocks.js';
+import { H5LinkError, openH5Link } from '../../engine/wechatpay/h5-link.js';
 import { MERCHANTS } from '../../engine/wechatpay/identities.js';
 import { merchantAccount } from '../../engine/wechatpay/merchants.js';
 import { isErrorKey } from '../../errors/catalogue.js';
 import { action } from '../../pipeline/control-action.js';
 import { ControlError } from '../../pipeline/control-error.js';
 import { schemaId } from '../../schema/registry.js';
+import { h5Page } from './h5-page.js';
 import { keyControls } from './key-controls.js';
 import { v3Authorization } from './signer.js';
 
@@ -15,8 +17,8 @@ const schema = (name: string) => schemaId(`sandbox/wechatpay-${name}.request.jso
 
 /**
  * `/_sandbox/wechatpay/...`: what WeChat Pay's own back office or the user's wallet does, which no
- * busifavor API can (stock review and pausing, a user deleting a coupon, the merchants' keys and
- * certificate rotation), error injection, and a signing helper for clients without an SDK. Each is
+ * busifavor API can (stock review and pausing, a user deleting a coupon or opening an H5 coupon
+ * link, the merchants' keys and certificate rotation), error injection, and a signing helper for clients without an SDK. Each is
  * also `sandbox.wechatpay.<name>(input)`.
  */
 export const wechatpayControls = {
@@ -39,6 +41,24 @@ export const wechatpayControls = {
   deleteCoupon: action(
     { method: 'POST', path: '/_sandbox/wechatpay/coupons/:coupon_code/delete', summary: 'The user deletes a coupon from the wallet', request: schema('coupon-delete'), writes: true },
     (s: S, input: { coupon_code: string; stock_id?: string }, ctx) => deleteByUser(s, input.coupon_code, input.stock_id, ctx.now),
+  ),
+  h5Open: action(
+    {
+      method: 'POST',
+      path: '/_sandbox/wechatpay/h5-open',
+      summary: 'A user opens an H5 coupon link: sign, parameters and stock checked, the coupon issued; answers what the page shows',
+      request: schema('h5-open'),
+      response: schemaId('sandbox/wechatpay-h5-open.response.json'),
+      writes: true,
+    },
+    (s: S, input: { url: string; appid?: string }, ctx) => {
+      try {
+        return h5Page(openH5Link(s, input.url, input.appid, ctx.now, s.random));
+      } catch (error) {
+        if (error instanceof H5LinkError) throw new ControlError(400, 'BAD_REQUEST', error.message);
+        throw error;
+      }
+    },
   ),
   failNext: action(
     { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answer the next signed WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },

@@ -114,6 +114,18 @@ describe('PATCH /v3/marketing/busifavor/stocks/{stock_id}/budget', () => {
   });
 });
 
+describe('the stock changes as direct calls', () => {
+  it('sandbox.call takes the path parameter in the same input as the body', async () => {
+    const { call, sandbox } = paySandbox();
+    const stockId = await newStock(call);
+    const budget = await sandbox.call('wechatpay.busifavor-modify-budget', { stock_id: stockId, modify_budget_request_no: 'direct', target_max_coupons: 50, current_max_coupons: 100 });
+    expect(budget).toEqual({ max_coupons: 50 });
+    expect(await sandbox.call('wechatpay.busifavor-modify-stock', { stock_id: stockId, out_request_no: 'direct', comment: '直接调用' })).toBeUndefined();
+    expect(payStock(sandbox, stockId)).toMatchObject({ comment: '直接调用', stock_send_rule: { max_coupons: 50 } });
+    await expect(sandbox.call('wechatpay.busifavor-modify-stock', { stock_id: stockId, comment: 'x' } as never)).rejects.toMatchObject({ key: 'PARAM_ERROR' });
+  });
+});
+
 describe('query stock send_count_information', () => {
   it('counts what was actually sent, in total and today, with the coupons\' amount', async () => {
     const { call, sandbox } = paySandbox();

@@ -18,8 +18,8 @@ const schema = (name: string) => schemaId(`sandbox/wechatpay-${name}.request.jso
 /**
  * `/_sandbox/wechatpay/...`: what WeChat Pay's own back office or the user's wallet does, which no
  * busifavor API can (stock review and pausing, a user deleting a coupon or opening an H5 coupon
- * link, the merchants' keys and certificate rotation), error injection, and a signing helper for clients without an SDK. Each is
- * also `sandbox.wechatpay.<name>(input)`.
+ * link, the merchants' keys and certificate rotation), error injection, and a signing helper for
+ * clients without an SDK. Each is also `sandbox.wechatpay.<name>(input)`.
  */
 export const wechatpayControls = {
   ...keyControls,

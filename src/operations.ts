@@ -11,16 +11,23 @@ export interface OperationOf<V extends Vendor> {
   vendor: V;
   /** Stable id, unique across vendors (`<vendor>.<name>`). */
   id: string;
-  method: 'GET' | 'POST';
+  /** WeChat Pay v3 is REST: PATCH modifies a stock, DELETE removes an uploaded code. */
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path template as the vendor documents it, `{name}` for path parameters. */
   path: string;
   summary: string;
   /** Schema of the JSON body, for operations that take one. */
   request?: string;
-  /** Schema of the query string (values arrive as strings and are coerced). */
+  /**
+   * Schema of the query string and path parameters (values arrive as strings and are coerced).
+   * Next to `request`, it describes the path parameters of a body operation
+   * (`PATCH .../stocks/{stock_id}`): the rule gets the body and the path parameters in one input.
+   */
   query?: string;
-  /** Schema of the whole success body. */
+  /** Schema of the whole success body (for a `noContent` operation, the empty body). */
   response: string;
+  /** WeChat Pay: success is `204 No Content`, no body (still signed, over an empty body). */
+  noContent?: true;
   /** waiqin365 only: schema of the JSON-encoded `response_data` payload. */
   responseData?: string;
   /** Catalogue keys of the errors documented (or known) for this operation. */
@@ -69,6 +76,8 @@ const PAY_COMMON: WechatpayErrorKey[] = [
   'FREQUENCY_LIMITED',
   'REQUEST_BLOCKED',
 ];
+/** Where the busifavor operations beyond the basics are described (the official pages they link to have moved). */
+const BUSIFAVOR_SOURCES = 'wechatpay-apiv3/wechatpay-go services/merchantexclusivecoupon (api_busi_favor.go, api_coupon.go, models.go); TheNorthMemory/wechatpay-openapi docs/v3/marketing/busifavor/';
 /** Schema of every WeChat Pay v3 error body (`{code, message, detail?}`). */
 export const WECHATPAY_ERROR_SCHEMA = pay('error');
 /** Errors every waiqin365 call can answer (digest, timestamp, tenant). */
@@ -101,6 +110,29 @@ const waiqin = (method: string, name: string, summary: string, writes: boolean, 
   errors: [...WAIQIN_COMMON, ...errors],
   writes,
   source: 'waiqin365-voucher.zh.txt',
+});
+
+/**
+ * A busifavor operation beyond the basics (path under /v3/marketing/busifavor): every v3 error plus
+ * its own; GETs read, everything else writes.
+ */
+const busifavor = (
+  name: string,
+  method: OperationOf<'wechatpay'>['method'],
+  path: string,
+  summary: string,
+  schemas: Pick<OperationOf<'wechatpay'>, 'request' | 'query' | 'response' | 'noContent'>,
+  errors: WechatpayErrorKey[],
+): OperationOf<'wechatpay'> => ({
+  vendor: 'wechatpay',
+  id: `wechatpay.busifavor-${name}`,
+  method,
+  path: `/v3/marketing/busifavor${path}`,
+  summary,
+  ...schemas,
+  errors: [...PAY_COMMON, ...errors],
+  writes: method !== 'GET',
+  source: BUSIFAVOR_SOURCES,
 });
 
 export const operations: readonly Operation[] = [
@@ -235,6 +267,30 @@ export const operations: readonly Operation[] = [
     writes: true,
     source: 'VENDOR-BEHAVIOUR.md C.4',
   },
+  busifavor('modify-stock', 'PATCH', '/stocks/{stock_id}', 'Modify a stock\'s information (204 No Content)',
+    { request: pay('modify-stock.request'), query: pay('stock-path.query'), response: pay('no-content'), noContent: true },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'STOCK_ENDED']),
+  busifavor('modify-budget', 'PATCH', '/stocks/{stock_id}/budget', 'Modify a stock\'s budget (max_coupons or max_coupons_by_day)',
+    { request: pay('modify-budget.request'), query: pay('stock-path.query'), response: pay('modify-budget.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'BUDGET_MISMATCH', 'BUDGET_BELOW_SENT']),
+  busifavor('associate-coupon', 'POST', '/coupons/associate', 'Associate a usable coupon with a merchant order',
+    { request: pay('associate-coupon.request'), response: pay('associate-coupon.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST', 'COUPON_ASSOCIATED']),
+  busifavor('disassociate-coupon', 'POST', '/coupons/disassociate', 'Untie a coupon from the merchant order it is associated with',
+    { request: pay('disassociate-coupon.request'), response: pay('disassociate-coupon.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'COUPON_NOT_ASSOCIATED']),
+  busifavor('upload-coupon-codes', 'POST', '/stocks/{stock_id}/couponcodes', 'Upload codes to a MERCHANT_UPLOAD stock',
+    { request: pay('upload-coupon-codes.request'), query: pay('stock-path.query'), response: pay('upload-coupon-codes.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_UPLOAD_MODE', 'INVALID_REQUEST_UPLOAD_LIMIT']),
+  busifavor('list-coupon-codes', 'GET', '/stocks/{stock_id}/couponcodes', 'List the uploaded codes of a stock',
+    { query: pay('list-coupon-codes.query'), response: pay('list-coupon-codes.response') },
+    ['STOCK_NOT_EXISTS', 'NO_AUTH', 'APPID_MCHID_NOT_MATCH', 'INVALID_REQUEST_UPLOAD_MODE']),
+  busifavor('query-coupon-code', 'GET', '/stocks/{stock_id}/couponcodes/{coupon_code}', 'Query one uploaded code (and the coupon it became)',
+    { query: pay('query-coupon-code.query'), response: pay('query-coupon-code.response') },
+    ['STOCK_NOT_EXISTS', 'NO_AUTH', 'APPID_MCHID_NOT_MATCH', 'INVALID_REQUEST_UPLOAD_MODE', 'COUPON_CODE_NOT_EXISTS']),
+  busifavor('delete-coupon-code', 'DELETE', '/stocks/{stock_id}/couponcodes/{coupon_code}', 'Delete an uploaded code that was not dispatched',
+    { query: pay('delete-coupon-code.query'), response: pay('delete-coupon-code.response') },
+    ['RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_UPLOAD_MODE', 'COUPON_CODE_NOT_EXISTS', 'COUPON_CODE_DISPATCHED']),
   {
     vendor: 'wechatpay',
     id: 'wechatpay.certificates',
@@ -242,7 +298,8 @@ export const operations: readonly Operation[] = [
     path: '/v3/certificates',
     summary: 'Download the platform certificates (AEAD_AES_256_GCM encrypted)',
     response: pay('certificates.response'),
-    errors: [...PAY_COMMON],
+    // A merchant in public-key mode has none: one of three errors (or an empty list), per merchant.
+    errors: [...PAY_COMMON, 'CERTIFICATE_NOT_AVAILABLE', 'CERTIFICATE_NOT_EXISTS', 'CERTIFICATE_FORBIDDEN'],
     writes: false,
     source: 'issue 4; VENDOR-BEHAVIOUR.md C.3',
   },

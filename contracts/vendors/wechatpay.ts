@@ -78,7 +78,9 @@ export class WechatPayClient implements VendorClient {
     const pathWithQuery = fillPath(op.path, params) + queryString(query);
     const body = input.rawBody ?? (input.body === undefined ? '' : JSON.stringify(input.body));
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
-    if (op.method === 'POST') headers['content-type'] = 'application/json';
+    // Whatever the method (POST, PATCH): an operation with a body schema sends its JSON body.
+    const hasBody = op.request !== undefined;
+    if (hasBody) headers['content-type'] = 'application/json';
     const auth = input.auth ?? 'valid';
     // Signed with the local wall clock, as every v3 SDK does (even when a test moved a sandbox clock).
     const now = Math.floor(Date.now() / 1000);
@@ -88,7 +90,7 @@ export class WechatPayClient implements VendorClient {
       headers.authorization = auth === 'invalid' ? corrupt(signed) : signed;
     }
     return {
-      request: { method: op.method, url: this.config.baseUrl.replace(/\/$/, '') + pathWithQuery, headers, body: op.method === 'POST' ? body : undefined },
+      request: { method: op.method, url: this.config.baseUrl.replace(/\/$/, '') + pathWithQuery, headers, body: hasBody ? body : undefined },
       fields: { ...params, ...((input.body ?? {}) as Record<string, unknown>) },
     };
   }

@@ -5,7 +5,7 @@ import type { BusifavorListUserCouponsResponse } from '../../types/wechatpay/lis
 import type { BusifavorQueryCouponQuery } from '../../types/wechatpay/query-coupon.query.js';
 import { VendorError } from '../vendor-error.js';
 import { requireAppid, requireMerchantFilter, requireStock, requireUser } from './access.js';
-import { couponView } from './coupons.js';
+import { couponView } from './coupon-view.js';
 import type { Coupon, WechatPayState } from './model.js';
 import { effectiveState } from './validity.js';
 

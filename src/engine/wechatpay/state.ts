@@ -1,6 +1,7 @@
 import type { EngineContext } from '../context.js';
 import { seededStream } from '../random.js';
-import { TEST_MCHID, TEST_MERCHANT_PUBLIC_KEY, TEST_MERCHANT_SERIAL } from './test-keys.js';
+import { seedMerchantKeys } from './key-modes.js';
+import { merchantAccount } from './merchants.js';
 import type { WechatPayState } from './model.js';
 import { seedStocks } from './seed.js';
 
@@ -15,6 +16,8 @@ export function createWechatPayState(ctx: EngineContext): WechatPayState {
     nextStockNo: 1,
     nextSeq: 1,
     random: seededStream(ctx.seed, 'wechatpayCodes'),
+    // Keys exist in an empty world too: they are the merchants' credentials, not seeded data.
+    keys: seedMerchantKeys(),
   };
   if (!ctx.empty) seedStocks(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
   return state;
@@ -27,8 +30,8 @@ export interface SigningMerchant {
   publicKeyPem: string;
 }
 
-/** The merchant allowed to sign v3 requests with this mchid (only the sandbox merchant has keys). */
+/** The merchant allowed to sign v3 requests with this mchid (one per key mode; sub-merchants have no keys). */
 export function signingMerchant(mchid: string): SigningMerchant | undefined {
-  if (mchid !== TEST_MCHID) return undefined;
-  return { mchid, serial: TEST_MERCHANT_SERIAL, publicKeyPem: TEST_MERCHANT_PUBLIC_KEY };
+  const account = merchantAccount(mchid);
+  return account && { mchid, serial: account.serial, publicKeyPem: account.publicKeyPem };
 }

@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { BenchContext } from './context.js';
+import { growth } from './growth.js';
 import { startLoader } from './load.js';
 import { mswSection } from './msw-path.js';
 import { parseOptions, type Section } from './options.js';
@@ -37,6 +38,7 @@ try {
     const sections: [Section, string, () => Promise<string>][] = [
       ['share', 'Pipeline share: code/get vs bare Hono (HTTP)', async () => (await pipelineShare(ctx)).markdown],
       ['vendors', 'Throughput and latency per vendor (HTTP)', () => vendorRows(ctx)],
+      ['growth', 'Growth: rate as state accumulates (HTTP)', () => growth(ctx)],
       ['scale', 'Scale: code/get with 10^3 vs many codes (HTTP)', () => scale(ctx)],
       ['msw', 'msw (in process)', () => mswSection()],
       ['startup', 'Start-up', () => startupSection()],

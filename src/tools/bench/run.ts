@@ -13,6 +13,7 @@ import { mswSection } from './msw-path.js';
 import { parseOptions, type Section } from './options.js';
 import { choosePinning, pinSelf } from './pinning.js';
 import { pipelineShare } from './pipeline-share.js';
+import { profileCodeGet } from './profile.js';
 import { scale } from './scale.js';
 import { startupSection } from './startup.js';
 import { vendorRows } from './vendor-rows.js';
@@ -34,7 +35,10 @@ console.log(
 
 const started = performance.now();
 try {
-  {
+  if (options.profile) {
+    console.log('## Profile of POST /card/code/get (server CPU, pinned core)\n');
+    console.log(await profileCodeGet(ctx));
+  } else {
     const sections: [Section, string, () => Promise<string>][] = [
       ['share', 'Pipeline share: code/get vs bare Hono (HTTP)', async () => (await pipelineShare(ctx)).markdown],
       ['vendors', 'Throughput and latency per vendor (HTTP)', () => vendorRows(ctx)],

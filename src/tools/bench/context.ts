@@ -22,8 +22,8 @@ export interface Measured extends LoadResult {
   busy: number;
 }
 
-export function server(ctx: BenchContext, mode: ServerMode): Promise<BenchServer> {
-  return startServer(mode, { cpu: ctx.pinning?.serverCpu });
+export function server(ctx: BenchContext, mode: ServerMode, env?: Record<string, string>): Promise<BenchServer> {
+  return startServer(mode, { cpu: ctx.pinning?.serverCpu, env });
 }
 
 function derive(r: LoadResult): Measured {
@@ -40,7 +40,7 @@ export async function measure(
 ): Promise<Measured> {
   const seconds = bounds.amount === undefined ? (bounds.seconds ?? ctx.options.seconds) : undefined;
   const result = await ctx.loader.run(
-    { url: target.url, request, connections: ctx.options.connections, seconds, amount: bounds.amount, maxSeconds: bounds.maxSeconds },
+    { url: target.url, request, connections: ctx.options.connections, seconds, amount: bounds.amount, maxSeconds: bounds.maxSeconds, rate: bounds.amount === undefined ? ctx.options.rate : undefined },
     () => target.cpu(),
   );
   return derive(result);

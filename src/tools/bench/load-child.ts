@@ -17,6 +17,8 @@ export interface LoadSpec {
   amount?: number;
   /** Hard stop (s) for an `amount` run, so a slow server cannot stretch the bench. */
   maxSeconds?: number;
+  /** Fixed overall request rate (req/s) instead of as fast as the server answers. */
+  rate?: number;
 }
 
 export interface LoadSummary {
@@ -42,8 +44,10 @@ function run(spec: LoadSpec): Promise<LoadSummary> {
         connections: spec.amount !== undefined ? Math.min(spec.connections, spec.amount) : spec.connections,
         ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.seconds ?? 1 }),
         requests: [{ method: request.method, path: request.path, headers: request.headers, body: request.body }],
-        // autocannon notices the end of an `amount` run only at its next sample tick (1 s by default).
-        ...(spec.amount !== undefined ? { sampleInt: 20 } : {}),
+        // autocannon notices the end of a run only at its next sample tick (1 s by default): an
+        // `amount` run would idle until then, a 1.5 s run would last 2 s.
+        sampleInt: spec.amount !== undefined ? 20 : 100,
+        ...(spec.rate !== undefined ? { overallRate: spec.rate } : {}),
       },
       (error, result) => {
         clearTimeout(cap);
@@ -76,4 +80,6 @@ process.on('message', (message: Message) => {
     (error: unknown) => process.send?.({ type: 'result', id: message.id, error: String((error as Error).stack ?? error) }),
   );
 });
+// The parent is gone (finished, crashed, interrupted): never outlive it.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ type: 'ready' });

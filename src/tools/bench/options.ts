@@ -6,7 +6,9 @@
  * runs, smaller states: a smoke test of the harness), --profile (profile code/get and the bare
  * baseline instead of the tables), --only=share,vendors,growth,scale,msw,startup.
  * Environment: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
- * BENCH_GROWTH_TARGET, BENCH_GROWTH_SECONDS, BENCH_ONLY.
+ * BENCH_GROWTH_TARGET, BENCH_GROWTH_SECONDS, BENCH_ONLY, BENCH_RATE (a fixed request rate for
+ * every timed run: on a busy machine, server CPU per request at an equal rate compares servers
+ * better than throughput, which then depends on how much CPU the load generator happens to get).
  */
 export const SECTIONS = ['share', 'vendors', 'growth', 'scale', 'msw', 'startup'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -20,6 +22,8 @@ export interface BenchOptions {
   /** Seconds per measured load run. */
   seconds: number;
   connections: number;
+  /** Fixed overall request rate of timed runs (req/s), or undefined: as fast as answered. */
+  rate: number | undefined;
   /** Interleaved rounds of the vendor rows. */
   rounds: number;
   /** Interleaved rounds of the headline share (more: it is the figure the pipeline is judged by). */
@@ -58,6 +62,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     only: new Set(onlyList as Section[]),
     seconds: number('BENCH_SECONDS', quick ? 1 : 1.5),
     connections: number('BENCH_CONNECTIONS', 50),
+    rate: process.env.BENCH_RATE ? number('BENCH_RATE', 1) : undefined,
     rounds: number('BENCH_ROUNDS', 3),
     shareRounds: number('BENCH_SHARE_ROUNDS', quick ? 3 : 5),
     bigCodes: number('BENCH_BIG_CODES', quick ? 100_000 : 1_000_000),

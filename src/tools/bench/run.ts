@@ -30,7 +30,9 @@ const where = pinning
   : `unpinned (${availableParallelism()} cores)`;
 console.log(
   `coupon-sandbox benchmark${options.quick ? ' (quick)' : ''}: ${options.connections} connections, ${options.seconds} s per run, ` +
-    `Node ${process.version}, loopback, ${where}\n`,
+    `Node ${process.version}, loopback, ${where}` +
+    (options.rate ? `, timed runs at a fixed ${options.rate} req/s (compare server CPU per request, not req/s)` : '') +
+    '\n',
 );
 
 const started = performance.now();

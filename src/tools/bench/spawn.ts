@@ -9,6 +9,8 @@ const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 export interface BenchServer {
   url: string;
   mode: ServerMode;
+  /** Process id (for external tools: strace, perf, /proc). */
+  pid: number;
   rss(): Promise<number>;
   /** CPU time (user + system, µs) the server process has used so far. */
   cpu(): Promise<number>;
@@ -25,9 +27,9 @@ export interface BenchServer {
  * Starts a benchmark server process (child.ts under tsx), on core `cpu` when given, and waits until
  * it listens.
  */
-export function startServer(mode: ServerMode, options: { cpu?: number; seed?: number } = {}): Promise<BenchServer> {
+export function startServer(mode: ServerMode, options: { cpu?: number; seed?: number; env?: Record<string, string> } = {}): Promise<BenchServer> {
   const { command, args } = nodeCommand(options.cpu, ['--import', 'tsx', '--expose-gc', CHILD, mode, String(options.seed ?? 1)]);
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...options.env } });
   let nextId = 0;
   const pending = new Map<number, (m: { value?: unknown; ms?: number; error?: string }) => void>();
   // One waiter per reply type: the parent never has two of a kind in flight.
@@ -51,6 +53,7 @@ export function startServer(mode: ServerMode, options: { cpu?: number; seed?: nu
       resolve({
         url: m.url!,
         mode,
+        pid: child.pid!,
         rss: () => ask<{ rss: number }>('rss', 'rss').then((r) => r.rss),
         cpu: () => ask<{ micros: number }>('cpu', 'cpu').then((r) => r.micros),
         call: <T>(fn: string, ...callArgs: unknown[]) =>

@@ -4,11 +4,13 @@
  *   every HTTP row is compared with;
  * - `baseline-async`: the same from an async handler (a Promise instead of a Response: the
  *   slower answer path of @hono/node-server, which any handler that awaits takes);
- * - `baseline-body`: async, and it reads and parses the JSON request body first (how much of a
- *   POST row's cost any Hono server pays, whatever it does with the body);
+ * - `baseline-body`: async, reads and parses the JSON request body, and answers a body shaped and
+ *   sized like code/get's (c.json of a fixed object, stringified per request): the floor of any
+ *   Hono handler doing code/get's job, whatever it does in between;
  * - `sandbox`: the real sandbox through `serveSandbox` (what `npm start` runs);
- * - `sandbox-alt`: `serveSandbox` from another tree (BENCH_ALT_SANDBOX=/path/to/src/node.ts), to
- *   compare two versions of the code in the same run (a prototype, main vs a branch).
+ * - `sandbox-alt`: `serveSandbox` from another tree (BENCH_ALT_SANDBOX=/path/to/src/node.ts in
+ *   this child's environment), to compare versions of the code in the same run (a prototype, main
+ *   vs a branch).
  * The parent talks to it over IPC: it learns the URL, asks for resident memory and CPU time, runs
  * set-up actions (child-actions.ts) and starts/stops the CPU profiler.
  */
@@ -33,10 +35,20 @@ const mode = (process.argv[2] ?? 'baseline') as ServerMode;
 const seed = Number(process.argv[3] ?? '1');
 let sandbox: Sandbox | undefined;
 
+/** Same keys and value lengths as a seeded code/get answer (232 bytes). */
+const CODE_GET_SHAPED = {
+  errcode: 0,
+  errmsg: 'ok',
+  card: { card_id: 'pm-Po68C-ZTKvVbufsJp5ilMoGKo', begin_time: 1796076251, end_time: 1827698651, code: '787942880368' },
+  openid: 'oSbx000000000000000000000010',
+  can_consume: true,
+  user_card_status: 'NORMAL',
+};
+
 function fixed(kind: ServerMode): Hono {
   const app = new Hono();
   const body = { errcode: 0, errmsg: 'ok' };
-  if (kind === 'baseline-body') app.all('*', async (c) => (c.req.method === 'POST' && (await c.req.json()), c.json(body)));
+  if (kind === 'baseline-body') app.all('*', async (c) => (c.req.method === 'POST' && (await c.req.json()), c.json(CODE_GET_SHAPED)));
   else if (kind === 'baseline-async') app.all('*', async (c) => c.json(body));
   else app.all('*', (c) => c.json(body));
   return app;
@@ -94,4 +106,6 @@ process.on('message', async (message: Message) => {
   }
 });
 
+// The parent is gone (finished, crashed, interrupted): never outlive it.
+process.on('disconnect', () => process.exit(0));
 void listen().then((url) => process.send?.({ type: 'ready', url }));

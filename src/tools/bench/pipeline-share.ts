@@ -63,7 +63,7 @@ export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
         ['server (same request bytes)', 'req/s', 'share of bare Hono: median (min..max of rounds)', 'server CPU / request', 'CPU share (bare ÷ row, per request)', 'server core busy', 'p50', 'p99', 'response bytes', 'non-2xx or errors'],
         [
           row('bare Hono + @hono/node-server, fixed JSON (baseline)', 'baseline'),
-          row('bare Hono, reads + JSON.parses the body, fixed JSON', 'body'),
+          row('bare Hono, async: reads + JSON.parses the body, answers c.json of a code/get-sized object (the floor)', 'body'),
           row('sandbox POST /card/code/get (valid token, stateful)', 'sandbox'),
         ],
       ) +

@@ -53,7 +53,11 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   if (flags.has('--pinned') && flags.has('--unpinned')) throw new Error('--pinned and --unpinned exclude each other');
   const quick = flags.has('--quick');
-  const onlyList = (valued.get('only') ?? process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').filter(Boolean);
+  const onlyList = (valued.get('only') ?? process.env.BENCH_ONLY ?? SECTIONS.join(','))
+    .split(',')
+    .filter(Boolean)
+    // The README's older name for the HTTP rows.
+    .flatMap((s) => (s === 'throughput' ? ['share', 'vendors'] : [s]));
   for (const s of onlyList) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section ${s} (${SECTIONS.join(', ')})`);
   return {
     pinned: flags.has('--pinned') ? true : flags.has('--unpinned') ? false : undefined,

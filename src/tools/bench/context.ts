@@ -40,7 +40,15 @@ export async function measure(
 ): Promise<Measured> {
   const seconds = bounds.amount === undefined ? (bounds.seconds ?? ctx.options.seconds) : undefined;
   const result = await ctx.loader.run(
-    { url: target.url, request, connections: ctx.options.connections, seconds, amount: bounds.amount, maxSeconds: bounds.maxSeconds, rate: bounds.amount === undefined ? ctx.options.rate : undefined },
+    {
+      url: target.url,
+      request,
+      connections: ctx.options.connections,
+      seconds,
+      amount: bounds.amount,
+      maxSeconds: bounds.maxSeconds,
+      rate: bounds.amount === undefined ? ctx.options.rate : undefined,
+    },
     () => target.cpu(),
   );
   return derive(result);
@@ -61,4 +69,21 @@ export async function probe(target: BenchServer, request: LoadRequest): Promise<
     /* not JSON: keep the text */
   }
   return { bytes: Buffer.byteLength(text), body };
+}
+
+/** Below this share of its core, a server was not the bottleneck of a run. */
+export const SATURATED = 0.85;
+
+/**
+ * Whether req/s ratios measured the servers: only when the baseline server kept its core busy. A
+ * starved load generator (a shared machine) caps every server alike and compresses the ratios;
+ * server CPU per request still compares them.
+ */
+export function saturationNote(baselineBusy: number): string {
+  if (baselineBusy >= SATURATED) return '';
+  return (
+    `\n\n⚠ The baseline server kept its core only ${(baselineBusy * 100).toFixed(0)}% busy (< ${SATURATED * 100}%): the load ` +
+    "generator or other processes limited these runs, so req/s ratios are not the servers' ratios; read server CPU per request instead, " +
+    'or rerun on a quiet machine.'
+  );
 }

@@ -5,7 +5,7 @@
  * Flags: --pinned / --unpinned (default: pinned when taskset and two cores exist), --quick (short
  * runs, smaller states: a smoke test of the harness), --profile (profile code/get and the bare
  * baseline instead of the tables), --only=share,vendors,growth,scale,msw,startup.
- * Environment: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
+ * Environment: BENCH_SECONDS, BENCH_VENDOR_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
  * BENCH_GROWTH_TARGET, BENCH_GROWTH_SECONDS, BENCH_ONLY, BENCH_RATE (a fixed request rate for
  * every timed run: on a busy machine, server CPU per request at an equal rate compares servers
  * better than throughput, which then depends on how much CPU the load generator happens to get).
@@ -21,6 +21,8 @@ export interface BenchOptions {
   only: Set<Section>;
   /** Seconds per measured load run. */
   seconds: number;
+  /** Seconds per run of the per-vendor rows (shorter: they are context, the share is the figure). */
+  vendorSeconds: number;
   connections: number;
   /** Fixed overall request rate of timed runs (req/s), or undefined: as fast as answered. */
   rate: number | undefined;
@@ -65,6 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: flags.has('--profile'),
     only: new Set(onlyList as Section[]),
     seconds: number('BENCH_SECONDS', quick ? 1 : 1.5),
+    vendorSeconds: number('BENCH_VENDOR_SECONDS', 1),
     connections: number('BENCH_CONNECTIONS', 50),
     rate: process.env.BENCH_RATE ? number('BENCH_RATE', 1) : undefined,
     rounds: number('BENCH_ROUNDS', 3),
@@ -72,6 +75,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     bigCodes: number('BENCH_BIG_CODES', quick ? 100_000 : 1_000_000),
     growthStart: 1000,
     growthTarget: number('BENCH_GROWTH_TARGET', quick ? 10_000 : 100_000),
-    growthSeconds: number('BENCH_GROWTH_SECONDS', quick ? 5 : 12),
+    growthSeconds: number('BENCH_GROWTH_SECONDS', quick ? 5 : 10),
   };
 }

@@ -5,7 +5,7 @@
  * other processes hits both sides of a ratio alike). The bare server that also reads and parses the
  * JSON body shows how much of the gap any POST handler pays.
  */
-import { measure, probe, server, warm, type BenchContext, type Measured } from './context.js';
+import { measure, probe, saturationNote, server, warm, SATURATED, type BenchContext, type Measured } from './context.js';
 import type { LoadRequest } from './load.js';
 import { median, rotate } from './stats.js';
 import { markdownTable, ms, pct, us } from './table.js';
@@ -15,8 +15,12 @@ export const TARGET_SHARE = 0.8;
 
 export interface ShareResult {
   markdown: string;
-  /** Median per-round share of code/get vs bare Hono. */
+  /** Median per-round share of code/get vs bare Hono (req/s). */
   share: number;
+  /** The same by server CPU per request (bare ÷ code/get). */
+  cpuShare: number;
+  /** Whether the baseline saturated its core (else `share` is not the server's). */
+  saturated: boolean;
 }
 
 export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
@@ -30,7 +34,11 @@ export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
     const answer = await probe(targets.sandbox, request);
     if ((answer.body as { errcode?: number }).errcode !== 0) throw new Error(`code/get set-up answered ${JSON.stringify(answer.body)}`);
     // The baselines get the very same bytes on the wire (path, query, body), and answer fixed JSON.
-    const bytes = { baseline: (await probe(targets.baseline, request)).bytes, body: (await probe(targets.body, request)).bytes, sandbox: answer.bytes };
+    const bytes = {
+      baseline: (await probe(targets.baseline, request)).bytes,
+      body: (await probe(targets.body, request)).bytes,
+      sandbox: answer.bytes,
+    };
     const keys = ['baseline', 'body', 'sandbox'] as const;
     for (const key of keys) await warm(ctx, targets[key], request);
 
@@ -57,19 +65,38 @@ export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
       ];
     };
     const share = median(perRound('sandbox'));
+    const cpu = median(cpuShare('sandbox'));
+    const busy = median(runs.baseline.map((r) => r.busy));
+    const saturated = busy >= SATURATED;
     const where = ctx.pinning ? `server on CPU ${ctx.pinning.serverCpu}, load generator on CPU ${ctx.pinning.loadCpu}` : 'unpinned';
     const markdown =
       markdownTable(
-        ['server (same request bytes)', 'req/s', 'share of bare Hono: median (min..max of rounds)', 'server CPU / request', 'CPU share (bare ÷ row, per request)', 'server core busy', 'p50', 'p99', 'response bytes', 'non-2xx or errors'],
+        [
+          'server (same request bytes)',
+          'req/s',
+          'share of bare Hono: median (min..max of rounds)',
+          'server CPU / request',
+          'CPU share (bare ÷ row, per request)',
+          'server core busy',
+          'p50',
+          'p99',
+          'response bytes',
+          'non-2xx or errors',
+        ],
         [
           row('bare Hono + @hono/node-server, fixed JSON (baseline)', 'baseline'),
           row('bare Hono, async: reads + JSON.parses the body, answers c.json of a code/get-sized object (the floor)', 'body'),
           row('sandbox POST /card/code/get (valid token, stateful)', 'sandbox'),
         ],
       ) +
-      `\n\n**code/get = ${pct(share)} of bare Hono** (${where}; ${ctx.options.shareRounds} interleaved rounds of ${ctx.options.seconds} s; target ≥ ${pct(TARGET_SHARE)}).` +
-      (ctx.pinning ? '' : ' Unpinned: the load generator competes with the server for cores, so the share is not comparable with pinned runs.');
-    return { markdown, share };
+      `\n\n**code/get = ${pct(share)} of bare Hono by req/s, ${pct(cpu)} by server CPU per request** (${where}; ` +
+      `${ctx.options.shareRounds} interleaved rounds of ${ctx.options.seconds} s; target ≥ ${pct(TARGET_SHARE)}` +
+      `${ctx.options.rate ? `; fixed ${ctx.options.rate} req/s: only the CPU share means anything` : ''}).` +
+      (ctx.pinning
+        ? ''
+        : ' Unpinned: the load generator competes with the server for cores, so the req/s share is not comparable with pinned runs.') +
+      (ctx.options.rate ? '' : saturationNote(busy));
+    return { markdown, share, cpuShare: cpu, saturated };
   } finally {
     await Promise.all(Object.values(targets).map((t) => t.stop()));
   }

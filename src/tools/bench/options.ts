@@ -5,7 +5,7 @@
  * Flags: --pinned / --unpinned (default: pinned when taskset and two cores exist), --quick (short
  * runs, smaller states: a smoke test of the harness), --profile (profile code/get and the bare
  * baseline instead of the tables), --only=share,vendors,growth,scale,msw,startup.
- * Environment: BENCH_SECONDS, BENCH_VENDOR_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
+ * Environment: BENCH_SECONDS, BENCH_SHARE_SECONDS, BENCH_VENDOR_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
  * BENCH_GROWTH_TARGET, BENCH_GROWTH_SECONDS, BENCH_ONLY, BENCH_RATE (a fixed request rate for
  * every timed run: on a busy machine, server CPU per request at an equal rate compares servers
  * better than throughput, which then depends on how much CPU the load generator happens to get).
@@ -28,8 +28,13 @@ export interface BenchOptions {
   rate: number | undefined;
   /** Interleaved rounds of the vendor rows. */
   rounds: number;
-  /** Interleaved rounds of the headline share (more: it is the figure the pipeline is judged by). */
+  /**
+   * Interleaved rounds of the headline share, and seconds per run: many short rounds pair the
+   * servers more tightly in time than a few long ones, so bursts from other processes hit fewer
+   * pairs (on the shared VM, 20 × 0.5 s gave steadier medians than 5 × 1.5 s).
+   */
   shareRounds: number;
+  shareSeconds: number;
   /** Codes of the large scale row. */
   bigCodes: number;
   /** State the growth rows start from (tokens, holdings) and the one they grow to. */
@@ -71,7 +76,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     connections: number('BENCH_CONNECTIONS', 50),
     rate: process.env.BENCH_RATE ? number('BENCH_RATE', 1) : undefined,
     rounds: number('BENCH_ROUNDS', 3),
-    shareRounds: number('BENCH_SHARE_ROUNDS', quick ? 3 : 5),
+    shareRounds: number('BENCH_SHARE_ROUNDS', quick ? 5 : 16),
+    shareSeconds: number('BENCH_SHARE_SECONDS', 0.5),
     bigCodes: number('BENCH_BIG_CODES', quick ? 100_000 : 1_000_000),
     growthStart: 1000,
     growthTarget: number('BENCH_GROWTH_TARGET', quick ? 10_000 : 100_000),

@@ -44,7 +44,7 @@ export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
 
     const runs: Record<(typeof keys)[number], Measured[]> = { baseline: [], body: [], sandbox: [] };
     for (let round = 0; round < ctx.options.shareRounds; round++) {
-      for (const key of rotate(keys, round)) runs[key].push(await measure(ctx, targets[key], request));
+      for (const key of rotate(keys, round)) runs[key].push(await measure(ctx, targets[key], request, { seconds: ctx.options.shareSeconds }));
     }
     const perRound = (key: (typeof keys)[number]) => runs[key].map((r, i) => r.rps / runs.baseline[i]!.rps);
     const cpuShare = (key: (typeof keys)[number]) => runs[key].map((r, i) => runs.baseline[i]!.cpuPerRequest / r.cpuPerRequest);
@@ -90,7 +90,7 @@ export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
         ],
       ) +
       `\n\n**code/get = ${pct(share)} of bare Hono by req/s, ${pct(cpu)} by server CPU per request** (${where}; ` +
-      `${ctx.options.shareRounds} interleaved rounds of ${ctx.options.seconds} s; target ≥ ${pct(TARGET_SHARE)}` +
+      `${ctx.options.shareRounds} interleaved rounds of ${ctx.options.shareSeconds} s; target ≥ ${pct(TARGET_SHARE)}` +
       `${ctx.options.rate ? `; fixed ${ctx.options.rate} req/s: only the CPU share means anything` : ''}).` +
       (ctx.pinning
         ? ''

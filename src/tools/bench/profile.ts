@@ -46,7 +46,7 @@ function altTrees(): string[] {
 async function ladder(ctx: BenchContext, targets: Target[], request: LoadRequest): Promise<string> {
   const runs = new Map<Target, Measured[]>(targets.map((t) => [t, []]));
   for (let round = 0; round < ctx.options.shareRounds; round++) {
-    for (const t of rotate(targets, round)) runs.get(t)!.push(await measure(ctx, t.server, request));
+    for (const t of rotate(targets, round)) runs.get(t)!.push(await measure(ctx, t.server, request, { seconds: ctx.options.shareSeconds }));
   }
   const base = runs.get(targets[0]!)!;
   const rows = targets.map((t) => {

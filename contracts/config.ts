@@ -1,4 +1,4 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 
 /** WeChat Official Account (api.weixin.qq.com): either appid+secret (the kit fetches a token) or a token. */
 export interface WechatTargetConfig {
@@ -83,9 +83,23 @@ export interface ContractConfig {
   reportsDir: string | false;
   /** Run only cases whose id or operation id starts with one of these. */
   only?: string[];
+  /**
+   * With `sandboxUrl` (a sandbox the kit did not start): let write cases run and reset that sandbox
+   * to its seeded world afterwards (POST /_sandbox/reset {}), which also wipes its owner's changes.
+   * Off by default: the run only reads there. The clock is put back either way.
+   */
+  resetSandbox: boolean;
+  /**
+   * Progress on stderr: one line per case that takes longer than this many ms (0: every case;
+   * false: none). On a real target every case gets a line. Default 2000.
+   */
+  progressMs: number | false;
 }
 
 export type ContractConfigInput = Partial<Omit<ContractConfig, 'writes'>> & { writes?: Partial<WritePolicy> };
+
+/** Default of {@link ContractConfig.progressMs}: a case this slow gets a progress line. */
+export const DEFAULT_PROGRESS_MS = 2000;
 
 export const DEFAULT_BASE_URLS: Record<Vendor, string> = {
   wechat: 'https://api.weixin.qq.com',
@@ -101,7 +115,8 @@ export const DEFAULT_BASE_URLS: Record<Vendor, string> = {
  * const config = contractConfig({ target: 'real', wechat: { baseUrl: 'https://api.weixin.qq.com', accessToken: token } });
  */
 export function contractConfig(input: ContractConfigInput = {}): ContractConfig {
-  const target = input.target ?? (input.wechat || input.wechatpay || input.waiqin ? 'real' : 'sandbox');
+  // A sandbox URL names a sandbox even when vendor settings are given too (WECHAT_ACCESS_TOKEN on a sandbox).
+  const target = input.target ?? (!input.sandboxUrl && (input.wechat || input.wechatpay || input.waiqin) ? 'real' : 'sandbox');
   const configured = (['wechat', 'wechatpay', 'waiqin'] as const).filter((v) => input[v] !== undefined);
   return {
     ...input,
@@ -112,5 +127,7 @@ export function contractConfig(input: ContractConfigInput = {}): ContractConfig 
     paceMs: input.paceMs ?? (target === 'sandbox' ? 0 : 1000),
     timeoutMs: input.timeoutMs ?? 15_000,
     reportsDir: input.reportsDir ?? 'reports',
+    resetSandbox: input.resetSandbox ?? false,
+    progressMs: input.progressMs ?? DEFAULT_PROGRESS_MS,
   };
 }

@@ -119,13 +119,20 @@ export class CaseContext {
     }
     const violations: Violation[] = [...this.session.clients[op.vendor]!.verify(op, exchange)];
     if (exchange.text !== '' || exchange.status !== 204) {
-      violations.push(...this.session.validator.check(op.id, op.response, exchange.json === undefined ? exchange.text : exchange.json));
+      violations.push(...this.schemaCheck(op.id, op.response, exchange.json === undefined ? exchange.text : exchange.json));
       this.session.drift.record(op.id, op.response, exchange.json);
     }
     if (op.responseData) result.data = this.decodeData(op, result.body, violations);
     if (violations.length) throw new ContractViolation(violations);
     this.session.coverage.success(op.id);
     return result;
+  }
+
+  /** A schema check whose breaks also go to the drift report: they are drift, not only failures. */
+  private schemaCheck(operation: string, schema: string, data: unknown, prefix?: string): Violation[] {
+    const found = this.session.validator.check(operation, schema, data, prefix);
+    this.session.schemaMismatches.push(...found);
+    return found;
   }
 
   /** waiqin's response_data is a JSON string: decode it and check it against the data schema. */
@@ -140,7 +147,7 @@ export class CaseContext {
         return undefined;
       }
     }
-    violations.push(...this.session.validator.check(op.id, op.responseData!, data, '/response_data(json)'));
+    violations.push(...this.schemaCheck(op.id, op.responseData!, data, '/response_data(json)'));
     this.session.drift.record(op.id, op.responseData!, data);
     return data;
   }
@@ -165,7 +172,7 @@ export class CaseContext {
       violations.push({ operation: op.id, path: 'status', expected: String(entry.status), actual: String(exchange.status), message: `HTTP status of ${key}` });
     }
     if (!outcome.ok && this.session.validator.has(ERROR_SCHEMA[op.vendor])) {
-      violations.push(...this.session.validator.check(op.id, ERROR_SCHEMA[op.vendor], exchange.json));
+      violations.push(...this.schemaCheck(op.id, ERROR_SCHEMA[op.vendor], exchange.json));
     }
     if (violations.length) throw new ContractViolation(violations);
     if (outcome.message !== undefined && !outcome.message.startsWith(entry.message)) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { contractConfig, DEFAULT_BASE_URLS, type ContractConfig, type ContractConfigInput } from './config.js';
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -32,8 +32,10 @@ export const CONTRACT_ENV: readonly EnvVariable[] = [
   { name: 'CONTRACT_ONLY', doc: 'comma list of case or operation id prefixes to run (e.g. `wechat.card-get,waiqin.`)' },
   { name: 'CONTRACT_PACE_MS', doc: 'pause between two requests (default 0 on a sandbox, 1000 on a real target)' },
   { name: 'CONTRACT_TIMEOUT_MS', doc: 'per-request timeout (default 15000)' },
-  { name: 'CONTRACT_REPORTS_DIR', doc: 'where drift/coverage/summary files go (default `reports`; `off` writes none)' },
+  { name: 'CONTRACT_REPORTS_DIR', doc: 'where every report goes, JUnit included (default `reports`; `off` writes none)' },
+  { name: 'CONTRACT_PROGRESS_MS', doc: 'a case slower than this prints a progress line on stderr (default 2000; `0` every case; `off` none; every case on a real target)' },
   { name: 'CONTRACT_ALLOW_WRITES', doc: '`1` to let writing operations run against a real target (default off: read-only)' },
+  { name: 'CONTRACT_RESET_SANDBOX', doc: '`1` to run write cases against the sandbox at CONTRACT_SANDBOX_URL and reset it to its seeded world afterwards, wiping your own changes to it (default off: read-only there)' },
   { name: 'WECHAT_BASE_URL', doc: `default ${DEFAULT_BASE_URLS.wechat}` },
   { name: 'WECHAT_APPID', doc: 'official account appid (with WECHAT_SECRET the kit calls /cgi-bin/token)' },
   { name: 'WECHAT_SECRET', doc: 'official account AppSecret', secret: true },
@@ -68,6 +70,25 @@ export const CONTRACT_ENV: readonly EnvVariable[] = [
   { name: 'WAIQIN_WRITE_CM_ID', doc: 'write fixtures: customers the kit may give vouchers to (include WAIQIN_CM_ID)' },
 ];
 
+const yes = (raw: string | undefined) => raw === '1' || raw === 'true';
+
+function readConfigFile(env: Env): ContractConfigInput {
+  return env.CONTRACT_CONFIG ? JSON.parse(readFileSync(env.CONTRACT_CONFIG, 'utf8')) : {};
+}
+
+/**
+ * Where the reports go (CONTRACT_REPORTS_DIR, else the config file's `reportsDir`, else `reports`;
+ * `off` or false: nowhere). contracts/vitest.config.ts puts the JUnit file there too.
+ */
+export function reportsDirFromEnv(env: Env = process.env): string | false {
+  return reportsDirOf(env, env.CONTRACT_REPORTS_DIR ? {} : readConfigFile(env));
+}
+
+function reportsDirOf(env: Env, file: ContractConfigInput): string | false {
+  if (env.CONTRACT_REPORTS_DIR) return env.CONTRACT_REPORTS_DIR === 'off' ? false : env.CONTRACT_REPORTS_DIR;
+  return file.reportsDir ?? 'reports';
+}
+
 function prune<T extends object>(obj: T): T | undefined {
   const entries = Object.entries(obj).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
   return entries.length ? (Object.fromEntries(entries) as T) : undefined;
@@ -83,7 +104,7 @@ function prune<T extends object>(obj: T): T | undefined {
  * defineContractSuites(contractConfigFromEnv(process.env));
  */
 export function contractConfigFromEnv(env: Env = process.env): ContractConfig {
-  const file: ContractConfigInput = env.CONTRACT_CONFIG ? JSON.parse(readFileSync(env.CONTRACT_CONFIG, 'utf8')) : {};
+  const file = readConfigFile(env);
   const input: ContractConfigInput = { ...file };
   if (env.CONTRACT_TARGET) {
     if (env.CONTRACT_TARGET !== 'sandbox' && env.CONTRACT_TARGET !== 'real') {
@@ -96,7 +117,15 @@ export function contractConfigFromEnv(env: Env = process.env): ContractConfig {
   if (env.CONTRACT_ONLY) input.only = list(env.CONTRACT_ONLY);
   if (env.CONTRACT_PACE_MS) input.paceMs = Number(env.CONTRACT_PACE_MS);
   if (env.CONTRACT_TIMEOUT_MS) input.timeoutMs = Number(env.CONTRACT_TIMEOUT_MS);
-  if (env.CONTRACT_REPORTS_DIR) input.reportsDir = env.CONTRACT_REPORTS_DIR === 'off' ? false : env.CONTRACT_REPORTS_DIR;
+  input.reportsDir = reportsDirOf(env, file);
+  if (env.CONTRACT_PROGRESS_MS) {
+    const ms = Number(env.CONTRACT_PROGRESS_MS);
+    if (env.CONTRACT_PROGRESS_MS !== 'off' && !(Number.isInteger(ms) && ms >= 0)) {
+      throw new Error(`CONTRACT_PROGRESS_MS must be a number of milliseconds or "off", got "${env.CONTRACT_PROGRESS_MS}"`);
+    }
+    input.progressMs = env.CONTRACT_PROGRESS_MS === 'off' ? false : ms;
+  }
+  if (env.CONTRACT_RESET_SANDBOX) input.resetSandbox = yes(env.CONTRACT_RESET_SANDBOX);
 
   if (env.WECHAT_APPID || env.WECHAT_ACCESS_TOKEN) {
     input.wechat = {
@@ -139,7 +168,7 @@ export function contractConfigFromEnv(env: Env = process.env): ContractConfig {
   };
   const fileWrites = file.writes?.fixtures ?? {};
   input.writes = {
-    allow: env.CONTRACT_ALLOW_WRITES ? env.CONTRACT_ALLOW_WRITES === '1' || env.CONTRACT_ALLOW_WRITES === 'true' : (file.writes?.allow ?? false),
+    allow: env.CONTRACT_ALLOW_WRITES ? yes(env.CONTRACT_ALLOW_WRITES) : (file.writes?.allow ?? false),
     fixtures: {
       wechat: merge(fileWrites.wechat, { card_id: list(env.WECHAT_WRITE_CARD_ID), code: list(env.WECHAT_WRITE_CODE) }),
       wechatpay: merge(fileWrites.wechatpay, {

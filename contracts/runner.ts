@@ -19,13 +19,22 @@ export interface ContractRunWithLog extends ContractRun {
  */
 export async function runContracts(config: ContractConfig, options: SessionOptions & { log?: (line: string) => void } = {}): Promise<ContractRunWithLog> {
   const session = await ContractSession.open(config, options);
+  const cases = contractCases(config);
+  let failure: unknown;
   try {
-    for (const c of contractCases(config)) await session.runCase(c);
+    session.startProgress(cases.length);
+    for (const c of cases) await session.runCase(c);
   } finally {
-    await session.close();
+    // Put the target back whatever happened; if that fails, report first, then throw.
+    try {
+      await session.close();
+    } catch (error) {
+      failure = error;
+    }
   }
   const run = summarize(session);
   if (config.reportsDir) writeReports(run, config.reportsDir);
   options.log?.(consoleSummary(run));
+  if (failure) throw failure instanceof Error ? failure : new Error('the contract run failed', { cause: failure });
   return { ...run, exchanges: session.transport.log };
 }

@@ -1,5 +1,5 @@
 import type { Operation } from '../src/operations.js';
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import type { WritePolicy } from './config.js';
 import { RequestRefused } from './transport.js';
 
@@ -15,7 +15,9 @@ const GUARDED_FIELDS: Record<Vendor, Record<string, string>> = {
 };
 
 /**
- * Decides whether a request may be sent. On a sandbox everything may; on a real target a writing
+ * Decides whether a request may be sent. On a sandbox the kit started everything may; on somebody
+ * else's sandbox run read-only (`readOnlySandbox` is the reason) no writing operation and no
+ * control action that changes state (a POST under /_sandbox/) may; on a real target a writing
  * operation needs `writes.allow` and may only touch ids listed in `writes.fixtures` or created by
  * this run (a card the run made is the run's to change). The sandbox control surface is never
  * called on a real target.
@@ -26,11 +28,18 @@ export class WriteGuard {
   constructor(
     private readonly real: boolean,
     private readonly policy: WritePolicy,
+    private readonly readOnlySandbox?: string,
   ) {}
 
   /** Whether writing operations may run at all on this target. */
   get writesAllowed(): boolean {
-    return !this.real || this.policy.allow;
+    return this.real ? this.policy.allow : this.readOnlySandbox === undefined;
+  }
+
+  /** Why cases that change the target are skipped here (undefined when they may run). */
+  get refusal(): string | undefined {
+    if (this.real) return this.policy.allow ? undefined : 'sends writing operations; a real target is read-only unless CONTRACT_ALLOW_WRITES=1 and the fixtures it may touch are named';
+    return this.readOnlySandbox;
   }
 
   /** Remembers an id the run created (card_id, stock_id, voucherId...), so later writes may touch it. */
@@ -39,8 +48,12 @@ export class WriteGuard {
   }
 
   /** Throws {@link RequestRefused} when the request must not be sent; `fields` are its body and path values. */
-  check(operation: Operation | 'control', fields: Record<string, unknown>): void {
-    if (!this.real) return;
+  check(operation: Operation | 'control', fields: Record<string, unknown>, method: 'GET' | 'POST' = 'POST'): void {
+    if (!this.real) {
+      if (this.readOnlySandbox === undefined) return;
+      if (operation === 'control' ? method !== 'GET' : operation.writes) throw new RequestRefused(this.readOnlySandbox);
+      return;
+    }
     if (operation === 'control') throw new RequestRefused('the sandbox control surface does not exist on a real target');
     if (!operation.writes) return;
     if (!this.policy.allow) {
@@ -58,8 +71,10 @@ export class WriteGuard {
 }
 
 /** Every (key, scalar value) pair of a JSON value, at any depth. */
-function* flatten(value: unknown, key = ''): Generator<[string, unknown]> {
+type JsonLeaf = string | number | boolean | null | undefined;
+
+function* flatten(value: unknown, key = ''): Generator<[string, JsonLeaf]> {
   if (Array.isArray(value)) for (const item of value) yield* flatten(item, key);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* flatten(v, k);
-  else yield [key, value];
+  else yield [key, value as JsonLeaf]; // neither array nor object: a leaf of parsed JSON
 }

@@ -1,10 +1,12 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import { operation, type Operation } from '../src/operations.js';
 import type { ContractConfig } from './config.js';
 import { CaseContext } from './context.js';
 import { Coverage } from './coverage.js';
 import { CaseSkipped, type ContractCase } from './cases/types.js';
 import { DriftCollector } from './drift.js';
+import { leaseTarget, type ControlCall, type TargetLease } from './isolation.js';
+import { Progress, type ProgressWrite } from './progress.js';
 import { WriteGuard } from './safety.js';
 import { openTarget, type OpenTarget } from './target.js';
 import { RequestRefused, Transport, type Exchange, type SentRequest } from './transport.js';
@@ -14,6 +16,17 @@ import type { VendorClient } from './vendors/client.js';
 import { WaiqinClient } from './vendors/waiqin.js';
 import { WechatClient } from './vendors/wechat.js';
 import { WechatPayClient } from './vendors/wechatpay.js';
+
+/** The lease's way onto the control surface: through the run's transport (recorded, paced), with timings. */
+function rawControl(transport: Transport, controlUrl: string | undefined): ControlCall {
+  return async (method, path, body) => {
+    const exchange = await transport.send(
+      { method, url: `${controlUrl}${path}`, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+      'control',
+    );
+    return { status: exchange.status, json: exchange.json, endedAt: Date.now(), ms: exchange.ms };
+  };
+}
 
 /** The result of one case. */
 export interface CaseResult {
@@ -42,6 +55,8 @@ export interface MessageDrift {
 export interface SessionOptions {
   /** Replaces global fetch for every request (tests). */
   fetch?: typeof fetch;
+  /** Where progress lines go (default: stderr). */
+  progress?: ProgressWrite;
 }
 
 // Validators and schema walks are built once per process, like the emulator's registry.
@@ -59,6 +74,13 @@ export class ContractSession {
   readonly coverage = new Coverage();
   readonly results: CaseResult[] = [];
   readonly messageDrift: MessageDrift[] = [];
+  /** Every way a response broke its schema (wrong type, missing required field...): real drift. */
+  readonly schemaMismatches: Violation[] = [];
+  /** What closing the run did to the target (clock put back, sandbox reset...). */
+  teardown: string[] = [];
+  /** Set once a control call moved the sandbox clock (or reset it), so it must be put back. */
+  private clockMoved = false;
+  private progress = new Progress(0, false, false);
   /** Values cases hand to later cases (a card the kit created, a coupon it sent...). */
   readonly scratch = new Map<string, unknown>();
   /** Target clock minus local clock (a sandbox whose clock a scenario moved). */
@@ -69,9 +91,12 @@ export class ContractSession {
     readonly config: ContractConfig,
     readonly target: OpenTarget,
     private readonly options: SessionOptions,
+    transport: Transport,
+    /** How this run keeps the target as it found it (see isolation.ts). */
+    readonly lease: TargetLease,
   ) {
-    this.transport = new Transport({ paceMs: config.paceMs, timeoutMs: config.timeoutMs, fetch: options.fetch });
-    this.guard = new WriteGuard(target.kind === 'real', config.writes);
+    this.transport = transport;
+    this.guard = new WriteGuard(target.kind === 'real', config.writes, lease.refusal);
     const send = (request: SentRequest, op: Operation) => this.send(request, op);
     const wanted = (v: Vendor) => config.vendors.includes(v);
     if (wanted('wechat') && target.wechat) this.clients.wechat = new WechatClient(target.wechat, send);
@@ -82,9 +107,30 @@ export class ContractSession {
   /** Opens the configured target (starting a sandbox when asked) and readies the vendor clients. */
   static async open(config: ContractConfig, options: SessionOptions = {}): Promise<ContractSession> {
     const target = await openTarget(config, options.fetch);
-    const session = new ContractSession(config, target, options);
+    const transport = new Transport({ paceMs: config.paceMs, timeoutMs: config.timeoutMs, fetch: options.fetch });
+    let lease: TargetLease;
+    try {
+      lease = await leaseTarget(target, config, rawControl(transport, target.controlUrl));
+    } catch (error) {
+      await target.close();
+      throw error;
+    }
+    const session = new ContractSession(config, target, options, transport, lease);
     if (target.kind === 'sandbox') await session.syncClock();
     return session;
+  }
+
+  /** Starts counting cases for the progress lines and says what the target is. */
+  startProgress(total: number): void {
+    this.progress = new Progress(total, this.config.progressMs, this.target.kind === 'real', this.options.progress);
+    const where = this.target.kind === 'real' ? 'the real APIs' : `the sandbox at ${this.target.controlUrl}`;
+    const how = {
+      own: 'started by the kit, stopped after the run',
+      'shared-read-only': 'not the kit\'s own: read-only, write cases are skipped (CONTRACT_RESET_SANDBOX=1 runs them and resets it)',
+      'shared-reset': 'not the kit\'s own: CONTRACT_RESET_SANDBOX=1, it is reset to its seeded world after the run',
+      real: this.config.writes.allow ? 'writes allowed on the named fixtures only' : 'read-only',
+    }[this.lease.mode];
+    this.progress.note(`${total} cases against ${where} (${how})`);
   }
 
   /** Sends a vendor request through the paced transport (the guard has already approved it). */
@@ -94,16 +140,18 @@ export class ContractSession {
 
   /** Calls the sandbox control surface (never on a real target) and keeps the kit's clocks in step. */
   async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    this.guard.check('control', {});
+    this.guard.check('control', {}, method);
     if (!this.target.controlUrl) throw new RequestRefused('this target has no control surface');
     const exchange = await this.transport.send(
       { method, url: this.target.controlUrl + path, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
       'control',
     );
+    const movesClock = method === 'POST' && (path.startsWith('/_sandbox/clock') || path.startsWith('/_sandbox/reset'));
+    if (movesClock) this.clockMoved = true;
     if (exchange.status < 200 || exchange.status >= 300) {
       throw new Error(`control ${method} ${path} answered HTTP ${exchange.status}: ${exchange.text.slice(0, 300)}`);
     }
-    if (path.startsWith('/_sandbox/clock') || path.startsWith('/_sandbox/reset')) await this.syncClock();
+    if (movesClock) await this.syncClock();
     return exchange.json as T;
   }
 
@@ -123,10 +171,9 @@ export class ContractSession {
   private unmet(c: ContractCase): string | undefined {
     if (!this.clients[c.vendor]) return `${c.vendor} is not configured for this target (see the ${c.vendor.toUpperCase()}_* variables)`;
     if (c.needs?.control && this.target.kind === 'real') return 'needs the sandbox control surface (/_sandbox/), which a real API does not have';
-    const writes = c.needs?.writes || c.operations.some((id) => operation(id).writes);
-    if (writes && !this.guard.writesAllowed) {
-      return 'sends writing operations; a real target is read-only unless CONTRACT_ALLOW_WRITES=1 and the fixtures it may touch are named';
-    }
+    // Every case that needs the control surface changes state through it (review, give, clock).
+    const writes = c.needs?.writes || c.needs?.control || c.operations.some((id) => operation(id).writes);
+    if (writes && !this.guard.writesAllowed) return this.guard.refusal;
     if (c.needs?.wechatSecret && !this.clients.wechat?.canFetchToken) return 'needs WECHAT_APPID and WECHAT_SECRET (only an access token is configured)';
     return undefined;
   }
@@ -156,11 +203,20 @@ export class ContractSession {
       }
     }
     this.results.push(result);
+    this.progress.caseDone(result);
     return result;
   }
 
-  /** Stops the target (a sandbox the kit started). */
+  /**
+   * Puts the target back as the run found it (see {@link TargetLease}) and stops a sandbox the kit
+   * started. Throws when the target could not be put back, after stopping it.
+   */
   async close(): Promise<void> {
-    await this.target.close();
+    try {
+      this.teardown = await this.lease.release({ clockMoved: this.clockMoved });
+      for (const line of this.teardown) this.progress.note(line);
+    } finally {
+      await this.target.close();
+    }
   }
 }

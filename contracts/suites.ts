@@ -23,14 +23,22 @@ export function defineContractSuites(config: ContractConfig, options: SessionOpt
   describe(`coupon contracts (${config.target})`, () => {
     beforeAll(async () => {
       session = await ContractSession.open(config, options);
+      session.startProgress(cases.length);
     }, 60_000);
 
     afterAll(async () => {
       if (!session) return;
-      await session.close();
+      // Reports are written even when the target could not be put back; then the suite fails.
+      let failure: unknown;
+      try {
+        await session.close();
+      } catch (error) {
+        failure = error;
+      }
       const run = summarize(session);
       if (config.reportsDir) writeReports(run, config.reportsDir);
       console.log(consoleSummary(run));
+      if (failure) throw failure instanceof Error ? failure : new Error('the contract run failed', { cause: failure });
     });
 
     for (const vendor of config.vendors) {

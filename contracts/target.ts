@@ -1,9 +1,11 @@
-import type { Vendor } from '../src/engine/vendor-error.js';
+import type { Vendor } from '../src/index.js';
 import type { ContractConfig, Fixtures, WaiqinTargetConfig, WechatPayTargetConfig, WechatTargetConfig } from './config.js';
 
 /** A target ready to test: where each vendor lives, credentials, and whether /_sandbox/ exists. */
 export interface OpenTarget {
   kind: 'sandbox' | 'real';
+  /** Whether the kit started this sandbox itself (it stops with the run, nothing to undo). */
+  owned: boolean;
   /** Base URL of the sandbox's control surface; undefined on a real target. */
   controlUrl?: string;
   wechat?: WechatTargetConfig;
@@ -27,7 +29,7 @@ export interface OpenTarget {
  */
 export async function openTarget(config: ContractConfig, fetchImpl: typeof fetch = fetch): Promise<OpenTarget> {
   if (config.target === 'real') {
-    return { kind: 'real', wechat: config.wechat, wechatpay: config.wechatpay, waiqin: config.waiqin, fixtures: structuredClone(config.fixtures), close: async () => {} };
+    return { kind: 'real', owned: false, wechat: config.wechat, wechatpay: config.wechatpay, waiqin: config.waiqin, fixtures: structuredClone(config.fixtures), close: async () => {} };
   }
   let url = config.sandboxUrl;
   let close = async () => {};
@@ -36,14 +38,18 @@ export async function openTarget(config: ContractConfig, fetchImpl: typeof fetch
     const { serveSandbox } = await import('../src/node.js');
     const running = await serveSandbox({ port: 0, host: '127.0.0.1', ...config.sandboxOptions });
     url = running.url;
-    close = running.close;
+    close = () => running.close();
   }
   url = url.replace(/\/$/, '');
   try {
     const res = await fetchImpl(`${url}/_sandbox/credentials`);
     if (!res.ok) throw new Error(`GET ${url}/_sandbox/credentials answered HTTP ${res.status}`);
     const credentials = (await res.json()) as Record<string, unknown>;
-    return { kind: 'sandbox', controlUrl: url, ...fromCredentials(url, credentials, config.fixtures), credentials, close };
+    const mapped = fromCredentials(url, credentials, config.fixtures);
+    // A token of your own (WECHAT_ACCESS_TOKEN) instead of the sandbox secret: the kit then issues
+    // no token, so the one your app holds is not superseded (WeChat keeps a replaced one 300 s).
+    if (config.wechat?.accessToken) mapped.wechat = { ...mapped.wechat, secret: undefined, accessToken: config.wechat.accessToken };
+    return { kind: 'sandbox', owned: config.sandboxUrl === undefined, controlUrl: url, ...mapped, credentials, close };
   } catch (error) {
     await close();
     throw error;

@@ -2,7 +2,7 @@ import type { Operation } from '../src/operations.js';
 
 /** A request exactly as the kit put it on the wire. */
 export interface SentRequest {
-  method: 'GET' | 'POST';
+  method: Operation['method'];
   url: string;
   headers: Record<string, string>;
   /** Exact body text (signatures and digests are computed over these bytes). */

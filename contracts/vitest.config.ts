@@ -1,6 +1,11 @@
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { reportsDirFromEnv } from './env.js';
 
-// `npm run contract`: one file, cases strictly in order, console + JUnit reports.
+// `npm run contract`: one file, cases strictly in order, console + JUnit reports. The JUnit file
+// goes where every other report goes (CONTRACT_REPORTS_DIR, default reports/; `off`: none).
+const reportsDir = reportsDirFromEnv(process.env);
+
 export default defineConfig({
   test: {
     include: ['contracts/run.contract.ts'],
@@ -9,6 +14,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    reporters: ['default', ['junit', { outputFile: 'reports/contract-junit.xml', suiteName: 'coupon-sandbox contracts' }]],
+    reporters: reportsDir
+      ? ['default', ['junit', { outputFile: join(reportsDir, 'contract-junit.xml'), suiteName: 'coupon-sandbox contracts' }]]
+      : ['default'],
   },
 });

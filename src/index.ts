@@ -8,6 +8,7 @@ export { operations, operation, operationsOf, type Operation } from './operation
 export { schemas, schemaId, SCHEMA_BASE, type ValidationIssue, type ValidationResult } from './schema/registry.js';
 // Client-side signing for calls without a vendor SDK (Web Crypto / pure JS: browser-safe).
 export { v3Authorization, signedV3Request, verifyV3Response, type V3MerchantCredentials } from './http/wechatpay/signer.js';
+export { h5CouponUrl, v2Sign, type H5CouponParams } from './http/wechatpay/h5-link.js';
 export { signWaiqinRequest, type WaiqinSignInput, type SignedWaiqinRequest } from './http/waiqin/signer.js';
 export { waiqinDigest } from './http/waiqin/digest.js';
 export type { OperationId, OperationInput, OperationBody } from './vendors.js';

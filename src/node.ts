@@ -2,7 +2,9 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo, Socket } from 'node:net';
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Hono } from 'hono';
 import { transportRefusal, type Refusal } from './http/transport-refusal.js';
+import { mountOpenapiRoutes } from './openapi/routes.js';
 import { VENDORS } from './vendors.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
@@ -19,12 +21,6 @@ export interface ServeOptions extends SandboxOptions {
   headersTimeoutMs?: number;
   /** Time a client has to send its whole request. Default 30 s. */
   requestTimeoutMs?: number;
-}
-
-/** Whether a bind address only accepts connections from this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 export interface RunningSandbox {
@@ -47,6 +43,9 @@ export interface RunningSandbox {
 export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox> {
   const { port = 4010, host = '127.0.0.1', headersTimeoutMs = 10_000, requestTimeoutMs = 30_000, ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
+  // The OpenAPI documents (and the example bodies they embed) are served by the Node server only,
+  // so the msw bundle for browsers does not carry them.
+  mountOpenapiRoutes(sandbox.app as unknown as Hono);
   return new Promise((resolve, reject) => {
     // The raw request target goes to the app as it was on the request line: WeChat Pay clients
     // sign it, and the Fetch Request's URL has been normalised.
@@ -100,7 +99,7 @@ function answerNodeRefusals(server: Server, sandbox: Sandbox): void {
     }
     const line = /^([A-Z]+) (\S+)/.exec(error.rawPacket?.subarray(0, 64 * 1024).toString('latin1') ?? '');
     const refusal = REFUSALS[error.code ?? ''] ?? 'bad-request';
-    void transportRefusal(VENDORS, sandbox.world, sandbox.reportUnexpected, refusal, line?.[1], line?.[2])
+    void transportRefusal(VENDORS, sandbox.world, (e, r) => sandbox.reportUnexpected(e, r), refusal, line?.[1], line?.[2])
       .then((response) => writeRaw(socket, response))
       .catch(() => socket.destroy());
   });
@@ -121,3 +120,8 @@ async function writeRaw(socket: Duplex, response: Response): Promise<void> {
   if (socket.writable) socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
   else socket.destroy();
 }
+
+// `coupon-sandbox/node` is the Node entry: the HTTP transport plus the sandbox itself, so code that
+// starts a server and code that drives `sandbox.app.fetch` in-process import from one place.
+export { createSandbox, type Sandbox } from './sandbox.js';
+export type { SandboxOptions } from './options.js';

@@ -11,23 +11,30 @@ export interface OperationOf<V extends Vendor> {
   vendor: V;
   /** Stable id, unique across vendors (`<vendor>.<name>`). */
   id: string;
-  method: 'GET' | 'POST';
+  /** WeChat Pay v3 is REST: PATCH modifies a stock, DELETE removes an uploaded code. */
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path template as the vendor documents it, `{name}` for path parameters. */
   path: string;
   summary: string;
   /** Schema of the JSON body, for operations that take one. */
   request?: string;
-  /** Schema of the query string (values arrive as strings and are coerced). */
+  /**
+   * Schema of the query string and path parameters (values arrive as strings and are coerced).
+   * Next to `request`, it describes the path parameters of a body operation
+   * (`PATCH .../stocks/{stock_id}`): the rule gets the body and the path parameters in one input.
+   */
   query?: string;
-  /** Schema of the whole success body. */
+  /** Schema of the whole success body (for a `noContent` operation, the empty body). */
   response: string;
+  /** WeChat Pay: success is `204 No Content`, no body (still signed, over an empty body). */
+  noContent?: true;
   /** waiqin365 only: schema of the JSON-encoded `response_data` payload. */
   responseData?: string;
   /** Catalogue keys of the errors documented (or known) for this operation. */
   errors: ErrorKey<V>[];
   /** True when a call changes vendor state: the contract kit refuses these on real targets unless opted in. */
   writes: boolean;
-  /** Where the operation is documented: a vendor page in shared/vendor-docs or an api-facts section. */
+  /** Where the operation is documented: a vendor page (listed in VENDOR-BEHAVIOUR.md) or a VENDOR-BEHAVIOUR.md section. */
   source: string;
   /**
    * True when the call changes sandbox state although `writes` is false (a token supersedes the
@@ -69,6 +76,8 @@ const PAY_COMMON: WechatpayErrorKey[] = [
   'FREQUENCY_LIMITED',
   'REQUEST_BLOCKED',
 ];
+/** Where the busifavor operations beyond the basics are described (the official pages they link to have moved). */
+const BUSIFAVOR_SOURCES = 'wechatpay-apiv3/wechatpay-go services/merchantexclusivecoupon (api_busi_favor.go, api_coupon.go, models.go); TheNorthMemory/wechatpay-openapi docs/v3/marketing/busifavor/';
 /** Schema of every WeChat Pay v3 error body (`{code, message, detail?}`). */
 export const WECHATPAY_ERROR_SCHEMA = pay('error');
 /** Errors every waiqin365 call can answer (digest, timestamp, tenant). */
@@ -85,7 +94,7 @@ const card = (name: string, path: string, summary: string, writes: boolean, erro
   errors: [...WECHAT_AUTH, ...errors],
   writes,
   source,
-  // datacube answers `{"list": [...]}` with no errcode (api-facts B.5).
+  // datacube answers `{"list": [...]}` with no errcode (VENDOR-BEHAVIOUR.md B.5).
   ...(name.startsWith('datacube-') && { answer: 'bare' as const }),
 });
 
@@ -103,6 +112,29 @@ const waiqin = (method: string, name: string, summary: string, writes: boolean, 
   source: 'waiqin365-voucher.zh.txt',
 });
 
+/**
+ * A busifavor operation beyond the basics (path under /v3/marketing/busifavor): every v3 error plus
+ * its own; GETs read, everything else writes.
+ */
+const busifavor = (
+  name: string,
+  method: OperationOf<'wechatpay'>['method'],
+  path: string,
+  summary: string,
+  schemas: Pick<OperationOf<'wechatpay'>, 'request' | 'query' | 'response' | 'noContent'>,
+  errors: WechatpayErrorKey[],
+): OperationOf<'wechatpay'> => ({
+  vendor: 'wechatpay',
+  id: `wechatpay.busifavor-${name}`,
+  method,
+  path: `/v3/marketing/busifavor${path}`,
+  summary,
+  ...schemas,
+  errors: [...PAY_COMMON, ...errors],
+  writes: method !== 'GET',
+  source: BUSIFAVOR_SOURCES,
+});
+
 export const operations: readonly Operation[] = [
   // WeChat Cards & Offers (api.weixin.qq.com)
   {
@@ -117,19 +149,19 @@ export const operations: readonly Operation[] = [
     writes: false,
     // Harmless against a real target, but a token supersedes the app's previous one.
     changesState: true,
-    source: 'api-facts A.2',
+    source: 'VENDOR-BEHAVIOUR.md A.2',
     inputCheckedBy: 'rule',
     answer: 'bare',
     auth: 'app-secret',
   },
-  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'api-facts B.4'),
+  card('card-create', '/card/create', 'Create a card of any type', true, ['40071', '40079', '40122', '41011', '41012', '45021'], 'VENDOR-BEHAVIOUR.md B.4'),
   card('card-get', '/card/get', 'Card details, review status and stock', false, ['40073', '41012', '45021']),
   card('card-batchget', '/card/batchget', 'List the merchant\'s card ids', false, ['41011']),
   card('card-update', '/card/update', 'Update card fields (send_check when review is needed)', true, ['40071', '40073', '40078', '40079', '40100', '41011', '41012', '40150', '45021'], 'wechat-card-management.zh.txt; wechat-friends-vouchers.en.txt'),
   card('card-modifystock', '/card/modifystock', 'Increase or reduce a card\'s stock', true, ['40073', '40078', '40122', '41012', '45021']),
   card('card-delete', '/card/delete', 'Delete a card (held codes stay valid)', true, ['40073', '40078', '41012', '45021']),
   card('code-get', '/card/code/get', 'Query a code (check_consume)', false, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),
-  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41012', '41013', '45021'], 'api-facts B.3'),
+  card('code-consume', '/card/code/consume', 'Consume (redeem) a code', true, ['40056', '40071', '40073', '40099', '40127', '41012', '41013', '45021'], 'VENDOR-BEHAVIOUR.md B.3'),
   card('code-update', '/card/code/update', 'Change a code (new_code / newcode)', true, ['40056', '40073', '40099', '40116', '40127', '41011', '41012', '41013', '45021', '45030']),
   card('code-unavailable', '/card/code/unavailable', 'Set a code unavailable (irreversible)', true, ['40056', '40073', '40099', '40127', '41012', '41013', '45021']),
   card('user-getcardlist', '/card/user/getcardlist', 'Usable codes of one user for this app', false, ['40003', '40073', '41011', '45021']),
@@ -161,7 +193,7 @@ export const operations: readonly Operation[] = [
     response: pay('create-stock.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'PARAM_ERROR_MCHID_MISMATCH', 'RESOURCE_ALREADY_EXISTS'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -173,7 +205,7 @@ export const operations: readonly Operation[] = [
     response: pay('query-stock.response'),
     errors: [...PAY_COMMON, 'STOCK_NOT_EXISTS', 'NO_AUTH'],
     writes: false,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -185,7 +217,7 @@ export const operations: readonly Operation[] = [
     response: pay('send-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'RULELIMIT_STOCK_STATE', 'INVALID_REQUEST_CODE_MODE', 'INVALID_REQUEST_NO_CODE', 'COUPON_CODE_EXISTS', 'RULELIMIT_MAX_COUPONS', 'RULELIMIT_MAX_COUPONS_PER_USER', 'RULELIMIT_MAX_COUPONS_BY_DAY'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -197,7 +229,7 @@ export const operations: readonly Operation[] = [
     response: pay('use-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_CODE_MODE', 'COUPON_ALREADY_USED', 'INVALID_REQUEST', 'RULELIMIT'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -209,7 +241,7 @@ export const operations: readonly Operation[] = [
     response: pay('coupon'),
     errors: [...PAY_COMMON, 'APPID_MCHID_NOT_MATCH', 'USER_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH'],
     writes: false,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -221,7 +253,7 @@ export const operations: readonly Operation[] = [
     response: pay('deactivate-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
   {
     vendor: 'wechatpay',
@@ -233,8 +265,32 @@ export const operations: readonly Operation[] = [
     response: pay('return-coupon.response'),
     errors: [...PAY_COMMON, 'PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST'],
     writes: true,
-    source: 'api-facts C.4',
+    source: 'VENDOR-BEHAVIOUR.md C.4',
   },
+  busifavor('modify-stock', 'PATCH', '/stocks/{stock_id}', 'Modify a stock\'s information (204 No Content)',
+    { request: pay('modify-stock.request'), query: pay('stock-path.query'), response: pay('no-content'), noContent: true },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'STOCK_ENDED']),
+  busifavor('modify-budget', 'PATCH', '/stocks/{stock_id}/budget', 'Modify a stock\'s budget (max_coupons or max_coupons_by_day)',
+    { request: pay('modify-budget.request'), query: pay('stock-path.query'), response: pay('modify-budget.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'BUDGET_MISMATCH', 'BUDGET_BELOW_SENT']),
+  busifavor('associate-coupon', 'POST', '/coupons/associate', 'Associate a usable coupon with a merchant order',
+    { request: pay('associate-coupon.request'), response: pay('associate-coupon.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST', 'COUPON_ASSOCIATED']),
+  busifavor('disassociate-coupon', 'POST', '/coupons/disassociate', 'Untie a coupon from the merchant order it is associated with',
+    { request: pay('disassociate-coupon.request'), response: pay('disassociate-coupon.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'COUPON_NOT_EXISTS', 'NO_AUTH', 'COUPON_NOT_ASSOCIATED']),
+  busifavor('upload-coupon-codes', 'POST', '/stocks/{stock_id}/couponcodes', 'Upload codes to a MERCHANT_UPLOAD stock',
+    { request: pay('upload-coupon-codes.request'), query: pay('stock-path.query'), response: pay('upload-coupon-codes.response') },
+    ['PARAM_ERROR_JSON', 'RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_UPLOAD_MODE', 'INVALID_REQUEST_UPLOAD_LIMIT']),
+  busifavor('list-coupon-codes', 'GET', '/stocks/{stock_id}/couponcodes', 'List the uploaded codes of a stock',
+    { query: pay('list-coupon-codes.query'), response: pay('list-coupon-codes.response') },
+    ['STOCK_NOT_EXISTS', 'NO_AUTH', 'APPID_MCHID_NOT_MATCH', 'INVALID_REQUEST_UPLOAD_MODE']),
+  busifavor('query-coupon-code', 'GET', '/stocks/{stock_id}/couponcodes/{coupon_code}', 'Query one uploaded code (and the coupon it became)',
+    { query: pay('query-coupon-code.query'), response: pay('query-coupon-code.response') },
+    ['STOCK_NOT_EXISTS', 'NO_AUTH', 'APPID_MCHID_NOT_MATCH', 'INVALID_REQUEST_UPLOAD_MODE', 'COUPON_CODE_NOT_EXISTS']),
+  busifavor('delete-coupon-code', 'DELETE', '/stocks/{stock_id}/couponcodes/{coupon_code}', 'Delete an uploaded code that was not dispatched',
+    { query: pay('delete-coupon-code.query'), response: pay('delete-coupon-code.response') },
+    ['RESOURCE_ALREADY_EXISTS', 'STOCK_NOT_EXISTS', 'NO_AUTH', 'INVALID_REQUEST_UPLOAD_MODE', 'COUPON_CODE_NOT_EXISTS', 'COUPON_CODE_DISPATCHED']),
   {
     vendor: 'wechatpay',
     id: 'wechatpay.certificates',
@@ -242,9 +298,10 @@ export const operations: readonly Operation[] = [
     path: '/v3/certificates',
     summary: 'Download the platform certificates (AEAD_AES_256_GCM encrypted)',
     response: pay('certificates.response'),
-    errors: [...PAY_COMMON],
+    // A merchant in public-key mode has none: one of three errors (or an empty list), per merchant.
+    errors: [...PAY_COMMON, 'CERTIFICATE_NOT_AVAILABLE', 'CERTIFICATE_NOT_EXISTS', 'CERTIFICATE_FORBIDDEN'],
     writes: false,
-    source: 'issue 4; api-facts C.3',
+    source: 'issue 4; VENDOR-BEHAVIOUR.md C.3',
   },
 
   // waiqin365 vouchers (openapi.waiqin365.com or a tenant host)

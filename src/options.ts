@@ -1,4 +1,5 @@
 import { ClockRangeError, isSandboxInstant } from './engine/clock.js';
+import type { RequestSummary } from './pipeline/request-summary.js';
 
 /**
  * Options of one sandbox. Resolved at the edge (CLI flags > environment > defaults) and passed
@@ -22,6 +23,8 @@ export interface SandboxOptions {
   startAt?: number;
   /** Start the clock frozen. */
   frozen?: boolean;
+  /** Called once per answered request with its summary (request logs; `npm start` prints them in a terminal). */
+  onRequest?: (summary: RequestSummary) => void;
   /** Called with every unexpected error (a bug) before the vendor's system error is sent. */
   onUnexpectedError?: (error: unknown, request: Request | undefined) => void;
   /**
@@ -53,7 +56,7 @@ export function isSeed(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_SEED;
 }
 
-type OptionalKeys = 'startAt' | 'onUnexpectedError' | 'controlToken' | 'bulkCodeLimits';
+type OptionalKeys = 'startAt' | 'onUnexpectedError' | 'onRequest' | 'controlToken' | 'bulkCodeLimits';
 export type ResolvedOptions = Required<Omit<SandboxOptions, OptionalKeys>> & Pick<SandboxOptions, OptionalKeys>;
 
 /** Resolves defaults; RangeError for a seed or start instant the sandbox cannot use. */
@@ -74,5 +77,6 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     controlToken: options.controlToken,
     allowedHosts: options.allowedHosts ?? [],
     bulkCodeLimits: options.bulkCodeLimits,
+    onRequest: options.onRequest,
   };
 }

@@ -1,12 +1,12 @@
-import type { Hono } from 'hono';
+/* eslint-disable @typescript-eslint/no-explicit-any -- one table holds rules and actions of different input types: `any` in these type parameters is what lets it (with `unknown`, parameter contravariance rejects every entry). */
 import type { SandboxClock } from './engine/clock.js';
 import type { Vendor } from './engine/vendor-error.js';
-import { createApp, type TransportEnv } from './http/app.js';
+import { createApp } from './http/app.js';
 import type { waiqinControls } from './http/waiqin/controls.js';
 import type { wechatControls } from './http/wechat/controls.js';
 import type { wechatpayControls } from './http/wechatpay/controls.js';
 import type { WechatCredentials } from './engine/wechat/identities.js';
-import { maskSecrets, requestSecrets } from './log-mask.js';
+import { maskSecrets, requestSecrets } from './pipeline/log-mask.js';
 import { operation } from './operations.js';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.js';
 import type { BoundControls, ControlTable } from './pipeline/control-action.js';
@@ -33,7 +33,7 @@ type VendorHandle<C, Creds = Record<string, unknown>> = BoundControls<C> & { cre
  * await sandbox.call('wechat.code-consume', { code: given.code }, { as: appid });
  */
 export interface Sandbox {
-  readonly app: Hono<{ Bindings: TransportEnv | undefined }>;
+  readonly app: ReturnType<typeof createApp>;
   readonly world: World;
   readonly clock: SandboxClock;
   readonly options: ResolvedOptions;
@@ -102,7 +102,7 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
       console.error(maskSecrets(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}: ${describeError(error)}`, known));
     }
   };
-  const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected });
+  const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected, onRequest: options.onRequest });
 
   return {
     app,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- one table holds rules and actions of different input types: `any` in these type parameters is what lets it (with `unknown`, parameter contravariance rejects every entry). */
 import { waiqinVendor } from './http/waiqin/index.js';
 import type { waiqinRules } from './http/waiqin/rules.js';
 import type { WaiqinEnvelope } from './http/waiqin/envelope.js';

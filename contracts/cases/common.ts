@@ -1,5 +1,5 @@
 import { errorCatalogue } from '../../src/errors/catalogue.js';
-import type { Vendor } from '../../src/engine/vendor-error.js';
+import type { Vendor } from '../../src/index.js';
 import { operation } from '../../src/operations.js';
 import type { CaseContext } from '../context.js';
 import { exampleFor } from '../examples.js';

@@ -2,6 +2,7 @@ import type { ContractConfig } from '../config.js';
 import type { ContractCase } from './types.js';
 import { wechatCases } from './wechat.js';
 import { wechatpayCases } from './wechatpay.js';
+import { stockToolCases } from './wechatpay-stock-tools.js';
 import { waiqinCases } from './waiqin.js';
 
 /**
@@ -12,7 +13,7 @@ import { waiqinCases } from './waiqin.js';
  * contractCases(contractConfig({ vendors: ['wechat'] })).map((c) => c.id)
  */
 export function contractCases(config: Pick<ContractConfig, 'vendors' | 'only'>): ContractCase[] {
-  const all = [...wechatCases(), ...wechatpayCases(), ...waiqinCases()].filter((c) => config.vendors.includes(c.vendor));
+  const all = [...wechatCases(), ...wechatpayCases(), ...stockToolCases(), ...waiqinCases()].filter((c) => config.vendors.includes(c.vendor));
   if (!config.only?.length) return all;
   return all.filter((c) => config.only!.some((prefix) => c.id.startsWith(prefix) || c.operations.some((op) => op.startsWith(prefix))));
 }

@@ -1,4 +1,4 @@
-import type { Vendor } from '../../src/engine/vendor-error.js';
+import type { Vendor } from '../../src/index.js';
 import type { CaseContext } from '../context.js';
 
 /** What a case is evidence of in the coverage table. */

@@ -15,19 +15,23 @@ const op = (id: string, title: string, run: (ctx: CaseContext) => Promise<unknow
   run: async (ctx) => void (await run(ctx)),
 });
 
-/** RFC 3339 with the +08:00 offset WeChat Pay writes (api-facts C.1). */
+/** RFC 3339 with the +08:00 offset WeChat Pay writes (VENDOR-BEHAVIOUR.md C.1). */
 export function rfc3339(ms: number): string {
   return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
-const appid = (ctx: CaseContext) => ctx.need(ctx.payAppid, 'WeChat Pay appid (WECHATPAY_APPID)');
-const openid = (ctx: CaseContext) => ctx.need(ctx.fixtures.wechatpay?.openid, 'WeChat Pay openid (WECHATPAY_OPENID)');
+export const appid = (ctx: CaseContext) => ctx.need(ctx.payAppid, 'WeChat Pay appid (WECHATPAY_APPID)');
+export const openid = (ctx: CaseContext) => ctx.need(ctx.fixtures.wechatpay?.openid, 'WeChat Pay openid (WECHATPAY_OPENID)');
 
-/** A stock this run created from the documented example, its window moved around now (RUNNING at once). */
-export async function kitStock(ctx: CaseContext, fresh = false): Promise<string> {
-  const cached = ctx.scratch.get('wechatpay.kit-stock') as string | undefined;
+/**
+ * A stock this run created from the documented example, its window moved around now (RUNNING at
+ * once). `over` changes the example (a MERCHANT_UPLOAD stock: `{ coupon_code_mode }`, cached apart).
+ */
+export async function kitStock(ctx: CaseContext, fresh = false, over: Record<string, unknown> = {}): Promise<string> {
+  const slot = `wechatpay.kit-stock${Object.keys(over).length > 0 ? `:${JSON.stringify(over)}` : ''}`;
+  const cached = ctx.scratch.get(slot) as string | undefined;
   if (cached && !fresh) return cached;
-  const body = example(ctx, 'wechatpay.busifavor-create-stock', { belong_merchant: ctx.payMchid, out_request_no: requestNo('kitstock') });
+  const body = example(ctx, 'wechatpay.busifavor-create-stock', { belong_merchant: ctx.payMchid, out_request_no: requestNo('kitstock'), ...over });
   const rule = body.coupon_use_rule as { coupon_available_time?: Record<string, unknown> } | undefined;
   // The documented window lies in the past and its weekly/irregular limits would make "use" depend
   // on the weekday: keep the example's shape, with a plain window around the target's now.
@@ -36,7 +40,7 @@ export async function kitStock(ctx: CaseContext, fresh = false): Promise<string>
   }
   const { body: res } = await ctx.ok('wechatpay.busifavor-create-stock', { body });
   ctx.adopt(res.stock_id);
-  if (!fresh) ctx.scratch.set('wechatpay.kit-stock', res.stock_id);
+  if (!fresh) ctx.scratch.set(slot, res.stock_id);
   return res.stock_id as string;
 }
 
@@ -110,19 +114,34 @@ function readInput(ctx: CaseContext, operationId: string): CallInput {
       return { params: { stock_id: f.stock_id ?? '1989000000' } };
     case 'wechatpay.busifavor-query-coupon':
       return { params: { openid: openid(ctx), coupon_code: f.coupon_code ?? '1989000000000000000001', appid: appid(ctx) } };
+    case 'wechatpay.busifavor-list-coupon-codes':
+      return { params: pathParams(ctx, operationId) };
+    case 'wechatpay.busifavor-query-coupon-code':
+      return { params: pathParams(ctx, operationId) };
+    case 'wechatpay.busifavor-delete-coupon-code':
+      return { params: pathParams(ctx, operationId), query: { delete_request_no: requestNo('kitdel') } };
     default:
       return {};
   }
 }
 
+/** Path parameters for the error probes, which fail before any lookup: the run's ids or placeholders. */
+function pathParams(ctx: CaseContext, operationId: string): Record<string, string> {
+  const f = ctx.fixtures.wechatpay ?? {};
+  const names = [...operation(operationId).path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const known: Record<string, string> = { stock_id: f.stock_id ?? '1989000000', coupon_code: 'CONTRACTKIT0000000001' };
+  return Object.fromEntries(names.map((name) => [name, known[name] ?? name]));
+}
+
 function errorCases(): ContractCase[] {
   const out: ContractCase[] = [];
   for (const operation of operationsOf('wechatpay')) {
-    const input = (ctx: CaseContext): CallInput => (operation.request ? { body: fixtureData(ctx, example(ctx, operation.id)) } : readInput(ctx, operation.id));
+    const input = (ctx: CaseContext): CallInput =>
+      operation.request ? { body: fixtureData(ctx, example(ctx, operation.id)), params: pathParams(ctx, operation.id) } : readInput(ctx, operation.id);
     out.push(...errorCase(operation.id, 'SIGN_ERROR', 'a signature that does not verify', (ctx) => ctx.fail(operation.id, { ...input(ctx), auth: 'invalid' }, 'SIGN_ERROR')));
     out.push(...errorCase(operation.id, 'SIGN_ERROR_HEADER', 'no Authorization header', (ctx) => ctx.fail(operation.id, { ...input(ctx), auth: 'none' }, 'SIGN_ERROR_HEADER')));
-    if (operation.method === 'POST') {
-      out.push(...errorCase(operation.id, 'PARAM_ERROR_JSON', 'a body that is not JSON', (ctx) => ctx.fail(operation.id, { rawBody: '{"stock_id":' }, 'PARAM_ERROR_JSON')));
+    if (operation.request) {
+      out.push(...errorCase(operation.id, 'PARAM_ERROR_JSON', 'a body that is not JSON', (ctx) => ctx.fail(operation.id, { rawBody: '{"stock_id":', params: pathParams(ctx, operation.id) }, 'PARAM_ERROR_JSON')));
     }
     out.push(...schemaProbeCases(operation.id, (ctx, data) => fixtureData(ctx, data)));
   }

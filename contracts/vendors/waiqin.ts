@@ -6,7 +6,7 @@ import { show, type Violation } from '../violation.js';
 import { fillPath, USER_AGENT, type CallInput, type Outcome, type VendorClient } from './client.js';
 
 /**
- * waiqin365 digest: lowercase hex MD5 of `<raw body>|<appkey>|<timestamp>` (api-facts D).
+ * waiqin365 digest: lowercase hex MD5 of `<raw body>|<appkey>|<timestamp>` (VENDOR-BEHAVIOUR.md D).
  *
  * @example
  * waiqinDigest('{"org_id":"ORG001","org_name":"南京掌控网络","org_parent_id":"","org_sequence":001}', 'BFCO0PAgIUgd50c0l6', '20150806142836')
@@ -64,12 +64,12 @@ export class WaiqinClient implements VendorClient {
     if (exchange.status !== 200 || !body || typeof body !== 'object') {
       return { ok: false, code: `HTTP ${exchange.status}`, message: exchange.text.slice(0, 200) };
     }
-    // The docs show return_code both as "0" and as 0 (api-facts D): either means success.
+    // The docs show return_code both as "0" and as 0 (VENDOR-BEHAVIOUR.md D): either means success.
     if (String(body.return_code) === '0') return { ok: true, body };
     return { ok: false, code: String(body.return_code), message: typeof body.return_msg === 'string' ? body.return_msg : undefined };
   }
 
-  /** The server echoes the caller's msg_id (api-facts D). */
+  /** The server echoes the caller's msg_id (VENDOR-BEHAVIOUR.md D). */
   verify(op: Operation, exchange: Exchange): Violation[] {
     const sent = decodeURIComponent(new URL(exchange.request.url).pathname.split('/').pop() ?? '');
     const echoed = (exchange.json as { msg_id?: unknown } | undefined)?.msg_id;

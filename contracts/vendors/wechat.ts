@@ -80,13 +80,15 @@ export class WechatClient implements VendorClient {
     }
     // datacube and token successes carry no errcode at all; card successes carry errcode 0.
     if (body.errcode === undefined || body.errcode === 0) return { ok: true, body };
-    return { ok: false, code: String(body.errcode), message: typeof body.errmsg === 'string' ? body.errmsg : undefined };
+    // A non-scalar errcode from a misbehaving target is shown as JSON, not as "[object Object]".
+    const code = typeof body.errcode === 'number' || typeof body.errcode === 'string' ? String(body.errcode) : JSON.stringify(body.errcode);
+    return { ok: false, code, message: typeof body.errmsg === 'string' ? body.errmsg : undefined };
   }
 
   verify(op: Operation, exchange: Exchange): Violation[] {
     const type = exchange.headers['content-type'] ?? '';
     if (type.includes('application/json') || type.includes('text/plain')) return [];
-    // Several SDKs only parse JSON when the content type says so (api-facts E).
+    // Several SDKs only parse JSON when the content type says so (VENDOR-BEHAVIOUR.md E).
     return [{ operation: op.id, path: 'header:Content-Type', expected: 'application/json', actual: type || 'missing', message: 'SDKs skip parsing other types' }];
   }
 }

@@ -5,14 +5,14 @@ import type { Exchange } from '../transport.js';
 import { show, type Violation } from '../violation.js';
 import { fillPath, queryString, USER_AGENT, type CallInput, type Outcome, type VendorClient } from './client.js';
 
-/** The four headers WeChat Pay signs every 2xx response with (api-facts C.3). */
+/** The four headers WeChat Pay signs every 2xx response with (VENDOR-BEHAVIOUR.md C.3). */
 const SIGNATURE_HEADERS = ['wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-serial', 'wechatpay-signature'] as const;
 
-/** Largest accepted |local clock - Wechatpay-Timestamp|, as the common SDKs enforce (api-facts C.3). */
+/** Largest accepted |local clock - Wechatpay-Timestamp|, as the common SDKs enforce (VENDOR-BEHAVIOUR.md C.3). */
 const MAX_SKEW_SECONDS = 300;
 
 /**
- * The v3 signed message: `METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n` (api-facts C.2).
+ * The v3 signed message: `METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n` (VENDOR-BEHAVIOUR.md C.2).
  *
  * @example
  * signatureMessage('GET', '/v3/certificates', '1700000000', 'abc', '') // 'GET\n/v3/certificates\n1700000000\nabc\n\n'
@@ -78,7 +78,9 @@ export class WechatPayClient implements VendorClient {
     const pathWithQuery = fillPath(op.path, params) + queryString(query);
     const body = input.rawBody ?? (input.body === undefined ? '' : JSON.stringify(input.body));
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
-    if (op.method === 'POST') headers['content-type'] = 'application/json';
+    // Whatever the method (POST, PATCH): an operation with a body schema sends its JSON body.
+    const hasBody = op.request !== undefined;
+    if (hasBody) headers['content-type'] = 'application/json';
     const auth = input.auth ?? 'valid';
     // Signed with the local wall clock, as every v3 SDK does (even when a test moved a sandbox clock).
     const now = Math.floor(Date.now() / 1000);
@@ -88,7 +90,7 @@ export class WechatPayClient implements VendorClient {
       headers.authorization = auth === 'invalid' ? corrupt(signed) : signed;
     }
     return {
-      request: { method: op.method, url: this.config.baseUrl.replace(/\/$/, '') + pathWithQuery, headers, body: op.method === 'POST' ? body : undefined },
+      request: { method: op.method, url: this.config.baseUrl.replace(/\/$/, '') + pathWithQuery, headers, body: hasBody ? body : undefined },
       fields: { ...params, ...((input.body ?? {}) as Record<string, unknown>) },
     };
   }

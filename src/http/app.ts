@@ -1,7 +1,7 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- one table holds rules and actions of different input types: `any` in these type parameters is what lets it (with `unknown`, parameter contravariance rejects every entry). */
 import { Hono, type Context } from 'hono';
 import { VendorError } from '../engine/vendor-error.js';
 import { operationsOf, type Operation } from '../operations.js';
-import { mountOpenapiRoutes } from '../openapi/routes.js';
 import type { ControlTable } from '../pipeline/control-action.js';
 import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
 import type { Exchange } from '../pipeline/exchange.js';
@@ -13,6 +13,7 @@ import type { VendorModule } from '../pipeline/vendor-module.js';
 import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
 import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
+import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -28,9 +29,18 @@ export interface AppSetup {
   /** The world a request acts on. */
   world(request: Request): World;
   readonly report: ReportUnexpected;
+  /** Called once per answered request (request logs); nothing is measured when absent. */
+  readonly onRequest?: (summary: RequestSummary) => void;
 }
 
-type AppContext = Context<{ Bindings: TransportEnv | undefined }>;
+/** What a handler tells the request-summary middleware. */
+interface Served {
+  operation?: string;
+  outcome?: string;
+}
+
+type AppEnv = { Bindings: TransportEnv | undefined; Variables: { served: Served } };
+type AppContext = Context<AppEnv>;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -44,8 +54,25 @@ const decoder = new TextDecoder('utf-8');
  * const app = createApp({ vendors: VENDORS, world: () => world, report: console.error });
  * await app.request('/_sandbox/clock');
  */
-export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | undefined }> {
-  const app = new Hono<{ Bindings: TransportEnv | undefined }>();
+export function createApp(setup: AppSetup): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const onRequest = setup.onRequest;
+  if (onRequest) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      const served = c.get('served') ?? {};
+      const url = c.req.url;
+      onRequest({
+        method: c.req.method,
+        target: maskTarget(pathAndQueryOf(url)),
+        operation: served.operation,
+        outcome: served.outcome ?? (c.res.status < 400 ? 'ok' : String(c.res.status)),
+        status: c.res.status,
+        ms: performance.now() - started,
+      });
+    });
+  }
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
   const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
@@ -62,11 +89,15 @@ export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | unde
   });
 
   app.use('/_sandbox/*', controlGuard((request) => setup.world(request).options));
-  mountOpenapiRoutes(app as unknown as Hono);
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, vendor, vendor.controls, () => undefined);
-    const handle = (op: Operation | undefined) => (c: AppContext) => runExchange(vendor, exchangeOf(vendor, c, op), setup.report);
+    const handle = (op: Operation | undefined) => async (c: AppContext) => {
+      const exchange = exchangeOf(vendor, c, op);
+      const response = await runExchange(vendor, exchange, setup.report);
+      if (onRequest) c.set('served', { operation: exchange.op?.id, outcome: exchange.outcome });
+      return response;
+    };
     if (!vendor.routes.catalogue) {
       app.all(vendor.routes.pattern, handle(undefined));
       continue;
@@ -81,7 +112,10 @@ export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | unde
 
   app.notFound((c) => {
     const vendor = vendorOf(c.req.path);
-    if (vendor) return answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
+    if (vendor) {
+      if (onRequest) c.set('served', { outcome: vendor.notFoundKey });
+      return answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
+    }
     return c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
   });
 
@@ -101,7 +135,7 @@ export function createApp(setup: AppSetup): Hono<{ Bindings: TransportEnv | unde
 }
 
 /** Mounts one control table: JSON in (checked against the action's schema), JSON out. */
-function mountControls(app: Hono<{ Bindings: TransportEnv | undefined }>, setup: AppSetup, vendor: VendorModule | undefined, table: ControlTable<any>, targetOf: (world: World) => unknown): void {
+function mountControls(app: Hono<AppEnv>, setup: AppSetup, vendor: VendorModule | undefined, table: ControlTable<any>, targetOf: (world: World) => unknown): void {
   for (const act of Object.values(table)) {
     app.on(act.method, act.path, async (c) => {
       let text = '';
@@ -115,6 +149,7 @@ function mountControls(app: Hono<{ Bindings: TransportEnv | undefined }>, setup:
       }
       const input = act.method === 'GET' ? {} : controlInput(text, act.request);
       const world = setup.world(c.req.raw);
+      if (setup.onRequest) c.set('served', { operation: `control:${act.path}` });
       const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);
       return c.json(result as object);
     });

@@ -26,16 +26,31 @@ import e_wechat_datacube_getcardmembercardinfo from '../../schemas/wechat/exampl
 import e_wechat_error from '../../schemas/wechat/examples/error.json' with { type: 'json' };
 import e_wechat_token from '../../schemas/wechat/examples/token.json' with { type: 'json' };
 import e_wechat_user_getcardlist from '../../schemas/wechat/examples/user-getcardlist.json' with { type: 'json' };
+import e_wechatpay_associate_coupon_request from '../../schemas/wechatpay/examples/associate-coupon.request.json' with { type: 'json' };
+import e_wechatpay_associate_coupon_response from '../../schemas/wechatpay/examples/associate-coupon.response.json' with { type: 'json' };
 import e_wechatpay_coupon from '../../schemas/wechatpay/examples/coupon.json' with { type: 'json' };
 import e_wechatpay_create_stock_request from '../../schemas/wechatpay/examples/create-stock.request.json' with { type: 'json' };
 import e_wechatpay_create_stock_response from '../../schemas/wechatpay/examples/create-stock.response.json' with { type: 'json' };
 import e_wechatpay_deactivate_coupon_request from '../../schemas/wechatpay/examples/deactivate-coupon.request.json' with { type: 'json' };
+import e_wechatpay_delete_coupon_code_query from '../../schemas/wechatpay/examples/delete-coupon-code.query.json' with { type: 'json' };
+import e_wechatpay_delete_coupon_code_response from '../../schemas/wechatpay/examples/delete-coupon-code.response.json' with { type: 'json' };
+import e_wechatpay_disassociate_coupon_request from '../../schemas/wechatpay/examples/disassociate-coupon.request.json' with { type: 'json' };
+import e_wechatpay_disassociate_coupon_response from '../../schemas/wechatpay/examples/disassociate-coupon.response.json' with { type: 'json' };
 import e_wechatpay_error from '../../schemas/wechatpay/examples/error.json' with { type: 'json' };
+import e_wechatpay_list_coupon_codes_query from '../../schemas/wechatpay/examples/list-coupon-codes.query.json' with { type: 'json' };
+import e_wechatpay_list_coupon_codes_response from '../../schemas/wechatpay/examples/list-coupon-codes.response.json' with { type: 'json' };
 import e_wechatpay_list_user_coupons_query from '../../schemas/wechatpay/examples/list-user-coupons.query.json' with { type: 'json' };
 import e_wechatpay_list_user_coupons_response from '../../schemas/wechatpay/examples/list-user-coupons.response.json' with { type: 'json' };
+import e_wechatpay_modify_budget_request from '../../schemas/wechatpay/examples/modify-budget.request.json' with { type: 'json' };
+import e_wechatpay_modify_budget_response from '../../schemas/wechatpay/examples/modify-budget.response.json' with { type: 'json' };
+import e_wechatpay_modify_stock_request from '../../schemas/wechatpay/examples/modify-stock.request.json' with { type: 'json' };
+import e_wechatpay_query_coupon_code_query from '../../schemas/wechatpay/examples/query-coupon-code.query.json' with { type: 'json' };
+import e_wechatpay_query_coupon_code_response from '../../schemas/wechatpay/examples/query-coupon-code.response.json' with { type: 'json' };
 import e_wechatpay_return_coupon_request from '../../schemas/wechatpay/examples/return-coupon.request.json' with { type: 'json' };
 import e_wechatpay_send_coupon_request from '../../schemas/wechatpay/examples/send-coupon.request.json' with { type: 'json' };
 import e_wechatpay_send_coupon_response from '../../schemas/wechatpay/examples/send-coupon.response.json' with { type: 'json' };
+import e_wechatpay_upload_coupon_codes_request from '../../schemas/wechatpay/examples/upload-coupon-codes.request.json' with { type: 'json' };
+import e_wechatpay_upload_coupon_codes_response from '../../schemas/wechatpay/examples/upload-coupon-codes.response.json' with { type: 'json' };
 import e_wechatpay_use_coupon_request from '../../schemas/wechatpay/examples/use-coupon.request.json' with { type: 'json' };
 import e_wechatpay_use_coupon_response from '../../schemas/wechatpay/examples/use-coupon.response.json' with { type: 'json' };
 
@@ -75,16 +90,31 @@ export const exampleFiles: Readonly<Record<string, readonly SchemaExampleEntry[]
   'wechat/examples/error.json': ([] as SchemaExampleEntry[]).concat(e_wechat_error as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/token.json': ([] as SchemaExampleEntry[]).concat(e_wechat_token as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/user-getcardlist.json': ([] as SchemaExampleEntry[]).concat(e_wechat_user_getcardlist as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/associate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_associate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/associate-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_associate_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/coupon.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_coupon as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/create-stock.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_create_stock_request as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/create-stock.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_create_stock_response as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/deactivate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_deactivate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/delete-coupon-code.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_delete_coupon_code_query as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/delete-coupon-code.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_delete_coupon_code_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/disassociate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_disassociate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/disassociate-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_disassociate_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/error.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_error as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/list-coupon-codes.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_coupon_codes_query as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/list-coupon-codes.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_coupon_codes_response as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/list-user-coupons.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_user_coupons_query as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/list-user-coupons.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_user_coupons_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/modify-budget.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_modify_budget_request as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/modify-budget.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_modify_budget_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/modify-stock.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_modify_stock_request as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/query-coupon-code.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_query_coupon_code_query as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/query-coupon-code.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_query_coupon_code_response as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/return-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_return_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/send-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_send_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/send-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_send_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/upload-coupon-codes.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_upload_coupon_codes_request as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/upload-coupon-codes.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_upload_coupon_codes_response as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/use-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_use_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechatpay/examples/use-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_use_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
 };

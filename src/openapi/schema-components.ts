@@ -26,7 +26,10 @@ interface Target {
  * two files define the same key (`Openid` lives in wechat/common.json and wechatpay/stock.json).
  */
 const names = (() => {
-  const titleOf = (id: string) => String(byId.get(id)?.title ?? id.replace(/^.*\/schemas\//, '').replace(/\.json$/, ''));
+  const titleOf = (id: string): string => {
+    const title = byId.get(id)?.title;
+    return typeof title === 'string' ? title : id.replace(/^.*\/schemas\//, '').replace(/\.json$/, '');
+  };
   const defCount = new Map<string, number>();
   for (const schema of byId.values()) {
     for (const key of Object.keys((schema.$defs as JsonSchema | undefined) ?? {})) defCount.set(key, (defCount.get(key) ?? 0) + 1);

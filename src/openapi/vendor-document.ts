@@ -75,8 +75,12 @@ function responses(profile: VendorProfile, op: Operation, components: SchemaComp
   const byStatus = errorsByStatus(op);
   const inOk = byStatus.get(200) ?? [];
   const okExamples = { ...profile.okExamples(op), ...errorExamples(profile, op, inOk) };
-  const out: Record<string, ResponseObject> = {
-    '200': {
+  const out: Record<string, ResponseObject> = {};
+  if (op.noContent && inOk.length === 0) {
+    // WeChat Pay's PATCH stock: no body to describe, only the signed headers.
+    out['204'] = { description: 'Success: no body', ...(headers && { headers }) };
+  } else {
+    out['200'] = {
       description: inOk.length > 0 ? `Success, or one of the ${inOk.length} catalogued errors (HTTP 200 too)` : 'Success',
       ...(headers && { headers }),
       content: {
@@ -85,8 +89,8 @@ function responses(profile: VendorProfile, op: Operation, components: SchemaComp
           ...(Object.keys(okExamples).length > 0 && { examples: okExamples }),
         },
       },
-    },
-  };
+    };
+  }
   for (const status of [...byStatus.keys()].filter((s) => s !== 200).sort((a, b) => a - b)) {
     const entries = byStatus.get(status)!;
     out[String(status)] = {

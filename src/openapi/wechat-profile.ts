@@ -2,7 +2,7 @@ import { schemaId } from '../schema/registry.js';
 import type { VendorProfile } from './vendor-profile.js';
 import { namedExamples } from './named-examples.js';
 
-/** A trace suffix in WeChat's current style (the format api-facts A.1 quotes from real answers). */
+/** A trace suffix in WeChat's current style (the format VENDOR-BEHAVIOUR.md A.1 quotes from real answers). */
 const EXAMPLE_RID = '6aac0064-355b48ab-4c5b487e';
 const ERROR_SCHEMA = schemaId('wechat/error.json');
 

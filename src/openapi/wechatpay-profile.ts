@@ -19,12 +19,12 @@ const RESPONSE_HEADERS: Record<string, HeaderObject> = {
   },
   'Wechatpay-Nonce': { description: 'Random string of the response signature.', required: true, schema: { type: 'string', minLength: 1 } },
   'Wechatpay-Serial': {
-    description: 'Serial number of the platform certificate whose key signed the answer (see `GET /v3/certificates`).',
+    description: 'What signed the answer: the serial of the merchant\'s platform certificate (see `GET /v3/certificates`), or its WeChat Pay public key id `PUB_KEY_ID_...` (public-key merchants; migrating merchants when the request carried that id in its own `Wechatpay-Serial` header).',
     required: true,
     schema: { type: 'string', minLength: 1 },
   },
   'Wechatpay-Signature': {
-    description: 'Base64 SHA256withRSA signature by the platform key over `TIMESTAMP\\nNONCE\\nBODY\\n` (BODY: the exact response body, empty when there is none).',
+    description: 'Base64 SHA256withRSA signature by the key `Wechatpay-Serial` names over `TIMESTAMP\\nNONCE\\nBODY\\n` (BODY: the exact response body, empty when there is none, as for a 204).',
     required: true,
     schema: { type: 'string', minLength: 1 },
   },
@@ -50,7 +50,7 @@ export const wechatpayProfile: VendorProfile = {
     'WeChat Pay API v3 商家券 (busifavor) and the platform certificates, as coupon-sandbox emulates them.',
     '',
     '- **Auth**: every request carries `Authorization: WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"` (see the `WechatPayV3` security scheme for the signing recipe).',
-    '- **Answers**: success is HTTP 200 with JSON; an error is `{"code": "...", "message": "...", "detail": {...}?}` with the HTTP status of the error (400, 401, 403, 404, 429, 500). Every answer, errors included, carries `Request-ID` and the `Wechatpay-*` signature headers; verify a 2xx answer with the platform certificate named by `Wechatpay-Serial`.',
+    '- **Answers**: success is HTTP 200 with JSON (204 with no body for `PATCH /v3/marketing/busifavor/stocks/{stock_id}`); an error is `{"code": "...", "message": "...", "detail": {...}?}` with the HTTP status of the error (400, 401, 403, 404, 429, 500). Every answer, errors included, carries `Request-ID` and the `Wechatpay-*` signature headers; verify a 2xx answer with the platform certificate or WeChat Pay public key named by `Wechatpay-Serial`.',
     '- **Errors**: each operation lists every catalogued error it can answer, grouped by HTTP status, as named examples (the example name is the sandbox\'s catalogue key; several keys share one `code` with different messages).',
     '- **Sandbox**: the TEST-ONLY merchant key, serials and certificates come from `GET /_sandbox/credentials`; `POST /_sandbox/wechatpay/authorization` signs a request for clients without an SDK; `--lenient-auth` accepts any Authorization header.',
   ].join('\n'),

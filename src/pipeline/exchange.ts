@@ -31,6 +31,8 @@ export interface Exchange<M = unknown> {
   raw?: Uint8Array;
   /** The validated input of the rule. */
   input?: unknown;
+  /** `ok`, or the catalogue key of the error answered (set by the runner). */
+  outcome?: string;
   /** Vendor-specific findings of the admission steps. */
   meta: M;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- one table holds rules and actions of different input types: `any` in these type parameters is what lets it (with `unknown`, parameter contravariance rejects every entry). */
 import type { Vendor } from '../engine/vendor-error.js';
 import type { ControlAction, ControlContext } from './control-action.js';
 import { controlInput, ControlError } from './control-error.js';

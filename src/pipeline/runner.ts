@@ -2,7 +2,7 @@ import { VendorError } from '../engine/vendor-error.js';
 import type { Operation } from '../operations.js';
 import { checkResponse } from './check-response.js';
 import type { Exchange } from './exchange.js';
-import { checkedInput } from './input.js';
+import { checkedInput, withPathParameters } from './input.js';
 import type { RuleContext, VendorModule } from './vendor-module.js';
 
 /** Reports an unexpected error (a bug); the caller still answers in the vendor's envelope. */
@@ -21,7 +21,9 @@ export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange:
       if (pending) await pending;
     }
     const body = await execute(vendor, exchange);
-    return await vendor.send(exchange, { status: 200, body: exchange.head ? undefined : body });
+    const noContent = exchange.op!.noContent === true;
+    exchange.outcome = 'ok';
+    return await vendor.send(exchange, { status: noContent ? 204 : 200, body: exchange.head || noContent ? undefined : body });
   } catch (error) {
     return answerFailure(vendor, exchange, error, report);
   }
@@ -35,6 +37,7 @@ export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchang
     report(error, exchange.request);
     known = new VendorError(vendor.vendor, vendor.systemErrorKey);
   }
+  exchange.outcome = known.key;
   const answer = vendor.failure(known, exchange);
   try {
     checkResponse(exchange.world.options, vendor.errorSchema, answer.body);
@@ -65,6 +68,7 @@ export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exc
     : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
   // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
   if (result instanceof Promise) result = await result;
+  if (op.noContent) return undefined;
   const body = vendor.success(op, result, exchange);
   checkResponse(world.options, op.response, body);
   return body;
@@ -76,6 +80,18 @@ export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exc
  */
 export async function callOperation<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, op: Operation, input: unknown): Promise<unknown> {
   exchange.op = op;
+  if (op.request && op.query && op.inputCheckedBy !== 'rule') {
+    // A body operation with path parameters: the `{name}`s of the path are the path, the rest the body.
+    const names = new Set([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
+    const body: Record<string, unknown> = {};
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries((input ?? {}) as Record<string, unknown>)) {
+      if (names.has(key)) params[key] = String(value);
+      else body[key] = value;
+    }
+    exchange.input = withPathParameters(vendor.input, op.query, checkedInput(vendor.input, op.request, body, 'body'), params);
+    return execute(vendor, exchange);
+  }
   const schema = op.inputCheckedBy === 'rule' ? undefined : (op.request ?? op.query);
   exchange.input = schema ? checkedInput(vendor.input, schema, input ?? {}, op.request ? 'body' : 'query') : (input ?? {});
   return execute(vendor, exchange);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- one table holds rules and actions of different input types: `any` in these type parameters is what lets it (with `unknown`, parameter contravariance rejects every entry). */
 import type { EngineContext } from '../engine/context.js';
 import type { Vendor, VendorError } from '../engine/vendor-error.js';
 import type { ErrorKey } from '../types/error-key.js';
@@ -21,9 +22,9 @@ export interface RuleContext {
  * transaction (a write, per the catalogue's `writes`) or against a read-only view.
  */
 export interface OperationRule<S, I = never, R = unknown> {
-  run(state: S, input: I, ctx: RuleContext): R;
+  run: (state: S, input: I, ctx: RuleContext) => R;
   /** What a HEAD request runs instead: the same checks, no change. */
-  probe?(state: Readonly<S>, input: I, ctx: RuleContext): void;
+  probe?: (state: Readonly<S>, input: I, ctx: RuleContext) => void;
 }
 
 /** Builds a typed rule (the type parameters are inferred from `run`). */

@@ -4,6 +4,8 @@ import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
 import type { World } from './world.js';
 import { schemaId } from '../schema/registry.js';
+import type { SandboxClockRequest } from '../types/sandbox/clock.request.js';
+import type { SandboxResetRequest } from '../types/sandbox/reset.request.js';
 
 /** What the world-wide control actions act on: the world and the vendors it holds. */
 export interface WorldTarget {
@@ -24,7 +26,7 @@ export const worldControls = {
   ),
   reset: action(
     { method: 'POST', path: '/_sandbox/reset', summary: 'Restore the seeded world (optionally another seed, or empty)', request: schemaId('sandbox/reset.request.json'), writes: true },
-    ({ world }: WorldTarget, input: { seed?: number; empty?: boolean }) => {
+    ({ world }: WorldTarget, input: SandboxResetRequest) => {
       world.reset(input);
       return { ok: true as const, seed: world.options.seed, empty: world.options.empty, clock: world.clock.toJSON() };
     },
@@ -42,7 +44,7 @@ export const worldControls = {
       response: schemaId('sandbox/clock.response.json'),
       writes: true,
     },
-    ({ world }: WorldTarget, input: { set?: string | number; advance_seconds?: number; freeze?: boolean; real?: true }) => {
+    ({ world }: WorldTarget, input: SandboxClockRequest) => {
       const clock = world.clock;
       const set = input.set === undefined ? undefined : typeof input.set === 'number' ? input.set : Date.parse(input.set);
       if (set !== undefined && Number.isNaN(set)) throw new ControlError(400, 'BAD_REQUEST', `cannot read date ${String(input.set)}`);

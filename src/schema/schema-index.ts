@@ -17,8 +17,11 @@ import s_sandbox_wechat_review_request from '../../schemas/sandbox/wechat-review
 import s_sandbox_wechat_view_card_request from '../../schemas/sandbox/wechat-view-card.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_authorization_request from '../../schemas/sandbox/wechatpay-authorization.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_coupon_delete_request from '../../schemas/sandbox/wechatpay-coupon-delete.request.json' with { type: 'json' };
-import s_sandbox_wechatpay_couponcodes_request from '../../schemas/sandbox/wechatpay-couponcodes.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_fail_next_request from '../../schemas/sandbox/wechatpay-fail-next.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_h5_open_request from '../../schemas/sandbox/wechatpay-h5-open.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_h5_open_response from '../../schemas/sandbox/wechatpay-h5-open.response.json' with { type: 'json' };
+import s_sandbox_wechatpay_merchant_config_request from '../../schemas/sandbox/wechatpay-merchant-config.request.json' with { type: 'json' };
+import s_sandbox_wechatpay_rotate_certificate_request from '../../schemas/sandbox/wechatpay-rotate-certificate.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_stock_state_request from '../../schemas/sandbox/wechatpay-stock-state.request.json' with { type: 'json' };
 import s_waiqin_add_voucher_info_data from '../../schemas/waiqin/add-voucher-info.data.json' with { type: 'json' };
 import s_waiqin_add_voucher_info_request from '../../schemas/waiqin/add-voucher-info.request.json' with { type: 'json' };
@@ -71,15 +74,30 @@ import s_wechat_token_query from '../../schemas/wechat/token.query.json' with { 
 import s_wechat_token_response from '../../schemas/wechat/token.response.json' with { type: 'json' };
 import s_wechat_user_getcardlist_request from '../../schemas/wechat/user-getcardlist.request.json' with { type: 'json' };
 import s_wechat_user_getcardlist_response from '../../schemas/wechat/user-getcardlist.response.json' with { type: 'json' };
+import s_wechatpay_associate_coupon_request from '../../schemas/wechatpay/associate-coupon.request.json' with { type: 'json' };
+import s_wechatpay_associate_coupon_response from '../../schemas/wechatpay/associate-coupon.response.json' with { type: 'json' };
 import s_wechatpay_certificates_response from '../../schemas/wechatpay/certificates.response.json' with { type: 'json' };
+import s_wechatpay_coupon_code from '../../schemas/wechatpay/coupon-code.json' with { type: 'json' };
 import s_wechatpay_coupon from '../../schemas/wechatpay/coupon.json' with { type: 'json' };
 import s_wechatpay_create_stock_request from '../../schemas/wechatpay/create-stock.request.json' with { type: 'json' };
 import s_wechatpay_create_stock_response from '../../schemas/wechatpay/create-stock.response.json' with { type: 'json' };
 import s_wechatpay_deactivate_coupon_request from '../../schemas/wechatpay/deactivate-coupon.request.json' with { type: 'json' };
 import s_wechatpay_deactivate_coupon_response from '../../schemas/wechatpay/deactivate-coupon.response.json' with { type: 'json' };
+import s_wechatpay_delete_coupon_code_query from '../../schemas/wechatpay/delete-coupon-code.query.json' with { type: 'json' };
+import s_wechatpay_delete_coupon_code_response from '../../schemas/wechatpay/delete-coupon-code.response.json' with { type: 'json' };
+import s_wechatpay_disassociate_coupon_request from '../../schemas/wechatpay/disassociate-coupon.request.json' with { type: 'json' };
+import s_wechatpay_disassociate_coupon_response from '../../schemas/wechatpay/disassociate-coupon.response.json' with { type: 'json' };
 import s_wechatpay_error from '../../schemas/wechatpay/error.json' with { type: 'json' };
+import s_wechatpay_list_coupon_codes_query from '../../schemas/wechatpay/list-coupon-codes.query.json' with { type: 'json' };
+import s_wechatpay_list_coupon_codes_response from '../../schemas/wechatpay/list-coupon-codes.response.json' with { type: 'json' };
 import s_wechatpay_list_user_coupons_query from '../../schemas/wechatpay/list-user-coupons.query.json' with { type: 'json' };
 import s_wechatpay_list_user_coupons_response from '../../schemas/wechatpay/list-user-coupons.response.json' with { type: 'json' };
+import s_wechatpay_modify_budget_request from '../../schemas/wechatpay/modify-budget.request.json' with { type: 'json' };
+import s_wechatpay_modify_budget_response from '../../schemas/wechatpay/modify-budget.response.json' with { type: 'json' };
+import s_wechatpay_modify_stock_request from '../../schemas/wechatpay/modify-stock.request.json' with { type: 'json' };
+import s_wechatpay_no_content from '../../schemas/wechatpay/no-content.json' with { type: 'json' };
+import s_wechatpay_query_coupon_code_query from '../../schemas/wechatpay/query-coupon-code.query.json' with { type: 'json' };
+import s_wechatpay_query_coupon_code_response from '../../schemas/wechatpay/query-coupon-code.response.json' with { type: 'json' };
 import s_wechatpay_query_coupon_query from '../../schemas/wechatpay/query-coupon.query.json' with { type: 'json' };
 import s_wechatpay_query_stock_query from '../../schemas/wechatpay/query-stock.query.json' with { type: 'json' };
 import s_wechatpay_query_stock_response from '../../schemas/wechatpay/query-stock.response.json' with { type: 'json' };
@@ -87,7 +105,10 @@ import s_wechatpay_return_coupon_request from '../../schemas/wechatpay/return-co
 import s_wechatpay_return_coupon_response from '../../schemas/wechatpay/return-coupon.response.json' with { type: 'json' };
 import s_wechatpay_send_coupon_request from '../../schemas/wechatpay/send-coupon.request.json' with { type: 'json' };
 import s_wechatpay_send_coupon_response from '../../schemas/wechatpay/send-coupon.response.json' with { type: 'json' };
+import s_wechatpay_stock_path_query from '../../schemas/wechatpay/stock-path.query.json' with { type: 'json' };
 import s_wechatpay_stock from '../../schemas/wechatpay/stock.json' with { type: 'json' };
+import s_wechatpay_upload_coupon_codes_request from '../../schemas/wechatpay/upload-coupon-codes.request.json' with { type: 'json' };
+import s_wechatpay_upload_coupon_codes_response from '../../schemas/wechatpay/upload-coupon-codes.response.json' with { type: 'json' };
 import s_wechatpay_use_coupon_request from '../../schemas/wechatpay/use-coupon.request.json' with { type: 'json' };
 import s_wechatpay_use_coupon_response from '../../schemas/wechatpay/use-coupon.response.json' with { type: 'json' };
 
@@ -107,8 +128,11 @@ export const allSchemas: readonly object[] = [
   s_sandbox_wechat_view_card_request,
   s_sandbox_wechatpay_authorization_request,
   s_sandbox_wechatpay_coupon_delete_request,
-  s_sandbox_wechatpay_couponcodes_request,
   s_sandbox_wechatpay_fail_next_request,
+  s_sandbox_wechatpay_h5_open_request,
+  s_sandbox_wechatpay_h5_open_response,
+  s_sandbox_wechatpay_merchant_config_request,
+  s_sandbox_wechatpay_rotate_certificate_request,
   s_sandbox_wechatpay_stock_state_request,
   s_waiqin_add_voucher_info_data,
   s_waiqin_add_voucher_info_request,
@@ -161,15 +185,30 @@ export const allSchemas: readonly object[] = [
   s_wechat_token_response,
   s_wechat_user_getcardlist_request,
   s_wechat_user_getcardlist_response,
+  s_wechatpay_associate_coupon_request,
+  s_wechatpay_associate_coupon_response,
   s_wechatpay_certificates_response,
+  s_wechatpay_coupon_code,
   s_wechatpay_coupon,
   s_wechatpay_create_stock_request,
   s_wechatpay_create_stock_response,
   s_wechatpay_deactivate_coupon_request,
   s_wechatpay_deactivate_coupon_response,
+  s_wechatpay_delete_coupon_code_query,
+  s_wechatpay_delete_coupon_code_response,
+  s_wechatpay_disassociate_coupon_request,
+  s_wechatpay_disassociate_coupon_response,
   s_wechatpay_error,
+  s_wechatpay_list_coupon_codes_query,
+  s_wechatpay_list_coupon_codes_response,
   s_wechatpay_list_user_coupons_query,
   s_wechatpay_list_user_coupons_response,
+  s_wechatpay_modify_budget_request,
+  s_wechatpay_modify_budget_response,
+  s_wechatpay_modify_stock_request,
+  s_wechatpay_no_content,
+  s_wechatpay_query_coupon_code_query,
+  s_wechatpay_query_coupon_code_response,
   s_wechatpay_query_coupon_query,
   s_wechatpay_query_stock_query,
   s_wechatpay_query_stock_response,
@@ -177,7 +216,10 @@ export const allSchemas: readonly object[] = [
   s_wechatpay_return_coupon_response,
   s_wechatpay_send_coupon_request,
   s_wechatpay_send_coupon_response,
+  s_wechatpay_stock_path_query,
   s_wechatpay_stock,
+  s_wechatpay_upload_coupon_codes_request,
+  s_wechatpay_upload_coupon_codes_response,
   s_wechatpay_use_coupon_request,
   s_wechatpay_use_coupon_response,
 ];

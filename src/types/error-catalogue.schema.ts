@@ -29,7 +29,7 @@ export interface ErrorCatalogue {
      */
     when: string;
     /**
-     * Where this comes from: vendor doc, api-facts section (with its [C]/[I] mark).
+     * Where this comes from: vendor doc, VENDOR-BEHAVIOUR.md section (with its [C]/[I] mark).
      */
     source: string;
   }[];

@@ -33,6 +33,14 @@ export type WechatpayOperationId =
   | "wechatpay.busifavor-query-coupon"
   | "wechatpay.busifavor-deactivate-coupon"
   | "wechatpay.busifavor-return-coupon"
+  | "wechatpay.busifavor-modify-stock"
+  | "wechatpay.busifavor-modify-budget"
+  | "wechatpay.busifavor-associate-coupon"
+  | "wechatpay.busifavor-disassociate-coupon"
+  | "wechatpay.busifavor-upload-coupon-codes"
+  | "wechatpay.busifavor-list-coupon-codes"
+  | "wechatpay.busifavor-query-coupon-code"
+  | "wechatpay.busifavor-delete-coupon-code"
   | "wechatpay.certificates";
 
 /** The ids of the waiqin operations. */

@@ -14,6 +14,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
  * await site.close();
  */
 export async function serveDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  // A test helper: a rejection here surfaces as an unhandled rejection, which fails the vitest run.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractConfig, coverageMarkdown, runContracts, type ContractRunWithLog, type Violation } from '../../contracts/index.js';
+import { contractConfig, coverageMarkdown, driftMarkdown, runContracts, type ContractRunWithLog, type Violation } from '../../contracts/index.js';
 import { serveWrapped, withJson } from './support.js';
 
 /**
  * A target that breaks the contract in four ways, each on top of a faithful sandbox: card/batchget
  * loses a required field, card/code/get sends a boolean as a string, a missing access_token earns
- * the wrong errcode, and /v3/certificates comes back unsigned.
+ * the wrong errcode, and /v3/certificates comes back unsigned; user/getcardlist also carries a field no
+ * schema knows (drift, not a break).
  */
 async function breakContract(request: Request, response: Response): Promise<Response> {
   const path = new URL(request.url).pathname;
@@ -21,6 +22,7 @@ async function breakContract(request: Request, response: Response): Promise<Resp
     return withJson(response, body);
   }
   if (path === '/card/code/get' && body.errcode === 0) return withJson(response, { ...body, can_consume: 'yes' });
+  if (path === '/card/user/getcardlist' && body.errcode === 0) return withJson(response, { ...body, kit_surprise: { level: 1 } });
   if (body.errcode === 41001) return withJson(response, { ...body, errcode: 40001 });
   return response;
 }
@@ -37,7 +39,8 @@ describe('the contract kit against a target that breaks the contract', () => {
       contractConfig({
         sandboxUrl: target.url,
         reportsDir: false,
-        only: ['wechat.card-batchget', 'wechat.user-getcardlist', 'wechat.code-get', 'wechat.card-get !41001', 'wechatpay.certificates'],
+        progressMs: false,
+        only: ['wechat.card-batchget', 'wechat.card-get !41001', 'wechat.user-getcardlist', 'wechat.code-get', 'wechatpay.certificates'],
       }),
     );
   });
@@ -66,5 +69,24 @@ describe('the contract kit against a target that breaks the contract', () => {
     const report = coverageMarkdown(run);
     expect(report).toContain('wechat.card-batchget /total_num: expected present (required), got missing');
     expect(report).toContain('wechatpay.certificates header:Wechatpay-Signature: expected present on every 2xx response, got missing');
+  });
+
+  it('puts real drift (schema mismatches, unknown fields) at the top of drift.md, never-seen fields last', () => {
+    const drift = driftMarkdown(run);
+    const at = (text: string) => {
+      const i = drift.indexOf(text);
+      expect(i, text).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const real = at('## Real drift');
+    const mismatch = at('wechat.code-get /can_consume: expected type boolean, got string "yes"');
+    const unknown = at('`/kit_surprise`');
+    const neverSeen = at('## Documented fields never seen');
+    expect(real).toBeLessThan(mismatch);
+    expect(mismatch).toBeLessThan(unknown);
+    expect(unknown).toBeLessThan(neverSeen);
+    expect(drift.slice(0, real)).toMatch(/Real drift: [1-9]\d* schema mismatches, 1 undocumented fields/);
+    // Nothing of the drift section comes after the never-seen list.
+    expect(drift.slice(neverSeen)).not.toMatch(/kit_surprise|can_consume/);
   });
 });

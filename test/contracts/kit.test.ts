@@ -79,6 +79,21 @@ describe('configuration from the environment', () => {
     expect(contractConfigFromEnv({})).toMatchObject({ target: 'sandbox', vendors: ['wechat', 'wechatpay', 'waiqin'], paceMs: 0 });
   });
 
+  it('reads the shared-sandbox opt-in, progress and reports settings', () => {
+    expect(contractConfigFromEnv({ CONTRACT_SANDBOX_URL: 'http://127.0.0.1:4010', CONTRACT_RESET_SANDBOX: '1', CONTRACT_PROGRESS_MS: '0', CONTRACT_REPORTS_DIR: 'out' })).toMatchObject({
+      target: 'sandbox',
+      sandboxUrl: 'http://127.0.0.1:4010',
+      resetSandbox: true,
+      progressMs: 0,
+      reportsDir: 'out',
+    });
+    expect(contractConfigFromEnv({})).toMatchObject({ resetSandbox: false, progressMs: 2000, reportsDir: 'reports' });
+    expect(contractConfigFromEnv({ CONTRACT_PROGRESS_MS: 'off', CONTRACT_REPORTS_DIR: 'off' })).toMatchObject({ progressMs: false, reportsDir: false });
+    expect(() => contractConfigFromEnv({ CONTRACT_PROGRESS_MS: 'fast' })).toThrow(/CONTRACT_PROGRESS_MS/);
+    // A token of your own for a sandbox you started does not make the target "real".
+    expect(contractConfigFromEnv({ CONTRACT_SANDBOX_URL: 'http://127.0.0.1:4010', WECHAT_ACCESS_TOKEN: 't' })).toMatchObject({ target: 'sandbox', wechat: { accessToken: 't' } });
+  });
+
   it('rejects an unknown target', () => {
     expect(() => contractConfigFromEnv({ CONTRACT_TARGET: 'prod' })).toThrow(/CONTRACT_TARGET/);
   });

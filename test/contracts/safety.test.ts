@@ -37,6 +37,7 @@ describe('the contract kit against a real-target configuration without write opt
         fixtures: { wechatpay: { openid: (pay.openids as string[])[0] } },
         paceMs: 0,
         reportsDir: false,
+        progressMs: false,
       }),
     );
   });
@@ -71,6 +72,15 @@ describe('the write guard', () => {
     const guard = new WriteGuard(true, { allow: false, fixtures: {} });
     expect(() => guard.check(consume, { code: '1' })).toThrow(RequestRefused);
     expect(() => guard.check('control', {})).toThrow(/control surface/);
+    expect(() => guard.check(operation('wechat.code-get'), { code: '1' })).not.toThrow();
+  });
+
+  it("on somebody else's sandbox run read-only, refuses writes and state-changing control actions, not reads", () => {
+    const guard = new WriteGuard(false, { allow: true, fixtures: {} }, 'read-only here: set CONTRACT_RESET_SANDBOX=1');
+    expect(guard.writesAllowed).toBe(false);
+    expect(() => guard.check(consume, { code: '1' })).toThrow(/CONTRACT_RESET_SANDBOX=1/);
+    expect(() => guard.check('control', {}, 'POST')).toThrow(/CONTRACT_RESET_SANDBOX=1/);
+    expect(() => guard.check('control', {}, 'GET')).not.toThrow();
     expect(() => guard.check(operation('wechat.code-get'), { code: '1' })).not.toThrow();
   });
 

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-// The README's "Use in your frontend tests" example, verbatim but for the import paths
-// ('coupon-sandbox/msw/node' there), so the documented example cannot rot.
+// The README's "Use in your frontend tests" example under happy-dom, as the README says to run it
+// for a DOM (the pragma above), verbatim but for the import paths ('coupon-sandbox/msw/node' there).
+// test/package/readme-snippets.test.ts runs the README block itself, as pasted, in a new project.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupSandboxServer } from '../../mocks/node.js';

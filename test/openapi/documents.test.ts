@@ -111,6 +111,11 @@ describe.each(vendors.map((vendor) => [vendor]))('the %s document', (vendor) => 
   it('puts a documented success example first, so mock servers answer with a success', () => {
     let withExamples = 0;
     for (const op of ops) {
+      // A 204 operation (WeChat Pay's PATCH stock) has no body, so no example to order.
+      if (op.noContent) {
+        expect(operationObject(doc, op).responses['204'], op.id).toBeDefined();
+        continue;
+      }
       const examples = Object.values(operationObject(doc, op).responses['200']!.content!)[0]!.examples ?? {};
       const first = Object.keys(examples)[0];
       if (first === undefined) continue;

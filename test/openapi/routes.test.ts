@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { serveSandbox } from '../../src/node.js';
 import { describe, expect, it } from 'vitest';
 import { createSandbox, schemaId, schemas } from '../../src/index.js';
 import { controlRouteList, mountOpenapiRoutes, OPENAPI_DOCUMENT_NAMES, OPENAPI_ROUTE, openapiDocument } from '../../src/openapi/index.js';
@@ -50,6 +51,21 @@ describe('the control-route list', () => {
       expect(op, `${route.method} ${route.path}`).toBeDefined();
       expect(op!.summary).toBe(route.summary);
       if (route.request) expect(op!.responses['400'], route.path).toBeDefined();
+    }
+  });
+});
+
+describe('the running server', () => {
+  it('serves the four documents over a real socket', async () => {
+    const running = await serveSandbox({ port: 0, empty: true });
+    try {
+      for (const name of OPENAPI_DOCUMENT_NAMES) {
+        const res = await fetch(`${running.url}/_sandbox/openapi/${name}.json`);
+        expect(res.status, name).toBe(200);
+        expect(await res.json()).toEqual(JSON.parse(JSON.stringify(openapiDocument(name))));
+      }
+    } finally {
+      await running.close();
     }
   });
 });

@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readmeBlocks } from '../support/readme.js';
+import { createSandbox } from '../../src/sandbox.js';
 import type { WechatErrorKey } from '../../src/types/error-key.js';
 import { VendorError } from '../../src/engine/vendor-error.js';
 import { errorEntry } from '../../src/errors/catalogue.js';
@@ -74,5 +80,24 @@ describe('sandbox.call runs an operation through the same input check and rule a
     const code = other!.users.find((u) => u.codes.length > 0)!.codes[0]!.code;
     expect((await w.sandbox.call('wechat.code-get', { code }, { as: other!.appid })).errcode).toBe(0);
     expect((await rejection(w.sandbox.call('wechat.code-get', { code }, { as: main!.appid }))).key).toBe('40056');
+  });
+});
+
+describe('the README example of plain calls', () => {
+  it('runs as written: the first consume answers ok, the second 40099', async () => {
+    const [block] = readmeBlocks('Arranging and inspecting state: plain calls, typed').filter((b) => b.lang === 'ts');
+    const sandbox = createSandbox();
+    // The block's awaits run inside an async function with `sandbox` in scope; each answer is collected.
+    const lines = block!.code.trim().split('\n');
+    const answers: unknown[] = [];
+    const body = lines.map((line) => (line.startsWith('await ') ? `answers.push(${line.slice(6).replace(/;.*$/, '')});` : line)).join('\n');
+    // Written out as a module and imported: the block runs as a user's file would (TypeScript's `!` dropped).
+    const file = join(mkdtempSync(join(tmpdir(), 'readme-call-')), 'example.mjs');
+    writeFileSync(file, `export default async (sandbox, answers) => {\n${body.replace(/!\./g, '.')}\n};\n`);
+    const run = (await import(pathToFileURL(file).href)) as { default: (s: unknown, a: unknown[]) => Promise<void> };
+    await run.default(sandbox, answers);
+    const settled = await Promise.all(answers);
+    expect((settled[0] as { errcode: number }).errcode).toBe(0);
+    expect(settled[1]).toBe('40099');
   });
 });

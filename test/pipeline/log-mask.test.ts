@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WechatState } from '../../src/engine/wechat/model.js';
 import { TEST_MERCHANT_PRIVATE_KEY } from '../../src/engine/wechatpay/test-keys.js';
-import { maskSecrets } from '../../src/log-mask.js';
+import { maskSecrets } from '../../src/pipeline/log-mask.js';
 import { serveSandbox } from '../../src/node.js';
 
 afterEach(() => {

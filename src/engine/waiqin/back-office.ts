@@ -1,7 +1,7 @@
 import { placeOrder, type OrderInput } from './holdings.js';
 import { holdingsOf, usedCount } from './indexes.js';
 import type { WaiqinState } from './model.js';
-import { voucherUsedInfo, type VoucherUsedInfo } from './views.js';
+import { useStatus, voucherUsedInfo, type VoucherUsedInfo } from './views.js';
 
 /** A customer as the world listing shows it, with its attribute names resolved. */
 export interface WaiqinCustomerView {
@@ -28,7 +28,18 @@ export interface WaiqinWorld {
   productTypes: Array<{ id: string; name: string }>;
   customers: WaiqinCustomerView[];
   products: Array<{ id: string; code: string; name: string; brand: string; type: string }>;
-  vouchers: Array<{ id: string; name: string; startDate: string; endDate: string; isFinish: string; num: number; received: number; used: number }>;
+  vouchers: Array<{
+    id: string;
+    name: string;
+    startDate: string;
+    endDate: string;
+    isFinish: string;
+    num: number;
+    received: number;
+    used: number;
+    /** Who holds it, one entry per holding: the customer, 0 unused / 1 used / 2 expired (sandbox clock), the order that used it. */
+    holders: Array<{ cmId: string; cmCode: string; cmName: string; useStatus: '0' | '1' | '2'; orderNo?: string }>;
+  }>;
 }
 
 /**
@@ -41,7 +52,7 @@ export function order(s: WaiqinState, input: OrderInput, now: number): VoucherUs
 }
 
 /** The seeded master data and a summary of every voucher. */
-export function worldView(s: Readonly<WaiqinState>): WaiqinWorld {
+export function worldView(s: Readonly<WaiqinState>, now: number): WaiqinWorld {
       const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
       const copy = <T extends object>(list: readonly T[]) => list.map((x) => ({ ...x }));
       return {
@@ -69,7 +80,13 @@ export function worldView(s: Readonly<WaiqinState>): WaiqinWorld {
         }),
         products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
         vouchers: [...s.vouchers.values()].map((v) => {
-          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: holdingsOf(s, v.id).length, used: usedCount(s, v.id) };
+          const held = holdingsOf(s, v.id);
+          // Who holds what, so a user can pick a voucher and customer for POST /_sandbox/waiqin/orders.
+          const holders = held.map((h) => {
+            const c = s.customerIndex.byId.get(h.customerId);
+            return { cmId: h.customerId, cmCode: c?.code ?? '', cmName: c?.name ?? '', useStatus: useStatus(h, v, now), ...(h.order ? { orderNo: h.order.no } : {}) };
+          });
+          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: held.length, used: usedCount(s, v.id), holders };
         }),
       };
 }

@@ -1,3 +1,4 @@
+import type { SandboxWaiqinOrderRequest } from '../../types/sandbox/waiqin-order.request.js';
 import type { WaiqinErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { decimalText, toCents } from './money.js';
@@ -66,18 +67,8 @@ export function autoDistribute(state: WaiqinState, v: Voucher, now: number): voi
   }
 }
 
-/** What the order control action takes (schemas/sandbox/waiqin-order.request.json). */
-export interface OrderInput {
-  voucherId: string;
-  cmId?: string;
-  cmCode?: string;
-  cmSourceCode?: string;
-  /** Yuan, at most 2 decimals. */
-  amount: number | string;
-  orderNo?: string;
-  payType?: 'ONLINE' | 'OFFLINE';
-  productCodes?: string[];
-}
+/** What the order control action takes: the generated type of schemas/sandbox/waiqin-order.request.json. */
+export type OrderInput = SandboxWaiqinOrderRequest;
 
 function inProductRange(state: Readonly<WaiqinState>, v: Voucher, codes: string[]): boolean {
   const products = codes.map((code) => state.products.find((p) => p.code === code) ?? fail('PROD_NOT_FOUND'));

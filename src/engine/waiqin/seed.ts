@@ -1,5 +1,5 @@
-// The zh_CN subpath loads one locale (zh_CN, en, base): the package root loads every locale (~200 ms, ~30 MB).
-import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
+import type { EngineContext } from '../context.js';
+import { seedFaker as zhFaker } from '../seed-faker.js';
 
 type Faker = typeof zhFaker;
 import { runtimeStream, seededStream } from '../random.js';
@@ -43,7 +43,10 @@ export const DOC_IDS = {
   customerCus010103: '9139133117350330302',
 } as const;
 
-export function seedWorld(seed: number, empty: boolean, now: number, idNonce?: number): WaiqinState {
+/** The seeded tenant of a world (the empty one: master data only), dated from the clock now. */
+export function seedWorld(ctx: EngineContext): WaiqinState {
+  const { seed, empty, idNonce } = ctx;
+  const now = ctx.clock.now();
   const random = seededStream(seed, 'waiqinWorld');
   const faker = zhFaker;
   faker.seed(seed);

@@ -85,7 +85,7 @@ interface Change {
 
 /**
  * card/update. The card's fields are named under a card-type key; SDKs that always use
- * `member_card` are tolerated (api-facts E): base_info and advanced_info apply whatever the key,
+ * `member_card` are tolerated (VENDOR-BEHAVIOUR.md E): base_info and advanced_info apply whatever the key,
  * type-specific fields must belong to the card's real type. A field card/update cannot change
  * (brand_name, title, sku...) fails the whole update with 40150; date_info may only widen a
  * DATE_TYPE_FIX_TIME_RANGE window (40100). `send_check` is true exactly when a field needing

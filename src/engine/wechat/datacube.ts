@@ -118,7 +118,7 @@ function counters(t: Tally) {
 }
 
 /**
- * Counters real rows carry beyond the docs (api-facts B.6, rocye/wx-idk real responses), in the
+ * Counters real rows carry beyond the docs (VENDOR-BEHAVIOUR.md B.6, rocye/wx-idk real responses), in the
  * order WeChat sends them. They count activity on Friend's Vouchers (朋友的券), a channel the
  * sandbox has no way to produce, so they are 0 — as in every real row seen, gifts included.
  */
@@ -150,7 +150,7 @@ export function bizSummary(state: Readonly<WechatState>, app: App, request: Data
 
 /**
  * datacube/getcardcardinfo: daily rows per free coupon (discount, cash, gift, general, groupon).
- * Rows carry the undocumented fields real rows carry (api-facts B.6), in WeChat's order: `is_pay`
+ * Rows carry the undocumented fields real rows carry (VENDOR-BEHAVIOUR.md B.6), in WeChat's order: `is_pay`
  * 0 (free coupons), `verify_noself_*` (redemptions of a Friend's Voucher by someone other than the
  * holder) and `isfriendscard` 0, since the sandbox has no Friend's Vouchers.
  */

@@ -51,7 +51,7 @@ export function wechatIdentities(s: Readonly<WechatState>, now: Seconds): Wechat
         return {
           card_id: card.cardId,
           card_type: card.cardType,
-          title: String(card.body.base_info.title ?? ''),
+          title: typeof card.body.base_info.title === 'string' ? card.body.base_info.title : '',
           status: card.status,
           use_custom_code: card.useCustomCode,
           quantity: card.quantity,

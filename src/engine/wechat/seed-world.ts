@@ -1,4 +1,4 @@
-import { faker } from '@faker-js/faker/locale/zh_CN';
+import { seedFaker as faker } from '../seed-faker.js';
 import type { EngineContext } from '../context.js';
 import { runtimeStream, seededStream } from '../random.js';
 import { CodeTable } from './code-table.js';
@@ -17,11 +17,25 @@ import { acceptGift, activateMember, deleteByUser, giveCode, startGift, timeoutG
 /** Days of past activity the seeded world carries (datacube has something to report). */
 const HISTORY_DAYS = 30;
 
+/**
+ * appid/secret of the two Official Accounts, the same for every seed: credentials a user copied
+ * from the start-up banner or a config file keep working after `reset {"seed":N}`; only the world
+ * (cards, users, codes) follows the seed. They are seed 1's, so seed 1 is unchanged.
+ */
+const STABLE_CREDENTIALS: readonly { appid: string; secret: string }[] = (() => {
+  const random = seededStream(1, 'wechatIds');
+  return [0, 1].map(() => ({ appid: newAppid(random), secret: newSecret(random) }));
+})();
+
 function addApp(state: WechatState, name: string): App {
+  // Drawn and dropped: the seed's generator advances exactly as before, so each world stays as it was.
+  newAppid(state.random);
+  newSecret(state.random);
+  const { appid, secret } = STABLE_CREDENTIALS[state.apps.length]!;
   const app: App = {
     serial: state.apps.length,
-    appid: newAppid(state.random),
-    secret: newSecret(state.random),
+    appid,
+    secret,
     name,
     cards: [],
     codes: new Map(),
@@ -182,7 +196,7 @@ export function seedWorld(ctx: EngineContext): WechatState {
   // Expired: a code of the short-lived card, and a fixed-term custom code received 8 days ago.
   giveCode(state, { card_id: shortLived.cardId, openid: alice }, at(-6, 10));
   giveCode(state, { card_id: custom.cardId, openid: alice, code: `SBX${String(customSerial++).padStart(6, '0')}` }, at(-8, 10));
-  giveCode(state, { card_id: custom.cardId, openid: alice, code: `SBX${String(customSerial++).padStart(6, '0')}` }, at(-1, 10));
+  giveCode(state, { card_id: custom.cardId, openid: alice, code: `SBX${String(customSerial).padStart(6, '0')}` }, at(-1, 10));
   const welcome = giveCode(state, { card_id: member.cardId, openid: alice }, at(-2, 10));
   activateMember(state, { code: welcome.code }, at(-2, 11));
 

@@ -1,7 +1,6 @@
 import type { BusifavorCoupon } from '../../types/wechatpay/coupon.js';
 import type { BusifavorStock } from '../../types/wechatpay/stock.js';
 import { VendorError } from '../vendor-error.js';
-import { requireStock } from './access.js';
 import { couponKey, deleteCoupon, findCoupon } from './coupons.js';
 import { MERCHANTS } from './identities.js';
 import type { StockState, WechatPayState } from './model.js';
@@ -10,7 +9,7 @@ import { setStockState, stockView } from './stocks.js';
 
 /*
  * What WeChat Pay's back office or a user's wallet does, which no busifavor API can: the rules of
- * the `/_sandbox/wechatpay/` control actions.
+ * the `/_sandbox/wechatpay/` control actions. (Code upload is a busifavor API: code-pool.ts.)
  */
 
 /** Moves a stock's status (review passed, paused, stopped...); STOPED is final (StockStateError). */
@@ -27,20 +26,6 @@ export function deleteByUser(state: WechatPayState, couponCode: string, stockId:
   deleteCoupon(state, coupon, nowMs);
   const stored = state.coupons.get(couponKey(stock.stock_id, coupon.coupon_code))!;
   return queryCoupon(state, MERCHANTS.main, { openid: stored.openid, coupon_code: stored.coupon_code, appid: stored.appid }, nowMs);
-}
-
-/** Uploads codes to a MERCHANT_UPLOAD stock; a code already uploaded or sent is COUPON_CODE_EXISTS. */
-export function uploadCodes(state: WechatPayState, stockId: string, codes: readonly string[], nowMs: number): BusifavorStock {
-  const stock = requireStock(state, stockId, MERCHANTS.main);
-  if (stock.spec.coupon_code_mode !== 'MERCHANT_UPLOAD') throw new VendorError('wechatpay', 'INVALID_REQUEST_CODE_MODE');
-  const seen = new Set(stock.uploaded_codes);
-  for (const code of codes) {
-    if (seen.has(code) || state.coupons.has(couponKey(stockId, code))) throw new VendorError('wechatpay', 'COUPON_CODE_EXISTS');
-    seen.add(code);
-  }
-  stock.uploaded_codes.push(...codes);
-  stock.uploaded_total += codes.length;
-  return stockView(stock, nowMs);
 }
 
 /** Stock ids of the seeded world by role, for tests and docs. */

@@ -1,4 +1,3 @@
-import type { BusifavorCoupon } from '../../types/wechatpay/coupon.js';
 import type { BusifavorDeactivateCouponRequest } from '../../types/wechatpay/deactivate-coupon.request.js';
 import type { BusifavorDeactivateCouponResponse } from '../../types/wechatpay/deactivate-coupon.response.js';
 import type { BusifavorReturnCouponRequest } from '../../types/wechatpay/return-coupon.request.js';
@@ -11,16 +10,16 @@ import type { Random } from '../random.js';
 import type { WechatpayErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { requireAppid, requireStock, requireUser } from './access.js';
+import { codeToDispatch, dispatchCode } from './code-pool.js';
+import { couponKey, couponView } from './coupon-view.js';
 import { remember, replay } from './ledger.js';
 import type { Coupon, Stock, WechatPayState } from './model.js';
 import { instantOf } from './stocks.js';
 import { formatRfc3339, parseRfc3339, startOfShanghaiDay } from '../shanghai-time.js';
 import { couponWindow, effectiveState, usableAt } from './validity.js';
-import { clone } from '../undo-log.js';
 
 const fail = (key: WechatpayErrorKey) => new VendorError('wechatpay', key);
 
-export const couponKey = (stockId: string, code: string) => `${stockId}:${code}`;
 
 function append(index: Map<string, string[]>, name: string, key: string): void {
   const keys = index.get(name);
@@ -43,7 +42,7 @@ export function addCoupon(state: WechatPayState, stock: Stock, coupon: Omit<Coup
   return stored;
 }
 
-/** A fresh WECHATPAY_MODE code: 22 digits (api-facts C.4), unique in the sandbox. */
+/** A fresh WECHATPAY_MODE code: 22 digits (VENDOR-BEHAVIOUR.md C.4), unique in the sandbox. */
 function wechatpayCode(state: WechatPayState, random: Random): string {
   for (;;) {
     const code = String(random.int(1, 9)) + random.digits(21);
@@ -63,21 +62,17 @@ function codeForSend(state: WechatPayState, stock: Stock, requested: string | un
     if (state.coupons.has(couponKey(stock.stock_id, requested))) throw fail('COUPON_CODE_EXISTS');
     return requested;
   }
-  if (requested !== undefined) {
-    if (!stock.uploaded_codes.includes(requested)) throw fail('INVALID_REQUEST_NO_CODE');
-    return requested;
-  }
-  const next = stock.uploaded_codes[0];
-  if (next === undefined) throw fail('INVALID_REQUEST_NO_CODE');
-  return next;
+  return codeToDispatch(stock, requested);
 }
 
 /**
  * Sends one coupon of a stock to a user. Checks, in order: replay of out_request_no, appid, user,
  * stock (exists, caller's, RUNNING, not past its end), code mode, then the quotas max_coupons,
  * max_coupons_per_user, max_coupons_by_day. Nothing changes unless every check passed.
+ * `validFromMs` is when a relative validity window starts counting (the H5 link's
+ * customize_send_time back-dates it); the coupon's receive_time is always `nowMs`.
  */
-export function sendCoupon(state: WechatPayState, caller: string, body: BusifavorSendCouponRequest, nowMs: number, random: Random): BusifavorSendCouponResponse {
+export function sendCoupon(state: WechatPayState, caller: string, body: BusifavorSendCouponRequest, nowMs: number, random: Random, validFromMs = nowMs): BusifavorSendCouponResponse {
   const first = replay<BusifavorSendCouponResponse>(state, 'send', caller, body.out_request_no, body);
   if (first) return first;
   requireAppid(body.appid);
@@ -93,8 +88,8 @@ export function sendCoupon(state: WechatPayState, caller: string, body: Busifavo
     throw fail('RULELIMIT_MAX_COUPONS_BY_DAY');
   }
 
-  if (stock.spec.coupon_code_mode === 'MERCHANT_UPLOAD') stock.uploaded_codes = stock.uploaded_codes.filter((c) => c !== code);
-  const window = couponWindow(stock, nowMs);
+  if (stock.spec.coupon_code_mode === 'MERCHANT_UPLOAD') dispatchCode(stock, code, body.openid, nowMs);
+  const window = couponWindow(stock, validFromMs);
   addCoupon(state, stock, {
     coupon_code: code,
     stock_id: stock.stock_id,
@@ -192,36 +187,4 @@ export function deleteCoupon(state: WechatPayState, coupon: Coupon, nowMs: numbe
   coupon.state = 'DELETED';
 }
 
-/**
- * The coupon object of the vendor page: the stock's fields, then the coupon's own. List items
- * leave out display_pattern_info.description (WeChat Pay dropped it from lists on 2020-07-08).
- */
-export function couponView(coupon: Coupon, stock: Stock, nowMs: number, forList: boolean): BusifavorCoupon {
-  const spec = stock.spec;
-  const view: BusifavorCoupon = {
-    stock_name: spec.stock_name,
-    belong_merchant: spec.belong_merchant,
-    ...(spec.comment !== undefined && { comment: spec.comment }),
-    goods_name: spec.goods_name,
-    stock_type: spec.stock_type,
-    coupon_use_rule: clone(spec.coupon_use_rule),
-    ...(spec.custom_entrance !== undefined && { custom_entrance: clone(spec.custom_entrance) }),
-    coupon_code: coupon.coupon_code,
-    coupon_state: effectiveState(coupon, nowMs),
-    stock_id: stock.stock_id,
-    transferable: spec.stock_send_rule.transferable ?? false,
-    shareable: spec.stock_send_rule.shareable ?? false,
-    send_request_no: coupon.send_request_no,
-    ...(coupon.use_request_no !== undefined && { use_request_no: coupon.use_request_no }),
-    available_start_time: formatRfc3339(coupon.available_start_time),
-    expire_time: formatRfc3339(coupon.expire_time),
-    receive_time: formatRfc3339(coupon.receive_time),
-    ...(coupon.use_time !== undefined && { use_time: formatRfc3339(coupon.use_time) }),
-  };
-  if (spec.display_pattern_info !== undefined) {
-    const pattern = clone(spec.display_pattern_info);
-    if (forList) delete pattern.description;
-    view.display_pattern_info = pattern;
-  }
-  return view;
-}
+export { couponKey, couponView };

@@ -1,6 +1,7 @@
 import type { Random } from '../random.js';
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
 import type { WechatpayErrorKey } from '../../types/error-key.js';
+import type { MerchantKeys } from './key-modes.js';
 
 /** Stock status as WeChat Pay spells it (STOPED sic). */
 export type StockState = 'UNAUDIT' | 'RUNNING' | 'STOPED' | 'PAUSED';
@@ -35,13 +36,23 @@ export interface Stock {
   creator_merchant: string;
   state: StockState;
   create_time: number;
-  /** MERCHANT_UPLOAD: uploaded codes not yet sent, in upload order. */
-  uploaded_codes: string[];
-  uploaded_total: number;
+  /** MERCHANT_UPLOAD: every uploaded code (not deleted), in upload order. */
+  codes: Map<string, UploadedCode>;
+  /** The AVAILABLE ones among them, in upload order: a send takes the first. */
+  available: Set<string>;
   /** Send counters (quota checks never scan coupons): in total, per user, per Asia/Shanghai day. */
   sent_total: number;
   sent_by_user: Map<string, number>;
   sent_by_day: Map<number, number>;
+}
+
+/** A code uploaded to a MERCHANT_UPLOAD stock. Times in ms. */
+export interface UploadedCode {
+  code: string;
+  status: 'AVAILABLE' | 'DISPATCHED';
+  upload_time: number;
+  dispatched_time?: number;
+  openid?: string;
 }
 
 /** One coupon in a user's wallet. All times in ms since the epoch. */
@@ -59,6 +70,8 @@ export interface Coupon {
   expire_time: number;
   use_request_no?: string;
   use_time?: number;
+  /** The merchant order the coupon is associated with (coupons/associate), if any. */
+  associated_trade_no?: string;
   /** Monotonic insertion number: a stable tie-break for list order. */
   seq: number;
 }
@@ -87,4 +100,6 @@ export interface WechatPayState {
   failNext?: WechatpayErrorKey;
   /** Codes of API sends come from their own stream, so seeding more data never changes them. */
   random: Random;
+  /** mchid -> the keys WeChat Pay signs that merchant's answers with (certificates rotate). */
+  keys: Map<string, MerchantKeys>;
 }

@@ -5,11 +5,11 @@ import type { BusifavorListUserCouponsResponse } from '../../types/wechatpay/lis
 import type { BusifavorQueryCouponQuery } from '../../types/wechatpay/query-coupon.query.js';
 import { VendorError } from '../vendor-error.js';
 import { requireAppid, requireMerchantFilter, requireStock, requireUser } from './access.js';
-import { couponView } from './coupons.js';
+import { couponView } from './coupon-view.js';
 import type { Coupon, WechatPayState } from './model.js';
 import { effectiveState } from './validity.js';
 
-/** Default page size and the largest accepted (api-facts C.4 [I]; the schema enforces the maximum). */
+/** Default page size and the largest accepted (VENDOR-BEHAVIOUR.md C.4 [I]; the schema enforces the maximum). */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 

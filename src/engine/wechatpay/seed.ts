@@ -1,6 +1,6 @@
-// The zh_CN subpath loads one locale (zh_CN, en, base): the package root loads every locale (~200 ms, ~30 MB).
-import { faker as zhFaker } from '@faker-js/faker/locale/zh_CN';
+import { seedFaker as zhFaker } from '../seed-faker.js';
 import type { Random } from '../random.js';
+import { addCodes, dispatchCode } from './code-pool.js';
 import { addCoupon } from './coupons.js';
 import { APPIDS, MERCHANTS, TEST_OPENIDS } from './identities.js';
 import type { Stock, StockSpec, StockState, StoredCouponState, WechatPayState } from './model.js';
@@ -17,7 +17,7 @@ type Spec = StockSpec;
  * sandbox clock at reset, so a fresh world is always "current"; names and codes depend only on
  * the seed.
  */
-export function seedWorld(state: WechatPayState, nowMs: number, seed: number, random: Random): void {
+export function seedStocks(state: WechatPayState, nowMs: number, seed: number, random: Random): void {
   const faker = zhFaker;
   faker.seed(seed);
   const [u0, u1, u2] = TEST_OPENIDS;
@@ -130,10 +130,10 @@ export function seedWorld(state: WechatPayState, nowMs: number, seed: number, ra
   stock(spec({ type: 'NORMAL', belong: MERCHANTS.main, begin: nowMs, end: nowMs + 30 * DAY_MS }), 'UNAUDIT');
 
   const upload = stock(spec({ type: 'NORMAL', belong: MERCHANTS.main, begin: nowMs - DAY_MS, end: nowMs + 30 * DAY_MS, mode: 'MERCHANT_UPLOAD' }), 'RUNNING');
-  upload.uploaded_codes = Array.from({ length: 5 }, () => `UP${faker.string.numeric(10)}`);
-  upload.uploaded_total = upload.uploaded_codes.length;
-  const firstUploaded = upload.uploaded_codes.shift()!;
-  give(upload, u2, 1, 'SENDED', officialAppid, firstUploaded);
+  const uploaded = Array.from({ length: 5 }, () => `UP${faker.string.numeric(10)}`);
+  addCodes(upload, uploaded, nowMs - DAY_MS);
+  dispatchCode(upload, uploaded[0]!, u2, nowMs - DAY_MS);
+  give(upload, u2, 1, 'SENDED', officialAppid, uploaded[0]);
 
   const foreign = stock(spec({ type: 'NORMAL', belong: MERCHANTS.foreign, begin: nowMs - 5 * DAY_MS, end: nowMs + 25 * DAY_MS }), 'RUNNING', MERCHANTS.foreign);
   give(foreign, u0, 1, 'SENDED');

@@ -1,8 +1,9 @@
 import type { EngineContext } from '../context.js';
 import { runtimeStream, seededStream } from '../random.js';
-import { TEST_MCHID, TEST_MERCHANT_PUBLIC_KEY, TEST_MERCHANT_SERIAL } from './test-keys.js';
+import { seedMerchantKeys } from './key-modes.js';
+import { merchantAccount } from './merchants.js';
 import type { WechatPayState } from './model.js';
-import { seedWorld } from './seed.js';
+import { seedStocks } from './seed.js';
 
 /** The seeded WeChat Pay state of a world (the empty one: no stocks, same identities). */
 export function createWechatPayState(ctx: EngineContext): WechatPayState {
@@ -15,8 +16,10 @@ export function createWechatPayState(ctx: EngineContext): WechatPayState {
     nextStockNo: 1,
     nextSeq: 1,
     random: seededStream(ctx.seed, 'wechatpayCodes'),
+    // Keys exist in an empty world too: they are the merchants' credentials, not seeded data.
+    keys: seedMerchantKeys(),
   };
-  if (!ctx.empty) seedWorld(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
+  if (!ctx.empty) seedStocks(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
   if (ctx.idNonce !== undefined) {
     // Run-time codes and stock ids differ from one build of the world to the next (seeded ones do not).
     state.random = runtimeStream(state.random, ctx.seed, 'wechatpayCodes', ctx.idNonce);
@@ -32,8 +35,8 @@ export interface SigningMerchant {
   publicKeyPem: string;
 }
 
-/** The merchant allowed to sign v3 requests with this mchid (only the sandbox merchant has keys). */
+/** The merchant allowed to sign v3 requests with this mchid (one per key mode; sub-merchants have no keys). */
 export function signingMerchant(mchid: string): SigningMerchant | undefined {
-  if (mchid !== TEST_MCHID) return undefined;
-  return { mchid, serial: TEST_MERCHANT_SERIAL, publicKeyPem: TEST_MERCHANT_PUBLIC_KEY };
+  const account = merchantAccount(mchid);
+  return account && { mchid, serial: account.serial, publicKeyPem: account.publicKeyPem };
 }

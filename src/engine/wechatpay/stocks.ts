@@ -90,8 +90,8 @@ export function newStock(state: WechatPayState, spec: Stock['spec'], creator: st
     creator_merchant: creator,
     state: stockState,
     create_time: createMs,
-    uploaded_codes: [],
-    uploaded_total: 0,
+    codes: new Map(),
+    available: new Set(),
     sent_total: 0,
     sent_by_user: new Map(),
     sent_by_day: new Map(),
@@ -138,7 +138,7 @@ export function stockView(stock: Stock, nowMs: number): BusifavorStock {
     },
   };
   if (stock.spec.coupon_code_mode === 'MERCHANT_UPLOAD') {
-    view.coupon_code_count = { total_count: stock.uploaded_total, available_count: stock.uploaded_codes.length };
+    view.coupon_code_count = { total_count: stock.codes.size, available_count: stock.available.size };
   }
   return view;
 }

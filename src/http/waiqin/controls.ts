@@ -1,5 +1,6 @@
 import { order, worldView } from '../../engine/waiqin/back-office.js';
-import type { OrderInput } from '../../engine/waiqin/holdings.js';
+import type { SandboxWaiqinOrderRequest } from '../../types/sandbox/waiqin-order.request.js';
+import type { SandboxWaiqinSignRequest } from '../../types/sandbox/waiqin-sign.request.js';
 import type { WaiqinState } from '../../engine/waiqin/model.js';
 import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../engine/waiqin/tenant.js';
 import { action } from '../../pipeline/control-action.js';
@@ -15,12 +16,12 @@ type S = WaiqinState;
 export const waiqinControls = {
   placeOrder: action(
     { method: 'POST', path: '/_sandbox/waiqin/orders', summary: 'A customer places an order that uses a voucher holding', request: schemaId('sandbox/waiqin-order.request.json'), writes: true },
-    (s: S, input: OrderInput, ctx) => order(s, input, ctx.now),
+    (s: S, input: SandboxWaiqinOrderRequest, ctx) => order(s, input, ctx.now),
   ),
-  world: action({ method: 'GET', path: '/_sandbox/waiqin/world', summary: 'The seeded waiqin365 tenant: customers, products, vouchers', writes: false }, (s: S) => worldView(s)),
+  world: action({ method: 'GET', path: '/_sandbox/waiqin/world', summary: 'The seeded waiqin365 tenant: customers, products, vouchers', writes: false }, (s: S, _input: unknown, ctx) => worldView(s, ctx.now)),
   sign: action(
     { method: 'POST', path: '/_sandbox/waiqin/sign', summary: 'Sign a voucher request (returns the path with timestamp and digest)', request: schemaId('sandbox/waiqin-sign.request.json'), writes: false },
-    (_s: S, input: { method: string; body: string; timestamp?: string; msgId?: string }, ctx) => {
+    (_s: S, input: SandboxWaiqinSignRequest, ctx) => {
       const signed = signWaiqinRequest({ ...input, openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: ctx.now });
       return { path: signed.path, timestamp: signed.timestamp, digest: signed.digest, msgId: signed.msgId };
     },

@@ -6,7 +6,7 @@ const encoder = new TextEncoder();
 
 /**
  * waiqin365's request digest: lowercase hex MD5 over `<raw body bytes>|<appkey>|<timestamp>`
- * (api-facts D). The body part is the exact bytes on the wire, never re-serialised JSON: clients
+ * (VENDOR-BEHAVIOUR.md D). The body part is the exact bytes on the wire, never re-serialised JSON: clients
  * sign the string they send, whitespace, key order, `\u` escapes and all. MD5 is not in Web
  * Crypto, so @noble/hashes keeps this runnable in a browser under msw.
  *

@@ -28,7 +28,7 @@ export const waiqinVendor: VendorModule<WaiqinState, WaiqinMeta> = {
   // Any other path under /api/ (another module, version or a truncated path) is a malformed voucher path.
   notFoundKey: 'BAD_PATH',
   errorSchema: schemaId('waiqin/envelope.json'),
-  createState: (ctx) => seedWorld(ctx.seed, ctx.empty, ctx.clock.now(), ctx.idNonce),
+  createState: seedWorld,
   rules: waiqinRules,
   routes: { catalogue: false, pattern: `${WAIQIN_BASE_PATH}*` },
   steps: [

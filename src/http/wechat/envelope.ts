@@ -7,12 +7,17 @@ export const JSON_UTF8 = 'application/json; charset=utf-8';
 
 /** A JSON answer with WeChat's content type (business errors are HTTP 200 too); no body for HEAD. */
 export function wechatJson(body: unknown, status = 200): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': JSON_UTF8 } });
+  if (body === undefined) return new Response(null, { status, headers: { 'content-type': JSON_UTF8 } });
+  const text = JSON.stringify(body);
+  // JSON.stringify returns a rope (cons) string; reading it as a number flattens it once here,
+  // instead of Node flattening it again on the socket write (a measurable share of code/get).
+  void Number(text);
+  return new Response(text, { status, headers: { 'content-type': JSON_UTF8 } });
 }
 
 /**
  * Makes WeChat's per-request trace suffix, ` rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` (three groups of
- * eight hex digits, the current style; api-facts A.1). Seeded, so runs are reproducible.
+ * eight hex digits, the current style; VENDOR-BEHAVIOUR.md A.1). Seeded, so runs are reproducible.
  */
 export function ridMaker(seed: number): () => string {
   const random = seededStream(seed, 'wechatRid');

@@ -34,7 +34,7 @@ export const wechatRules = {
   ),
   'wechat.card-create': appRule((s, app, input: CreateCardRequest, now) => ({ card_id: createCard(s, app, input, now).cardId })),
   'wechat.card-get': appRule((s, app, input: { card_id?: string }) => getCard(s, app, input)),
-  // Real batchget answers carry an empty card_list next to card_id_list (api-facts B.4).
+  // Real batchget answers carry an empty card_list next to card_id_list (VENDOR-BEHAVIOUR.md B.4).
   'wechat.card-batchget': appRule((s, app, input: BatchGetRequest) => ({ ...batchGetCards(s, app, input), card_list: [] })),
   'wechat.card-update': appRule((s, app, input: UpdateCardRequest, now) => updateCard(s, app, input, now)),
   'wechat.card-modifystock': done((s, app, input: ModifyStockRequest, now) => modifyStock(s, app, input, now)),

@@ -14,12 +14,12 @@ export interface V3Authorization {
 
 const SCHEME = 'WECHATPAY2-SHA256-RSA2048';
 const ITEMS = ['mchid', 'nonce_str', 'timestamp', 'serial_no', 'signature'] as const;
-/** Allowed distance between the request's timestamp and now (api-facts C.2 [I]). */
+/** Allowed distance between the request's timestamp and now (VENDOR-BEHAVIOUR.md C.2 [I]). */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /**
  * Parses `WECHATPAY2-SHA256-RSA2048 k="v",k="v",...`: the five items in any order (the two
- * popular Node clients order them differently, api-facts C.2), each exactly once; anything else
+ * popular Node clients order them differently, VENDOR-BEHAVIOUR.md C.2), each exactly once; anything else
  * is undefined.
  */
 export function parseAuthorization(header: string | undefined | null): V3Authorization | undefined {

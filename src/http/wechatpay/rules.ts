@@ -3,6 +3,17 @@ import { deactivateCoupon, returnCoupon, sendCoupon, useCoupon } from '../../eng
 import type { WechatPayState } from '../../engine/wechatpay/model.js';
 import { listUserCoupons, queryCoupon } from '../../engine/wechatpay/queries.js';
 import { createStock, stockView } from '../../engine/wechatpay/stocks.js';
+import { associateCoupon, disassociateCoupon } from '../../engine/wechatpay/associations.js';
+import { deleteCouponCode, listCouponCodes, queryCouponCode, uploadCouponCodes } from '../../engine/wechatpay/code-pool.js';
+import { modifyBudget, modifyStock } from '../../engine/wechatpay/stock-changes.js';
+import type { BusifavorAssociateCouponRequest } from '../../types/wechatpay/associate-coupon.request.js';
+import type { BusifavorDeleteCouponCodeQuery } from '../../types/wechatpay/delete-coupon-code.query.js';
+import type { BusifavorDisassociateCouponRequest } from '../../types/wechatpay/disassociate-coupon.request.js';
+import type { BusifavorListCouponCodesQuery } from '../../types/wechatpay/list-coupon-codes.query.js';
+import type { BusifavorModifyBudgetRequest } from '../../types/wechatpay/modify-budget.request.js';
+import type { BusifavorModifyStockRequest } from '../../types/wechatpay/modify-stock.request.js';
+import type { BusifavorQueryCouponCodeQuery } from '../../types/wechatpay/query-coupon-code.query.js';
+import type { BusifavorUploadCouponCodesRequest } from '../../types/wechatpay/upload-coupon-codes.request.js';
 import { rule } from '../../pipeline/vendor-module.js';
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
 import type { BusifavorDeactivateCouponRequest } from '../../types/wechatpay/deactivate-coupon.request.js';
@@ -27,5 +38,13 @@ export const wechatpayRules = {
   'wechatpay.busifavor-query-coupon': rule((s: S, q: { openid: string; coupon_code: string; appid: string }, c) => queryCoupon(s, c.caller, q, c.now)),
   'wechatpay.busifavor-deactivate-coupon': rule((s: S, b: BusifavorDeactivateCouponRequest, c) => deactivateCoupon(s, c.caller, b, c.now)),
   'wechatpay.busifavor-return-coupon': rule((s: S, b: BusifavorReturnCouponRequest, c) => returnCoupon(s, c.caller, b, c.now)),
-  'wechatpay.certificates': rule((_s: S, _input: undefined) => certificatesBody()),
+  'wechatpay.busifavor-modify-stock': rule((s: S, b: BusifavorModifyStockRequest & { stock_id: string }, c) => modifyStock(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-modify-budget': rule((s: S, b: BusifavorModifyBudgetRequest & { stock_id: string }, c) => modifyBudget(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-associate-coupon': rule((s: S, b: BusifavorAssociateCouponRequest, c) => associateCoupon(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-disassociate-coupon': rule((s: S, b: BusifavorDisassociateCouponRequest, c) => disassociateCoupon(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-upload-coupon-codes': rule((s: S, b: BusifavorUploadCouponCodesRequest & { stock_id: string }, c) => uploadCouponCodes(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-list-coupon-codes': rule((s: S, q: BusifavorListCouponCodesQuery, c) => listCouponCodes(s, c.caller, q)),
+  'wechatpay.busifavor-query-coupon-code': rule((s: S, q: BusifavorQueryCouponCodeQuery, c) => queryCouponCode(s, c.caller, q, c.now)),
+  'wechatpay.busifavor-delete-coupon-code': rule((s: S, q: BusifavorDeleteCouponCodeQuery, c) => deleteCouponCode(s, c.caller, q, c.now)),
+  'wechatpay.certificates': rule((s: S, _input: undefined, c) => certificatesBody(s, c.caller, c.now)),
 };

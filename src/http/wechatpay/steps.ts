@@ -6,7 +6,9 @@ import { issueError } from '../../pipeline/issue-error.js';
 import { MAX_JSON_DEPTH, parseJson } from '../../pipeline/bounded-json.js';
 import { bodyText } from '../../pipeline/read-body.js';
 import type { InputPolicy } from '../../pipeline/vendor-module.js';
+import { wrongPublicKeyId } from '../../engine/wechatpay/key-modes.js';
 import { lenientCaller, verifyRequest } from './auth.js';
+import { REQUEST_SERIAL_HEADER } from './signing-key.js';
 
 /** Largest v3 request body read; busifavor bodies are a few KiB. */
 export const MAX_V3_BODY_BYTES = 64 * 1024;
@@ -17,17 +19,27 @@ export const tooLarge = () => new VendorError('wechatpay', 'PARAM_ERROR', { loca
 /**
  * The v3 signature over method, the request target as sent, timestamp, nonce and body names the
  * calling merchant (SIGN_ERROR in its flavours otherwise). With `lenientAuth`, any parseable header of
- * a known merchant, or none, is accepted.
+ * a known merchant, or none, is accepted. A `Wechatpay-Serial` naming another merchant's public key
+ * is then SYSTEM_ERROR, as WeChat Pay reportedly answers it.
  */
 export const signatureStep: Step = async (exchange) => {
   const request = exchange.request!;
   const header = request.headers.get('authorization');
-  exchange.caller = exchange.world.options.lenientAuth
+  const caller = exchange.world.options.lenientAuth
     ? lenientCaller(header, MERCHANTS.main)
     : await verifyRequest(request.method, exchange.target, bodyText(exchange), header, {
         sandboxNow: exchange.world.clock.nowSeconds(),
         wallNow: Math.floor(Date.now() / 1000),
       });
+  exchange.caller = caller;
+  const serial = request.headers.get(REQUEST_SERIAL_HEADER) ?? undefined;
+  if (serial !== undefined) {
+    const wrong = exchange.world.store<WechatPayState>('wechatpay').read((state) => {
+      const keys = state.keys.get(caller);
+      return keys !== undefined && wrongPublicKeyId(keys, serial);
+    });
+    if (wrong) throw new VendorError('wechatpay', 'SYSTEM_ERROR');
+  }
 };
 
 /** The error injected by the fail-next control action answers the next authenticated call, once. */

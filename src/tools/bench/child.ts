@@ -1,33 +1,80 @@
 /**
- * A benchmark server in its own process (so the load generator and the server do not share a
- * core): `baseline` is a bare Hono + @hono/node-server handler returning a fixed JSON body, the
- * yardstick every row is compared with; `sandbox` is the real sandbox. The parent talks to it over
- * IPC: it learns the URL, asks for resident memory, and asks the sandbox to load N codes.
+ * A benchmark server in its own process (pinned to the server core when pinning is on):
+ * - `baseline`: a bare Hono + @hono/node-server handler returning a fixed JSON body, the yardstick
+ *   every HTTP row is compared with;
+ * - `baseline-async`: the same from an async handler (a Promise instead of a Response: the
+ *   slower answer path of @hono/node-server, which any handler that awaits takes);
+ * - `baseline-body`: async, reads and parses the JSON request body, and answers a body shaped and
+ *   sized like code/get's (c.json of a fixed object, stringified per request): the floor of any
+ *   Hono handler doing code/get's job, whatever it does in between;
+ * - `sandbox`: the real sandbox through `serveSandbox` (what `npm start` runs);
+ * - `sandbox-alt`: `serveSandbox` from another tree (BENCH_ALT_SANDBOX=/path/to/src/node.ts in
+ *   this child's environment), to compare versions of the code in the same run (a prototype, main
+ *   vs a branch).
+ * The parent talks to it over IPC: it learns the URL, asks for resident memory and CPU time, runs
+ * set-up actions (child-actions.ts) and starts/stops the CPU profiler.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { createSandbox, type Sandbox } from '../../sandbox.js';
+import { pathToFileURL } from 'node:url';
+import type { Sandbox } from '../../index.js';
+import { serveSandbox } from '../../node.js';
+import { startProfile, stopProfile } from './profiler.js';
 
-type Message = { type: 'rss' } | { type: 'cpu' } | { type: 'call'; id: number; fn: string; args: unknown[] };
+export type ServerMode = 'baseline' | 'baseline-async' | 'baseline-body' | 'sandbox' | 'sandbox-alt';
 
-const mode = process.argv[2] ?? 'baseline';
+type Message =
+  | { type: 'rss' }
+  | { type: 'cpu' }
+  | { type: 'call'; id: number; fn: string; args: unknown[] }
+  | { type: 'profile-start'; intervalUs: number }
+  | { type: 'profile-stop' };
+
+const mode = (process.argv[2] ?? 'baseline') as ServerMode;
 const seed = Number(process.argv[3] ?? '1');
 let sandbox: Sandbox | undefined;
 
-function fixed(): Hono {
+/** Same keys and value lengths as a seeded code/get answer (232 bytes). */
+const CODE_GET_SHAPED = {
+  errcode: 0,
+  errmsg: 'ok',
+  card: { card_id: 'pm-Po68C-ZTKvVbufsJp5ilMoGKo', begin_time: 1796076251, end_time: 1827698651, code: '787942880368' },
+  openid: 'oSbx000000000000000000000010',
+  can_consume: true,
+  user_card_status: 'NORMAL',
+};
+
+function fixed(kind: ServerMode): Hono {
   const app = new Hono();
   const body = { errcode: 0, errmsg: 'ok' };
-  app.all('*', (c) => c.json(body));
+  if (kind === 'baseline-body') app.all('*', async (c) => (c.req.method === 'POST' && (await c.req.json()), c.json(CODE_GET_SHAPED)));
+  else if (kind === 'baseline-async') app.all('*', async (c) => c.json(body));
+  else app.all('*', (c) => c.json(body));
   return app;
 }
 
-const fetchHandler = mode === 'sandbox' ? (sandbox = createSandbox({ seed })).app.fetch : fixed().fetch;
+async function listen(): Promise<string> {
+  if (mode === 'sandbox' || mode === 'sandbox-alt') {
+    let serveFn = serveSandbox;
+    if (mode === 'sandbox-alt') {
+      const alt = process.env.BENCH_ALT_SANDBOX;
+      if (!alt) throw new Error('sandbox-alt needs BENCH_ALT_SANDBOX=/path/to/src/node.ts');
+      serveFn = ((await import(pathToFileURL(alt).href)) as { serveSandbox: typeof serveSandbox }).serveSandbox;
+    }
+    const running = await serveFn({ port: 0, host: '127.0.0.1', seed });
+    sandbox = running.sandbox;
+    return running.url;
+  }
+  return new Promise((resolve) => {
+    serve({ fetch: fixed(mode).fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
+  });
+}
 
-serve({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-  process.send?.({ type: 'ready', url: `http://127.0.0.1:${info.port}` });
-});
-
+// Nothing can reject here (the only await is inside try/catch), so the listener's promise may go unobserved.
+// eslint-disable-next-line @typescript-eslint/no-misused-promises
 process.on('message', async (message: Message) => {
   if (message.type === 'rss') {
     globalThis.gc?.();
@@ -39,10 +86,19 @@ process.on('message', async (message: Message) => {
     process.send?.({ type: 'cpu', micros: user + system });
     return;
   }
+  if (message.type === 'profile-start') {
+    await startProfile(message.intervalUs);
+    process.send?.({ type: 'profile-started' });
+    return;
+  }
+  if (message.type === 'profile-stop') {
+    process.send?.({ type: 'profile', profile: await stopProfile() });
+    return;
+  }
   if (message.type === 'call') {
     try {
-      // Calls a function exported by ./child-actions.ts or ./growth-actions.ts with the child's sandbox.
-      const actions = { ...(await import('./child-actions.js')), ...(await import('./growth-actions.js')) } as Record<string, (s: Sandbox, ...a: unknown[]) => unknown>;
+      // Calls a function exported by ./child-actions.ts with the child's sandbox.
+      const actions = (await import('./child-actions.js')) as Record<string, (s: Sandbox, ...a: unknown[]) => unknown>;
       const started = performance.now();
       const value = await actions[message.fn]!(sandbox!, ...message.args);
       process.send?.({ type: 'result', id: message.id, value, ms: performance.now() - started });
@@ -51,3 +107,7 @@ process.on('message', async (message: Message) => {
     }
   }
 });
+
+// The parent is gone (finished, crashed, interrupted): never outlive it.
+process.on('disconnect', () => process.exit(0));
+void listen().then((url) => process.send?.({ type: 'ready', url }));

@@ -1,53 +1,64 @@
-import autocannon from 'autocannon';
+/**
+ * The parent's handle on the load-generator child (load-child.ts): autocannon on loopback, bounded
+ * in time and connections, in a process of its own (pinned to the load core when pinning is on).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LoadSpec, LoadSummary } from './load-child.js';
+import type { LoadRequest } from './load-request.js';
+import { nodeCommand } from './pinning.js';
 
-/** One HTTP request as the load generator sends it (repeated as is). */
-export interface LoadRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
+export type { LoadRequest } from './load-request.js';
+export type { LoadSpec } from './load-child.js';
 
-export interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  /** Non-2xx answers (expected for the validation-failure row). */
-  non2xx: number;
-  errors: number;
-  total: number;
+const LOAD_CHILD = fileURLToPath(new URL('./load-child.ts', import.meta.url));
+
+export interface LoadResult extends LoadSummary {
   /** Server CPU time (µs) used during the measured run, when a probe was given. */
   cpuMicros?: number;
 }
 
-/**
- * Drives `url` with autocannon on loopback for a bounded time and connection count, and returns
- * requests/s and latency percentiles (ms).
- */
-export async function load(
-  url: string,
-  request: LoadRequest,
-  connections: number,
-  seconds: number,
-  /** Reads the server's CPU time (µs); sampled around the measured run, after the warm-up. */
-  serverCpu?: () => Promise<number>,
-): Promise<LoadResult> {
-  // One unrecorded second first, so JIT warm-up does not count against the row.
-  await autocannon({ url, connections, duration: 1, requests: [{ method: request.method, path: request.path, headers: request.headers, body: request.body }] });
-  const cpuStart = serverCpu ? await serverCpu() : 0;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests: [{ method: request.method, path: request.path, headers: request.headers, body: request.body }],
+export interface Loader {
+  /** One measured run; `serverCpu` is sampled just before and just after it. */
+  run(spec: LoadSpec, serverCpu?: () => Promise<number>): Promise<LoadResult>;
+  /** A short unrecorded run, so JIT warm-up does not count against the first measured one. */
+  warm(url: string, request: LoadRequest, connections: number, seconds?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startLoader(cpu: number | undefined): Promise<Loader> {
+  const { command, args } = nodeCommand(cpu, ['--import', 'tsx', LOAD_CHILD]);
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let nextId = 0;
+  const pending = new Map<number, (m: { value?: LoadSummary; error?: string }) => void>();
+  const send = (spec: LoadSpec) =>
+    new Promise<LoadSummary>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (m) => (pending.delete(id), m.error ? reject(new Error(m.error)) : resolve(m.value!)));
+      child.send({ type: 'run', id, spec });
+    });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+    child.on('message', (m: { type: string; id?: number }) => {
+      if (m.type === 'result') pending.get(m.id!)?.(m as never);
+      if (m.type !== 'ready') return;
+      resolve({
+        async run(spec, serverCpu) {
+          const before = serverCpu ? await serverCpu() : 0;
+          const summary = await send(spec);
+          return { ...summary, cpuMicros: serverCpu ? (await serverCpu()) - before : undefined };
+        },
+        async warm(url, request, connections, seconds = 1) {
+          await send({ url, request, connections, seconds });
+        },
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
   });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    total: result.requests.total,
-    cpuMicros: serverCpu ? (await serverCpu()) - cpuStart : undefined,
-  };
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { markdownTable, mb, ms } from './table.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -51,4 +52,20 @@ export async function measureStartup(args: string[], probe: string): Promise<Sta
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/** Start-up of `npm start` against a bare Hono server started the same way. */
+export async function startupSection(): Promise<string> {
+  const baseline = await measureStartup(
+    ['--input-type=module', '-e', "import {serve} from '@hono/node-server'; import {Hono} from 'hono'; const a=new Hono(); a.all('*',c=>c.json({})); serve({fetch:a.fetch,port:0,hostname:'127.0.0.1'},i=>console.log('http://127.0.0.1:'+i.port))"],
+    '/',
+  );
+  const sandbox = await measureStartup(['dist/src/cli.js', '--port', '0', '--quiet'], '/cgi-bin/token');
+  return markdownTable(
+    ['process', 'first answered request', 'idle RSS'],
+    [
+      ['bare Hono + @hono/node-server (baseline)', ms(baseline.firstResponseMs), mb(baseline.idleRss)],
+      ['`npm start` sandbox, default seeded world', ms(sandbox.firstResponseMs), mb(sandbox.idleRss)],
+    ],
+  );
 }

@@ -3,7 +3,7 @@
 import type {CardId, Errcode0, ErrmsgOk} from "./common.js";
 
 /**
- * card_id_list (this page) and total_num (every card id of the merchant matching the filter). Real responses also carry an empty card_list (api-facts B.4), optional here. Extra fields allowed (drift).
+ * card_id_list (this page) and total_num (every card id of the merchant matching the filter). Real responses also carry an empty card_list (VENDOR-BEHAVIOUR.md B.4), optional here. Extra fields allowed (drift).
  */
 export interface WechatCardBatchgetResponse {
   errcode: Errcode0;

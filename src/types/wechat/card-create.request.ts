@@ -3,7 +3,7 @@
 import type {WechatCard} from "./card.js";
 
 /**
- * POST /card/create body: {"card": {"card_type": "GROUPON", "groupon": {"base_info": {...}, "deal_detail": "..."}}} (api-facts B.4). Unknown fields are ignored by WeChat and allowed here.
+ * POST /card/create body: {"card": {"card_type": "GROUPON", "groupon": {"base_info": {...}, "deal_detail": "..."}}} (VENDOR-BEHAVIOUR.md B.4). Unknown fields are ignored by WeChat and allowed here.
  */
 export interface WechatCardCreateRequest {
   card: WechatCard;

@@ -3,7 +3,7 @@
 import type {CardId, Errcode0, ErrmsgOk} from "./common.js";
 
 /**
- * {"errcode":0,"errmsg":"ok","card_id":"p..."} (api-facts B.4). Extra fields allowed (drift).
+ * {"errcode":0,"errmsg":"ok","card_id":"p..."} (VENDOR-BEHAVIOUR.md B.4). Extra fields allowed (drift).
  */
 export interface WechatCardCreateResponse {
   errcode: Errcode0;

@@ -4,7 +4,7 @@ import type {WechatCard} from "./card.js";
 import type {Errcode0, ErrmsgOk} from "./common.js";
 
 /**
- * The card as card/get returns it: the card object of card.json whose base_info also has id, status, create_time, update_time, area_code_list, sku.total_quantity, and color as the palette's "#RRGGBB" value (api-facts B.4). The page warns that real cards carry fields beyond the docs: extra fields allowed (drift).
+ * The card as card/get returns it: the card object of card.json whose base_info also has id, status, create_time, update_time, area_code_list, sku.total_quantity, and color as the palette's "#RRGGBB" value (VENDOR-BEHAVIOUR.md B.4). The page warns that real cards carry fields beyond the docs: extra fields allowed (drift).
  */
 export interface WechatCardGetResponse {
   errcode: Errcode0;

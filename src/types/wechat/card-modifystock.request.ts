@@ -3,7 +3,7 @@
 import type {CardId} from "./common.js";
 
 /**
- * POST /card/modifystock body. card_id required (41012); increase_stock_value and reduce_stock_value are each optional and may be 0 (SDKs send only one of them, api-facts E). Values are bounded by the 100000000 stock ceiling (40122 beyond). Unknown fields are ignored.
+ * POST /card/modifystock body. card_id required (41012); increase_stock_value and reduce_stock_value are each optional and may be 0 (SDKs send only one of them, VENDOR-BEHAVIOUR.md E). Values are bounded by the 100000000 stock ceiling (40122 beyond). Unknown fields are ignored.
  */
 export interface WechatCardModifystockRequest {
   card_id: CardId;

@@ -52,14 +52,14 @@ export type CodeType =
   | "CODE_TYPE_ONLY_BARCODE"
   | "CODE_TYPE_NONE";
 /**
- * Background colour. Requests send a palette name ("Color010"); card/get answers the palette's hex value ("#63b359", api-facts B.4). Both forms are accepted everywhere so that a value read back from card/get can be sent again. The update pages type it string(3072), evidently a copy-paste; 16 is used.
+ * Background colour. Requests send a palette name ("Color010"); card/get answers the palette's hex value ("#63b359", VENDOR-BEHAVIOUR.md B.4). Both forms are accepted everywhere so that a value read back from card/get can be sent again. The update pages type it string(3072), evidently a copy-paste; 16 is used.
  *
  * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "Color".
  */
 export type CardColor = string;
 /**
- * Validity. type DATE_TYPE_FIX_TIME_RANGE (or the old wiki's numeric 1) needs begin_timestamp and end_timestamp; DATE_TYPE_FIX_TERM (or 2) needs fixed_term (days valid after receipt, 0 = valid the day received) and optionally fixed_begin_term (days until it starts; a real fixed-term card may also carry end_timestamp as an overall deadline); DATE_TYPE_PERMANENT is for member cards (api-facts B.4: both spellings accepted).
+ * Validity. type DATE_TYPE_FIX_TIME_RANGE (or the old wiki's numeric 1) needs begin_timestamp and end_timestamp; DATE_TYPE_FIX_TERM (or 2) needs fixed_term (days valid after receipt, 0 = valid the day received) and optionally fixed_begin_term (days until it starts; a real fixed-term card may also carry end_timestamp as an overall deadline); DATE_TYPE_PERMANENT is for member cards (VENDOR-BEHAVIOUR.md B.4: both spellings accepted).
  *
  * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "DateInfo".
@@ -122,7 +122,7 @@ export type CardTypeKey =
   | "meeting_ticket"
   | "bus_ticket";
 /**
- * CARD_STATUS_NOT_VERIFY 待审核, CARD_STATUS_VERIFY_FAIL 审核失败, CARD_STATUS_VERIFY_OK 通过审核, CARD_STATUS_DELETE 被商户删除, CARD_STATUS_DISPATCH 在公众平台投放过 (api-facts B.1: emit ..._FAIL, never the ..._FALL some SDKs spell).
+ * CARD_STATUS_NOT_VERIFY 待审核, CARD_STATUS_VERIFY_FAIL 审核失败, CARD_STATUS_VERIFY_OK 通过审核, CARD_STATUS_DELETE 被商户删除, CARD_STATUS_DISPATCH 在公众平台投放过 (VENDOR-BEHAVIOUR.md B.1: emit ..._FAIL, never the ..._FALL some SDKs spell).
  *
  * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "CardStatus".
@@ -164,11 +164,11 @@ export interface BaseInfo {
   logo_url: string;
   code_type: CodeType;
   /**
-   * Merchant name (the one serving; a third party goes in source). string(36) = 12 Chinese characters per the official create page [I: page not in vendor-docs].
+   * Merchant name (the one serving; a third party goes in source). string(36) = 12 Chinese characters per the official create page [I: page not among the vendor pages of VENDOR-BEHAVIOUR.md].
    */
   brand_name: string;
   /**
-   * Card name. string(27) = 9 Chinese characters per the official create page [I: page not in vendor-docs].
+   * Card name. string(27) = 9 Chinese characters per the official create page [I: page not among the vendor pages of VENDOR-BEHAVIOUR.md].
    */
   title: string;
   sub_title?: string;
@@ -205,7 +205,7 @@ export interface BaseInfo {
    */
   can_give_friend?: Bool;
   /**
-   * Per-user receive cap (45033 when exceeded); defaults to sku.quantity (api-facts B.4).
+   * Per-user receive cap (45033 when exceeded); defaults to sku.quantity (VENDOR-BEHAVIOUR.md B.4).
    */
   get_limit?: Uint;
   use_limit?: Uint;

@@ -3,7 +3,7 @@
 import type {CardId, Code} from "./common.js";
 
 /**
- * POST /card/code/consume body (api-facts B.3): code required (41013); card_id required only when the card uses custom codes (the engine checks, 41012). Length of code: string(20) as on code/get [I: the consume page is not in vendor-docs]. Unknown fields are ignored.
+ * POST /card/code/consume body (VENDOR-BEHAVIOUR.md B.3): code required (41013); card_id required only when the card uses custom codes (the engine checks, 41012). Length of code: string(20) as on code/get [I: the consume page is not among the vendor pages of VENDOR-BEHAVIOUR.md]. Unknown fields are ignored.
  */
 export interface WechatCodeConsumeRequest {
   code: Code;

@@ -3,7 +3,7 @@
 import type {CardId, Errcode0, ErrmsgOk, WechatOpenid} from "./common.js";
 
 /**
- * {"errcode":0,"errmsg":"ok","card":{"card_id":"..."},"openid":"..."} (api-facts B.3). Extra fields allowed (drift).
+ * {"errcode":0,"errmsg":"ok","card":{"card_id":"..."},"openid":"..."} (VENDOR-BEHAVIOUR.md B.3). Extra fields allowed (drift).
  */
 export interface WechatCodeConsumeResponse {
   errcode: Errcode0;

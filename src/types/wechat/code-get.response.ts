@@ -8,7 +8,7 @@ import type {CardId, Errcode0, ErrmsgOk, HeldCode, WechatOpenid} from "./common.
 export type UserCardStatus = "NORMAL" | "CONSUMED" | "EXPIRE" | "GIFTING" | "GIFT_TIMEOUT" | "DELETE" | "UNAVAILABLE";
 
 /**
- * card{card_id, begin_time, end_time, code?}, openid, can_consume, user_card_status, and outer_str in real responses (api-facts B.2). Extra fields allowed (drift).
+ * card{card_id, begin_time, end_time, code?}, openid, can_consume, user_card_status, and outer_str in real responses (VENDOR-BEHAVIOUR.md B.2). Extra fields allowed (drift).
  */
 export interface WechatCodeGetResponse {
   errcode: Errcode0;
@@ -31,7 +31,7 @@ export interface CodeCard {
   begin_time: number;
   end_time: number;
   /**
-   * Present in real responses (api-facts B.2).
+   * Present in real responses (VENDOR-BEHAVIOUR.md B.2).
    */
   code?: HeldCode;
   [k: string]: unknown;

@@ -3,7 +3,7 @@
 import type {CardId, Code} from "./common.js";
 
 /**
- * POST /card/code/unavailable body: {"code"} or, for custom-code cards, {"code","card_id"}. code string(20) required (41013). Real SDKs also send `reason` (api-facts B.2). Irreversible. Unknown fields are ignored.
+ * POST /card/code/unavailable body: {"code"} or, for custom-code cards, {"code","card_id"}. code string(20) required (41013). Real SDKs also send `reason` (VENDOR-BEHAVIOUR.md B.2). Irreversible. Unknown fields are ignored.
  */
 export interface WechatCodeUnavailableRequest {
   code: Code;

@@ -3,7 +3,7 @@
 import type {CardId} from "./common.js";
 
 /**
- * POST /card/code/update body. code (string(16) on this page) required (41013); card_id required for custom-code cards (engine, 41012); the new code is new_code as documented OR newcode as widely used SDKs send it (api-facts E): at least one is required (41011); if both are sent the engine uses new_code. Unknown fields are ignored.
+ * POST /card/code/update body. code (string(16) on this page) required (41013); card_id required for custom-code cards (engine, 41012); the new code is new_code as documented OR newcode as widely used SDKs send it (VENDOR-BEHAVIOUR.md E): at least one is required (41011); if both are sent the engine uses new_code. Unknown fields are ignored.
  */
 export type WechatCodeUpdateRequest = (
   | {

@@ -61,7 +61,7 @@ export type Uint = number;
  */
 export type UnixTime = number;
 /**
- * date_info begin/end timestamp in seconds. The Chinese page says it is finally passed as a string (最终需转换为字符串形态传入) while every example sends a number, so both an unsigned integer and a string of digits are accepted; anything else is the 47001 seen in reality for "end_timestamp":"end_timestamp" (api-facts A.3). At most 2^32-1 (2106-02-07T06:28:15Z) either way: WeChat times are unsigned 32-bit; later is 40079 invalid time.
+ * date_info begin/end timestamp in seconds. The Chinese page says it is finally passed as a string (最终需转换为字符串形态传入) while every example sends a number, so both an unsigned integer and a string of digits are accepted; anything else is the 47001 seen in reality for "end_timestamp":"end_timestamp" (VENDOR-BEHAVIOUR.md A.3). At most 2^32-1 (2106-02-07T06:28:15Z) either way: WeChat times are unsigned 32-bit; later is 40079 invalid time.
  *
  * This interface was referenced by `WechatCommon`'s JSON-Schema
  * via the `definition` "Timestamp".
@@ -90,7 +90,7 @@ export type CondSource = 0 | 1;
 export type Count = number;
 
 /**
- * Field types shared by the WeChat Cards & Offers schemas. Each def carries the `x-errors` WeChat answers when a value of that kind is wrong: 47001 `data format error` for a wrong JSON type (api-facts A.3), 45021 for a string over its documented string(n) length (api-facts A.4), 61500 for a datacube date not in the documented yyyy-mm-dd form. Lengths: the vendor's string(n) counts bytes (notice string(48) = 16 Chinese characters); JSON Schema's maxLength counts characters, so these limits are exact for ASCII and more lenient than WeChat for CJK text (x-note on each).
+ * Field types shared by the WeChat Cards & Offers schemas. Each def carries the `x-errors` WeChat answers when a value of that kind is wrong: 47001 `data format error` for a wrong JSON type (VENDOR-BEHAVIOUR.md A.3), 45021 for a string over its documented string(n) length (VENDOR-BEHAVIOUR.md A.4), 61500 for a datacube date not in the documented yyyy-mm-dd form. Lengths: the vendor's string(n) counts bytes (notice string(48) = 16 Chinese characters); JSON Schema's maxLength counts characters, so these limits are exact for ASCII and more lenient than WeChat for CJK text (x-note on each).
  */
 export interface WechatCommon {
   [k: string]: unknown;

@@ -3,12 +3,12 @@
 import type {Count, DatacubeDate} from "./common.js";
 
 /**
- * {"list":[...]} only: datacube success bodies carry NO errcode/errmsg (api-facts A.1). One row per day with activity (days without are omitted, api-facts B.6). Real rows carry the *_friends_* counters too; extra fields allowed (drift).
+ * {"list":[...]} only: datacube success bodies carry NO errcode/errmsg (VENDOR-BEHAVIOUR.md A.1). One row per day with activity (days without are omitted, VENDOR-BEHAVIOUR.md B.6). Real rows carry the *_friends_* counters too; extra fields allowed (drift).
  */
 export interface WechatDatacubeGetcardbizuininfoResponse {
   list: BizuinInfoRow[];
   /**
-   * Never present on success (api-facts A.1): an errcode here means an error body.
+   * Never present on success (VENDOR-BEHAVIOUR.md A.1): an errcode here means an error body.
    */
   errcode?: {
     [k: string]: unknown;

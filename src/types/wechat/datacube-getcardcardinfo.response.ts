@@ -3,12 +3,12 @@
 import type {CardId, Count, DatacubeDate} from "./common.js";
 
 /**
- * {"list":[...]} only, no errcode (api-facts A.1): one row per card and day with activity, free coupons only (no ticket types). card_type: 0 discount, 1 cash, 2 gift, 3 general coupon, 4 groupon (reality reported 1 for a groupon once, api-facts B.6). Real rows add is_pay, verify_noself_*, isfriendscard; extra fields allowed (drift).
+ * {"list":[...]} only, no errcode (VENDOR-BEHAVIOUR.md A.1): one row per card and day with activity, free coupons only (no ticket types). card_type: 0 discount, 1 cash, 2 gift, 3 general coupon, 4 groupon (reality reported 1 for a groupon once, VENDOR-BEHAVIOUR.md B.6). Real rows add is_pay, verify_noself_*, isfriendscard; extra fields allowed (drift).
  */
 export interface WechatDatacubeGetcardcardinfoResponse {
   list: CardInfoRow[];
   /**
-   * Never present on success (api-facts A.1): an errcode here means an error body.
+   * Never present on success (VENDOR-BEHAVIOUR.md A.1): an errcode here means an error body.
    */
   errcode?: {
     [k: string]: unknown;

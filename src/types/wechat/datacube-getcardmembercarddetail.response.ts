@@ -3,12 +3,12 @@
 import type {CardId, Count, DatacubeDate} from "./common.js";
 
 /**
- * {"list":[...]} only, no errcode (api-facts A.1): daily totals of one API-created member card. Note the row names the card `cardid` (no underscore), unlike the request. total_receive_user is in the field table but not in the example, so optional. Extra fields allowed (drift).
+ * {"list":[...]} only, no errcode (VENDOR-BEHAVIOUR.md A.1): daily totals of one API-created member card. Note the row names the card `cardid` (no underscore), unlike the request. total_receive_user is in the field table but not in the example, so optional. Extra fields allowed (drift).
  */
 export interface WechatDatacubeGetcardmembercarddetailResponse {
   list: MemberCardDetailRow[];
   /**
-   * Never present on success (api-facts A.1): an errcode here means an error body.
+   * Never present on success (VENDOR-BEHAVIOUR.md A.1): an errcode here means an error body.
    */
   errcode?: {
     [k: string]: unknown;

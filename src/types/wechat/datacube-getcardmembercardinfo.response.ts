@@ -3,12 +3,12 @@
 import type {Count, DatacubeDate} from "./common.js";
 
 /**
- * {"list":[...]} only, no errcode (api-facts A.1): daily member-card totals. The field table lists exactly the example's fields. Extra fields allowed (drift).
+ * {"list":[...]} only, no errcode (VENDOR-BEHAVIOUR.md A.1): daily member-card totals. The field table lists exactly the example's fields. Extra fields allowed (drift).
  */
 export interface WechatDatacubeGetcardmembercardinfoResponse {
   list: MemberCardInfoRow[];
   /**
-   * Never present on success (api-facts A.1): an errcode here means an error body.
+   * Never present on success (VENDOR-BEHAVIOUR.md A.1): an errcode here means an error body.
    */
   errcode?: {
     [k: string]: unknown;

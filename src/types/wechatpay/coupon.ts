@@ -17,7 +17,7 @@ import type {
 } from "./stock.js";
 
 /**
- * One user coupon: the response of GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid} and each item of the list's `data` (the vendor page's response table). The stock's fields are repeated on every coupon. Since 2020-07-08 list items omit display_pattern_info.description (api-facts C.4), so nothing under display_pattern_info is required. Undocumented fields are allowed (reported as drift by the contract kit). No field is ever null: absent means not applicable (e.g. use_time before use).
+ * One user coupon: the response of GET /v3/marketing/busifavor/users/{openid}/coupons/{coupon_code}/appids/{appid} and each item of the list's `data` (the vendor page's response table). The stock's fields are repeated on every coupon. Since 2020-07-08 list items omit display_pattern_info.description (VENDOR-BEHAVIOUR.md C.4), so nothing under display_pattern_info is required. Undocumented fields are allowed (reported as drift by the contract kit). No field is ever null: absent means not applicable (e.g. use_time before use).
  */
 export interface BusifavorCoupon {
   stock_name: StockName;

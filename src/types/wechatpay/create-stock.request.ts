@@ -16,7 +16,7 @@ import type {
 } from "./stock.js";
 
 /**
- * POST /v3/marketing/busifavor/stocks (api-facts C.4). Cross-field rules live in the engine: the rule object matching stock_type, available_end_time after available_begin_time, max_coupons_per_user <= max_coupons, belong_merchant being the caller (or a merchant it serves).
+ * POST /v3/marketing/busifavor/stocks (VENDOR-BEHAVIOUR.md C.4). Cross-field rules live in the engine: the rule object matching stock_type, available_end_time after available_begin_time, max_coupons_per_user <= max_coupons, belong_merchant being the caller (or a merchant it serves).
  */
 export interface BusifavorCreateStockRequest {
   stock_name: StockName;

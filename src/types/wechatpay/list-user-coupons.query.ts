@@ -3,7 +3,7 @@
 import type {Appid, BusifavorOpenid, CouponState, Mchid, StockId} from "./stock.js";
 
 /**
- * GET /v3/marketing/busifavor/users/{openid}/coupons: the path parameter openid plus the query string (values arrive as strings and are coerced). appid is required; one of creator_merchant / belong_merchant / sender_merchant must be given (the one matching the caller's role, api-facts C.4; checked by the engine because it is a cross-field rule). limit defaults to 20 and may not exceed 50 [I, api-facts C.4]. Unknown query parameters are ignored, as WeChat Pay does [I].
+ * GET /v3/marketing/busifavor/users/{openid}/coupons: the path parameter openid plus the query string (values arrive as strings and are coerced). appid is required; one of creator_merchant / belong_merchant / sender_merchant must be given (the one matching the caller's role, VENDOR-BEHAVIOUR.md C.4; checked by the engine because it is a cross-field rule). limit defaults to 20 and may not exceed 50 [I, VENDOR-BEHAVIOUR.md C.4]. Unknown query parameters are ignored, as WeChat Pay does [I].
  */
 export interface BusifavorListUserCouponsQuery {
   openid: BusifavorOpenid;

@@ -3,7 +3,7 @@
 import type {Appid, BusifavorOpenid, CouponCode, RequestNo, StockId} from "./stock.js";
 
 /**
- * POST /v3/marketing/busifavor/coupons/send (api-facts C.4, TheNorthMemory/wechatpay.js.org). coupon_code: forbidden for WECHATPAY_MODE stocks (WeChat Pay makes a 22-digit code), required for MERCHANT_API, optional for MERCHANT_UPLOAD (next uploaded code); the engine checks it against the stock.
+ * POST /v3/marketing/busifavor/coupons/send (VENDOR-BEHAVIOUR.md C.4, TheNorthMemory/wechatpay.js.org). coupon_code: forbidden for WECHATPAY_MODE stocks (WeChat Pay makes a 22-digit code), required for MERCHANT_API, optional for MERCHANT_UPLOAD (next uploaded code); the engine checks it against the stock.
  */
 export interface BusifavorSendCouponRequest {
   openid: BusifavorOpenid;

@@ -9,7 +9,7 @@
  */
 export type StockId = string;
 /**
- * 商家券批次名称 (at most 21 characters, api-facts C.4)
+ * 商家券批次名称 (at most 21 characters, VENDOR-BEHAVIOUR.md C.4)
  *
  * This interface was referenced by `BusifavorStock`'s JSON-Schema
  * via the `definition` "StockName".
@@ -113,7 +113,7 @@ export type CouponCode = string;
  */
 export type RequestNo = string;
 /**
- * The vendor page lists SENDED|USED|EXPIRED; the current doc adds DELETED and DEACTIVATED (api-facts C.4).
+ * The vendor page lists SENDED|USED|EXPIRED; the current doc adds DELETED and DEACTIVATED (VENDOR-BEHAVIOUR.md C.4).
  *
  * This interface was referenced by `BusifavorStock`'s JSON-Schema
  * via the `definition` "CouponState".
@@ -121,7 +121,7 @@ export type RequestNo = string;
 export type CouponState = "SENDED" | "USED" | "EXPIRED" | "DELETED" | "DEACTIVATED";
 
 /**
- * A busifavor (merchant coupon) stock as GET /v3/marketing/busifavor/stocks/{stock_id} returns it, and the building blocks ($defs) shared by the create-stock request, the stock and the coupon object. WeChat Pay v3 warns that responses may carry fields the docs do not list, so objects here allow additional properties (the contract kit reports them as drift); requests use the same blocks because WeChat Pay v3 ignores unknown JSON fields and only checks documented ones [I]. Constraints (lengths, enums) come from api-facts C.4 and the vendor page.
+ * A busifavor (merchant coupon) stock as GET /v3/marketing/busifavor/stocks/{stock_id} returns it, and the building blocks ($defs) shared by the create-stock request, the stock and the coupon object. WeChat Pay v3 warns that responses may carry fields the docs do not list, so objects here allow additional properties (the contract kit reports them as drift); requests use the same blocks because WeChat Pay v3 ignores unknown JSON fields and only checks documented ones [I]. Constraints (lengths, enums) come from VENDOR-BEHAVIOUR.md C.4 and the vendor page.
  */
 export interface BusifavorStock {
   stock_id: StockId;

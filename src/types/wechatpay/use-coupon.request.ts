@@ -3,7 +3,7 @@
 import type {Appid, BusifavorOpenid, CouponCode, DateTime, RequestNo, StockId} from "./stock.js";
 
 /**
- * POST /v3/marketing/busifavor/coupons/use (api-facts C.4). stock_id is mandatory for MERCHANT_API / MERCHANT_UPLOAD stocks (checked by the engine); openid, when given, must be the coupon's owner.
+ * POST /v3/marketing/busifavor/coupons/use (VENDOR-BEHAVIOUR.md C.4). stock_id is mandatory for MERCHANT_API / MERCHANT_UPLOAD stocks (checked by the engine); openid, when given, must be the coupon's owner.
  */
 export interface BusifavorUseCouponRequest {
   coupon_code: CouponCode;

@@ -57,7 +57,7 @@ describe('signing as waiqin365 clients in other languages do', () => {
     expect(expectOk(await pythonStyle(sandbox, 'getCmInfos', body), 'get-cm-infos')).toEqual([{ id: '8833956197749704288', code: 'CUS010043', name: '新增的终端' }]);
   });
 
-  it('answers BAD_JSON (after the digest passed) for the python-repr body of api-facts D, echoing msg_id', async () => {
+  it('answers BAD_JSON (after the digest passed) for the python-repr body of VENDOR-BEHAVIOUR.md D, echoing msg_id', async () => {
     const sandbox = waiqinSandbox();
     const result = await pythonStyle(sandbox, 'getVoucherInfos', "{'store_code': 'CUS002997'}", 'repr-1');
     expectError(result, 'BAD_JSON');

@@ -5,7 +5,7 @@ import { parseJsonExact, quoteUnsafeIntegers } from '../../../src/http/waiqin/bi
 import { WAIQIN_APPKEY, WAIQIN_OPENID } from '../../../src/engine/waiqin/tenant.js';
 import { call, expectError, expectOk, readCall, waiqinSandbox } from './support.js';
 
-// api-facts D: the documented worked example (note the body is not even valid JSON: 001).
+// VENDOR-BEHAVIOUR.md D: the documented worked example (note the body is not even valid JSON: 001).
 const BODY = '{"org_id":"ORG001","org_name":"南京掌控网络","org_parent_id":"","org_sequence":001}';
 const APPKEY = 'BFCO0PAgIUgd50c0l6';
 const TIMESTAMP = '20150806142836';

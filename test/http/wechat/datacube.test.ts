@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cardBody, DAY_MS, expectError, START, wechatSandbox } from './support.js';
 import type { WechatErrorKey } from '../../../src/types/error-key.js';
 
-/** The undocumented counters real getcardbizuininfo rows carry (api-facts B.6): 0 without Friend's Vouchers. */
+/** The undocumented counters real getcardbizuininfo rows carry (VENDOR-BEHAVIOUR.md B.6): 0 without Friend's Vouchers. */
 const FRIENDS = { view_friends_cnt: 0, view_friends_user: 0, receive_friends_cnt: 0, receive_friends_user: 0, verify_friends_cnt: 0, verify_friends_user: 0 };
-/** The undocumented fields real getcardcardinfo rows carry (api-facts B.6). */
+/** The undocumented fields real getcardcardinfo rows carry (VENDOR-BEHAVIOUR.md B.6). */
 const CARD_EXTRAS = { is_pay: 0, verify_noself_cnt: 0, verify_noself_user: 0, isfriendscard: 0 };
 
 const NOW = START / 1000; // 2026-03-10 12:00 Shanghai

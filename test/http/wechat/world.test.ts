@@ -9,7 +9,24 @@ describe('seeded world', () => {
     const c = createSandbox({ seed: 6, startAt: START, frozen: true }).wechat;
     expect(a.identities()).toEqual(b.identities());
     expect(a.credentials()).toEqual(b.credentials());
-    expect(c.credentials().appid).not.toBe(a.credentials().appid);
+    expect(c.identities().apps[0]!.cards).not.toEqual(a.identities().apps[0]!.cards);
+    expect(c.credentials().test_users).not.toEqual(a.credentials().test_users);
+  });
+
+  it("keeps the apps' appid and secret across seeds, so start-up credentials survive a reset", () => {
+    const apps = (seed: number) => createSandbox({ seed, startAt: START, frozen: true }).wechat.credentials().apps.map(({ appid, secret }) => ({ appid, secret }));
+    const first = apps(1);
+    expect(new Set(first.map((a) => a.appid)).size).toBe(2);
+    for (const seed of [0, 2, 7, 123456]) expect(apps(seed)).toEqual(first);
+  });
+
+  it('answers the start-up token request after POST /_sandbox/reset {"seed":7}', async () => {
+    const sandbox = createSandbox({ startAt: START, frozen: true });
+    const { appid, secret } = sandbox.wechat.credentials();
+    const reset = await sandbox.app.request('/_sandbox/reset', { method: 'POST', body: '{"seed":7}' });
+    expect(reset.status).toBe(200);
+    const res = await sandbox.app.request(`/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`);
+    expect(await res.json()).toEqual({ access_token: expect.any(String), expires_in: 7200 });
   });
 
   it('holds cards of several types and statuses, and several apps', () => {

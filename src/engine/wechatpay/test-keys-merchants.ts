@@ -1,0 +1,171 @@
+/**
+ * TEST-ONLY KEYS. NEVER USE THEM FOR ANYTHING REAL.
+ *
+ * The two merchants added for WeChat Pay's key modes (see key-modes.ts): one that only has a
+ * WeChat Pay public key, one migrating from the platform certificate to it; and the sandbox
+ * merchant's APIv2 key.
+ * Generated once with OpenSSL 3 (`openssl req -x509 -newkey rsa:2048 -nodes ...`, `openssl genpkey
+ * -algorithm RSA`) and committed on purpose, like test-keys.ts: every sandbox, test and client
+ * configuration agrees byte for byte, and nothing is generated at start-up. They protect nothing.
+ */
+
+/** APIv2 key of the sandbox merchant (TEST_MCHID): the HMAC-SHA256 key of the H5 coupon link's `sign`. */
+export const TEST_APIV2_KEY = 'lG7NQgTqqSWzveFkAk4eDgUNmYCdo6xn';
+
+/** A merchant registered after WeChat Pay stopped issuing platform certificates: public key only. */
+export const TEST_PUBLIC_KEY_MERCHANT = {
+  mchid: '1230000209',
+  /** Serial of the merchant API certificate: `serial_no` in Authorization. */
+  serial: '72DB1E246793F65B022C0F482C634CE5BBFEA45E',
+  /** Merchant API private key, PKCS#8 PEM (`apiclient_key.pem`). TEST ONLY. */
+  privateKey: `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC0uWn0iqdFmuIb
+2mnSANsaJq6NntJX4zUtSQKA7rDAD4VRdTRUYqN/2udgAiLdfeOiFpVspxf9+p4R
+BDBnxQptnfOEe0FJ89KKfv/GkCSsNSOzDCkj471PmHVJx6c8iIjkZR2ohp5JdLky
+dkJFv03yowuaQA9Sncxa2rLcMIZsyGLp+cpAIYMm6yAdKwe8wQlTKrb4wWzd/i6G
+Yn0PLv8dzQixA8M3blPV7hWk8sFkIWQvPf6lndobTDW5GDRFrueOnhmp3ahAhWEz
+/9KdzCoWQrfN0Ed2tPraNcDMCqH5cm+2Y9irAf5DiIIp/HfgeroCMr0IQjMNmXFs
+tEwhr9UZAgMBAAECggEAF3myQrq0Cb2Zu2Z+snG8BEScDfdgeVwhLzW5pofa28fo
+WHFyD7gUZupHfdgpMT5GEGsAk/GMk0g3uhwiMYiN1zlaRY5BJ9sNMUJX9TIKIXhx
+n7NnsKrHj4xNR/0wQxO1PH3KAXcjHoWT/PMRnr+/31HAkxPZKbEnt3GLJEEFZSHV
+4FQbfe9x+N5QBBmBFCnq7LUZ0krl2c98EyKGrCS/1opLxD9JMAI9ww+QYh+sQFEs
+HnCylYy8/eIje3iMtDAkLkUmO+QfqUye7LSSdmIW3CjoZX1pPRTJnUcikPGEXnDF
+Yo8AvXfhIaqeiwVrSrYOc9V6xpDth7PBPvpEVwOk0QKBgQD9FtcRDff4GUxWpP56
+xNNnE7QoWdJqjA0PwWZlzIoQO/7oOlNdht1qVAp9ygkqMxVap80aveWLHM9bI5R7
+DaX7J18TzQTBboBPEBZeJ8PE0B06a/OaCldPnxM5a4IJC7amg5rzWXXH6KVe1VPx
+TF949F9J/WEGHQ/Db5onvV6P3QKBgQC2zYNCQuJOY6WOfIyBAostMLJ5WS0DM3Bq
+ve4NngTz1c10vPcFwJTUDqUH4aWWWZIkyR98TQWL3tkxYfDRdutaF6L3RtbPYcD7
+XcE+e9mgekSBynT/n9kILjYrmJWrTb+FIuUvKQ146tFUTFRgNARdWs+7dCOpPKP+
+cDsmup+kbQKBgQCzHuohoOBCEC2OGQIeg5UXG8Pi1wdr7ykDYJ6HJ8cDDGMxmq4L
+wHqOWWJ/enEYE8VmPuKTrZh6523+E+VvXc5+PXQ2AGEAQaO/0SPziXMtpRk6ktJ6
+0BzRNkWV2vfSTR79JKGS31rTnF0GDDd3zNS5N0MFi7WSbRkN+buBqq31ZQKBgQCA
+ZQKPdMjdBDJRTPum1XGJsQ16G/94oxWPc42TdOzHkuD24I6kNKqT8yFI0t1qJ8l1
+GuqJdNOzdTeZ7s+lX+BYbAejpNbV3DQembBUQcsOYzJg8yGQNebLTyHvJwHgyv/8
+9BCDOlNjHZMfoWkWFRMHuvPzFtTBVn1dBdkWD7h3VQKBgFLa9R6V8mVK40R+wCYb
+OeVwCtmY1bj3vbDkQMpZCOXVsnc8q/ka03Zw4ONmvhdMfA63MkawBSKxYrMrzowW
+XDIX+vZTg3kdjxv0ZsWAKUsH4tNeKRBQpq0q1ATkIS9wZxWKlOl/j7FJkJWho6M+
+Q5zUzOkiNkpwWaNrROIGbemJ
+-----END PRIVATE KEY-----
+`,
+  /** Its public key, SPKI PEM (what the sandbox verifies request signatures with). */
+  publicKey: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtLlp9IqnRZriG9pp0gDb
+GiaujZ7SV+M1LUkCgO6wwA+FUXU0VGKjf9rnYAIi3X3johaVbKcX/fqeEQQwZ8UK
+bZ3zhHtBSfPSin7/xpAkrDUjswwpI+O9T5h1ScenPIiI5GUdqIaeSXS5MnZCRb9N
+8qMLmkAPUp3MWtqy3DCGbMhi6fnKQCGDJusgHSsHvMEJUyq2+MFs3f4uhmJ9Dy7/
+Hc0IsQPDN25T1e4VpPLBZCFkLz3+pZ3aG0w1uRg0Ra7njp4Zqd2oQIVhM//Sncwq
+FkK3zdBHdrT62jXAzAqh+XJvtmPYqwH+Q4iCKfx34Hq6AjK9CEIzDZlxbLRMIa/V
+GQIDAQAB
+-----END PUBLIC KEY-----
+`,
+  /** Self-signed merchant API certificate (`apiclient_cert.pem`). */
+  certificate: `-----BEGIN CERTIFICATE-----
+MIIEMzCCAxugAwIBAgIUctseJGeT9lsCLA9ILGNM5bv+pF4wDQYJKoZIhvcNAQEL
+BQAwgacxCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ2RvbmcxETAPBgNVBAcM
+CFNoZW56aGVuMSowKAYDVQQKDCFjb3Vwb24tc2FuZGJveCBURVNUIE9OTFkgbWVy
+Y2hhbnQxEzARBgNVBAsMCjEyMzAwMDAyMDkxMDAuBgNVBAMMJ2NvdXBvbi1zYW5k
+Ym94IHRlc3QgbWVyY2hhbnQgMTIzMDAwMDIwOTAgFw0yNjEyMDEyMjEyNTJaGA8y
+MTI2MTEwNzIyMTI1MlowgacxCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ2Rv
+bmcxETAPBgNVBAcMCFNoZW56aGVuMSowKAYDVQQKDCFjb3Vwb24tc2FuZGJveCBU
+RVNUIE9OTFkgbWVyY2hhbnQxEzARBgNVBAsMCjEyMzAwMDAyMDkxMDAuBgNVBAMM
+J2NvdXBvbi1zYW5kYm94IHRlc3QgbWVyY2hhbnQgMTIzMDAwMDIwOTCCASIwDQYJ
+KoZIhvcNAQEBBQADggEPADCCAQoCggEBALS5afSKp0Wa4hvaadIA2xomro2e0lfj
+NS1JAoDusMAPhVF1NFRio3/a52ACIt1946IWlWynF/36nhEEMGfFCm2d84R7QUnz
+0op+/8aQJKw1I7MMKSPjvU+YdUnHpzyIiORlHaiGnkl0uTJ2QkW/TfKjC5pAD1Kd
+zFrastwwhmzIYun5ykAhgybrIB0rB7zBCVMqtvjBbN3+LoZifQ8u/x3NCLEDwzdu
+U9XuFaTywWQhZC89/qWd2htMNbkYNEWu546eGandqECFYTP/0p3MKhZCt83QR3a0
++to1wMwKoflyb7Zj2KsB/kOIgin8d+B6ugIyvQhCMw2ZcWy0TCGv1RkCAwEAAaNT
+MFEwHQYDVR0OBBYEFAQPBTaXZAIAyzZLbtLMJbHUjSC1MB8GA1UdIwQYMBaAFAQP
+BTaXZAIAyzZLbtLMJbHUjSC1MA8GA1UdEwEB/wQFMAMBAf8wDQYJKoZIhvcNAQEL
+BQADggEBAEgFgoM/l7918mfQtBy2Vri8Wb8b16qKk/bTCv6rOuGkjlStryVRZN0Z
+VJetko98I2YjlcyzCky2UIKNL6EnYSQoc8mwTC4AE6ytlNhmZ7rGVrLjo3hvw9pS
+KXPl/+K/wSDI3zaY368fqnsTXuAHsCxY8gkNiwDv0MeVgkTiDtp7t09VPcJsMeZp
+ZPXcD961f6xoSExUKPrZ88zRHXXFZnJO31bwHwboCljUr/khgmPnncwE60fYvdhd
+kjnbfWC6Hsk3r7DkwLN/tiRHoey6bH54mxc+1A3S5lyPh2zWwmHFIOMjhY8Vny4s
+Zg5A8wYIKMDIpj9U9rEcd3DFaI48vAo=
+-----END CERTIFICATE-----
+`,
+  /** APIv3 key (32 ASCII characters). */
+  apiv3Key: 'pzHmoFVOnUgXyhp0v7pm1gW7Wlyt3zL5',
+  /** APIv2 key (32 ASCII characters): the HMAC-SHA256 key of the H5 coupon link's `sign`. */
+  apiv2Key: 'bVvk0j5tyxeHvwQ3r84Ozhq8GMk9dUqb',
+} as const;
+
+/** A merchant with both a platform certificate and a WeChat Pay public key (migrating). */
+export const TEST_MIGRATING_MERCHANT = {
+  mchid: '1230000309',
+  /** Serial of the merchant API certificate: `serial_no` in Authorization. */
+  serial: '739A3759464DD8DAE42C0D7C87F00E8AFCAC1F3E',
+  /** Merchant API private key, PKCS#8 PEM (`apiclient_key.pem`). TEST ONLY. */
+  privateKey: `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCmOVvG4cDRsfae
+sTm0f5Rjk/EIbATyHx+cvAOJUNXNP+EP5in5fdwcBvBGqBY/qehiQqUvAcxJV/pc
+uI78gLjFBqhdmVZSQi9mcQ41OHn47II21lG6gZ6UnmvZxxIhefJDDwoI7Yspi803
+P8KKWc1RGQeo10TYsKhMLNdz8PhEQtxCbyxsvTvlZmEQFaCUHCSHjGmAT20LFrE2
+tmuevN61GwiprNN3ueIscjZ6NsYPt/8vQTC01xVNEWtkd09HuiGwiYKIcsELdoZJ
+8PUA1ivSCNGD7CDhf1tcxIX0Yfd2bEVWh9GD9x2IYBg8z2vU64l9mkajkytluLQT
+asXFaTnfAgMBAAECggEAJ890+5z14UMOHdO0TlZ/45l7ENlOFe7+Uzt0XV7O1emG
+rZgiVW6fWNcQlNuM+JJo5Z+wkCGOG8LGY46QMElj90ww5rniwrC3SYGqNXThQYzj
+Yt7RlCmXIWEP04ip/vqF2ymu7ZR2z+x7qc/Ld/cqBVJJU1a7Vmp45EWZFFuSGkbG
+GCkeHB17DJT4d5S8eGT/bVKGc3XjdDTMyJYxCMGGAQB+UCQtB4auP1bmAurDmJme
+VM0ZR+qRwGiMRNZzHkzu2fc2EQnI6aI1WyZhh+F1OANwVWq965G3zdnoMa1/j2HE
+xkQ9YUFaVeckCc0/WNOyPlbk9UKQ3MtB1NteVzDugQKBgQDbrcES5qB4vMpSkJZk
+4ZAm2cMmZG5Q457qwZHLfVV9EBk6Bgh+rsrlDJI1HAnxYkjShPvA+ezAOKHV6LDU
+bGCphC98djD+LnFcACIawK3do3Y5g4mi0yD8R/+mDBO0Wv+ZQGF3djmavcUCLdl6
+JFeQSzz6btlq+qQ0VtmxnbsJEwKBgQDBtQ0/RwhKbovLfO7bc176gm9uVJEk3LL/
+IM4XZ9IiMMZR5A7ZKSqnbpm4ZoNc18FDZO5OxIINZfKjni1tu0Az810nmbJVNIVP
+6M0UeP9h3DrGkY7NBgYczgV+YY71p0bD9rAUBvndOb/650Yrhf4AuzftR6cfrbAN
+b15mk3fRhQKBgQDF8cnwqwlb4dl5DjnGCw3mRAA5XvOcRY5TwDoMHxJiD5h7lSYg
+aIYAYBR6cJpw+/vcXeGvoEP5bM4+vl5f+owbEzXqs2EwGE8i9CfG7Wl9NiZ4apMh
+uZaWXJX6XBWBRSHdSIrKpyf+zBJyBThae9a++Vyn2Cxm3hQJ6VxdVGBNKwKBgQCF
+2HiC1K4h4CiwPm89K4bhSed9MOnpsqXsK9q7yX0lKtaeFxs7anqSnpWRGSSDroFX
+9BHGU3oZj+wMqmtxewVt4CbqCgVzYosLIC00jDbKg8YJFuK5QARROvoIzZhenWsE
+VRxtejSEbDb/Q3b08+0CzFpkljIgbX9MiTuNXTBZkQKBgBbp4oQ1nI2X7Fxvw5x7
+lR/I7ef6HGClqD8lBiM8+iYuCpdSjvAWhzs6cL+8Hc50w7lAB1sT0eJO+WtpWA7P
+JgFeSuE4K0LLAzRf6abBKR3c5vTmms4eZQk64fZ/emwqLoexpx6PAtr2t6KZqLyn
+/M3CaUA+DvqQLP6a13uXVdPa
+-----END PRIVATE KEY-----
+`,
+  /** Its public key, SPKI PEM (what the sandbox verifies request signatures with). */
+  publicKey: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApjlbxuHA0bH2nrE5tH+U
+Y5PxCGwE8h8fnLwDiVDVzT/hD+Yp+X3cHAbwRqgWP6noYkKlLwHMSVf6XLiO/IC4
+xQaoXZlWUkIvZnEONTh5+OyCNtZRuoGelJ5r2ccSIXnyQw8KCO2LKYvNNz/CilnN
+URkHqNdE2LCoTCzXc/D4RELcQm8sbL075WZhEBWglBwkh4xpgE9tCxaxNrZrnrze
+tRsIqazTd7niLHI2ejbGD7f/L0EwtNcVTRFrZHdPR7ohsImCiHLBC3aGSfD1ANYr
+0gjRg+wg4X9bXMSF9GH3dmxFVofRg/cdiGAYPM9r1OuJfZpGo5MrZbi0E2rFxWk5
+3wIDAQAB
+-----END PUBLIC KEY-----
+`,
+  /** Self-signed merchant API certificate (`apiclient_cert.pem`). */
+  certificate: `-----BEGIN CERTIFICATE-----
+MIIEMzCCAxugAwIBAgIUc5o3WUZN2NrkLA18h/AOivysHz4wDQYJKoZIhvcNAQEL
+BQAwgacxCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ2RvbmcxETAPBgNVBAcM
+CFNoZW56aGVuMSowKAYDVQQKDCFjb3Vwb24tc2FuZGJveCBURVNUIE9OTFkgbWVy
+Y2hhbnQxEzARBgNVBAsMCjEyMzAwMDAzMDkxMDAuBgNVBAMMJ2NvdXBvbi1zYW5k
+Ym94IHRlc3QgbWVyY2hhbnQgMTIzMDAwMDMwOTAgFw0yNjEyMDEyMjEyNTJaGA8y
+MTI2MTEwNzIyMTI1MlowgacxCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ2Rv
+bmcxETAPBgNVBAcMCFNoZW56aGVuMSowKAYDVQQKDCFjb3Vwb24tc2FuZGJveCBU
+RVNUIE9OTFkgbWVyY2hhbnQxEzARBgNVBAsMCjEyMzAwMDAzMDkxMDAuBgNVBAMM
+J2NvdXBvbi1zYW5kYm94IHRlc3QgbWVyY2hhbnQgMTIzMDAwMDMwOTCCASIwDQYJ
+KoZIhvcNAQEBBQADggEPADCCAQoCggEBAKY5W8bhwNGx9p6xObR/lGOT8QhsBPIf
+H5y8A4lQ1c0/4Q/mKfl93BwG8EaoFj+p6GJCpS8BzElX+ly4jvyAuMUGqF2ZVlJC
+L2ZxDjU4efjsgjbWUbqBnpSea9nHEiF58kMPCgjtiymLzTc/wopZzVEZB6jXRNiw
+qEws13Pw+ERC3EJvLGy9O+VmYRAVoJQcJIeMaYBPbQsWsTa2a5683rUbCKms03e5
+4ixyNno2xg+3/y9BMLTXFU0Ra2R3T0e6IbCJgohywQt2hknw9QDWK9II0YPsIOF/
+W1zEhfRh93ZsRVaH0YP3HYhgGDzPa9TriX2aRqOTK2W4tBNqxcVpOd8CAwEAAaNT
+MFEwHQYDVR0OBBYEFJkfhQoC1VN1aQNQ2LCdFHMJCrTHMB8GA1UdIwQYMBaAFJkf
+hQoC1VN1aQNQ2LCdFHMJCrTHMA8GA1UdEwEB/wQFMAMBAf8wDQYJKoZIhvcNAQEL
+BQADggEBABNJ238WoNx0ssU8tq9rL5ZsnDahVsONMIhnR9IVz1Xc5OTLWmRzMNmh
+h9O0bbpng/JPaY8I820eqLbbC9LeKifTRG+Ed3rFWoyL3+gggCZY+3R+0sWkII57
+9OJBLzPkR7jMhjIPYits7qfbcDWlbQR35RFiBm0cmLOE08WH0K1d109o4p2zl5jG
+WA+Iz2VUUT8FO1e4iv/phhdKRCVuOSSK+7jOH0Ul0lnbR1ZK5a+dDRxdnVNNFHZQ
+Hl51LF0zrJS/KgUTq1sIKZZlqCzJ5vhk7SevbZii3pLNv3ED18MUd/O4Yqq7lZ9e
+u6aL2FAvbFLoG41Ly7Dzw2Lf/biRhoU=
+-----END CERTIFICATE-----
+`,
+  /** APIv3 key (32 ASCII characters). */
+  apiv3Key: 'AhricxFWYw5NC8nQA1SJvi1Vu7b9oGEa',
+  /** APIv2 key (32 ASCII characters): the HMAC-SHA256 key of the H5 coupon link's `sign`. */
+  apiv2Key: 'OdeUOV1Y4T1VYJ6WFXKdJ1xNbRVoOVDF',
+} as const;

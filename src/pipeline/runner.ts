@@ -1,5 +1,6 @@
 import { VendorError } from '../engine/vendor-error.js';
 import type { Operation } from '../operations.js';
+import { directFaultStep, faultStep } from '../faults/fault-step.js';
 import { checkResponse } from './check-response.js';
 import type { Exchange } from './exchange.js';
 import { checkedInput } from './input.js';
@@ -20,9 +21,12 @@ export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange:
       const pending = step(exchange);
       if (pending) await pending;
     }
-    const body = await execute(vendor, exchange);
-    exchange.outcome = 'ok';
-    return await vendor.send(exchange, { status: 200, body: exchange.head ? undefined : body });
+    // Faults (latency, injected errors, rate limits, socket kinds) wrap the rule and its answer.
+    return await faultStep(vendor, exchange, async () => {
+      const body = await execute(vendor, exchange);
+      exchange.outcome = 'ok';
+      return vendor.send(exchange, { status: 200, body: exchange.head ? undefined : body });
+    });
   } catch (error) {
     return answerFailure(vendor, exchange, error, report);
   }
@@ -80,5 +84,5 @@ export async function callOperation<M>(vendor: VendorModule<unknown, M>, exchang
   exchange.op = op;
   const schema = op.inputCheckedBy === 'rule' ? undefined : (op.request ?? op.query);
   exchange.input = schema ? checkedInput(vendor.input, schema, input ?? {}, op.request ? 'body' : 'query') : (input ?? {});
-  return execute(vendor, exchange);
+  return directFaultStep(vendor, exchange, () => execute(vendor, exchange));
 }

@@ -10,7 +10,7 @@ import { schemaId } from '../../schema/registry.js';
 import { wechatpayControls } from './controls.js';
 import { v3Response } from './respond.js';
 import { wechatpayRules } from './rules.js';
-import { injectedFailureStep, MAX_V3_BODY_BYTES, signatureStep, tooLarge, wechatpayInput } from './steps.js';
+import { MAX_V3_BODY_BYTES, signatureStep, tooLarge, wechatpayInput } from './steps.js';
 
 /**
  * Everything a v3 client needs (TEST-ONLY keys, PEM): merchant id, certificate serial and
@@ -50,7 +50,7 @@ export const wechatpayVendor: VendorModule<WechatPayState, Record<string, never>
   createState: createWechatPayState,
   rules: wechatpayRules,
   routes: { catalogue: true, anyMethod: false },
-  steps: [readBodyStep(MAX_V3_BODY_BYTES, tooLarge), signatureStep, injectedFailureStep, inputStep(wechatpayInput)],
+  steps: [readBodyStep(MAX_V3_BODY_BYTES, tooLarge), signatureStep, inputStep(wechatpayInput)],
   meta: () => ({}),
   input: wechatpayInput,
   success: (_op, result) => result,

@@ -136,17 +136,21 @@ describe('latency', () => {
   it('delays by the fixed ms, within ±20%', async () => {
     const token = await wechatToken();
     const code = givenCode();
-    const get = () => post(`/card/code/get?access_token=${token}`, { code });
-    await get();
-    const base = performance.now();
-    await get();
-    const baseline = performance.now() - base;
-    await addFault({ vendor: 'wechat', kind: 'latency', ms: 150 });
-    const started = performance.now();
-    expect((await get()).json.errcode).toBe(0);
-    const took = performance.now() - started - baseline;
-    expect(took).toBeGreaterThanOrEqual(150 * 0.8);
-    expect(took).toBeLessThanOrEqual(150 * 1.2);
+    // The fastest of a few calls, so a load spike on a shared machine does not count as latency.
+    const fastest = async (n: number) => {
+      let best = Infinity;
+      for (let i = 0; i < n; i++) {
+        const started = performance.now();
+        expect((await post(`/card/code/get?access_token=${token}`, { code })).json.errcode).toBe(0);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const baseline = await fastest(5);
+    await addFault({ vendor: 'wechat', kind: 'latency', ms: 200 });
+    const took = (await fastest(3)) - baseline;
+    expect(took).toBeGreaterThanOrEqual(200 * 0.8);
+    expect(took).toBeLessThanOrEqual(200 * 1.2);
   });
 });
 

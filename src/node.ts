@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 import type { Hono } from 'hono';
+import { socketFaultOf } from './faults/socket-fault.js';
 import { mountOpenapiRoutes } from './openapi/routes.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
@@ -42,7 +43,7 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
   return new Promise((resolve, reject) => {
     // The raw request target goes to the app as it was on the request line: WeChat Pay clients
     // sign it, and the Fetch Request's URL has been normalised.
-    const fetch = (request: Request, env: { incoming?: { url?: string } }) => sandbox.app.fetch(request, { rawTarget: env.incoming?.url });
+    const fetch = async (request: Request, env: { incoming?: TransportIncoming }) => faultOnSocket(await sandbox.app.fetch(request, { rawTarget: env.incoming?.url }), env.incoming);
     const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
       // Validators are compiled once per process. Do it in the background, starting a second after
       // listening, so start-up is not delayed and later requests do not pay for compilation.
@@ -65,6 +66,33 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     }) as Server;
     server.once('error', reject);
   });
+}
+
+/** What the fault handling needs of Node's request: its raw target and its socket. */
+type TransportIncoming = { url?: string; socket?: Socket };
+
+/**
+ * Applies an injected socket fault (src/faults/socket-fault.ts): hold the answer and drop the
+ * connection (timeout_after_commit), RST (connection_reset) or close without a byte
+ * (empty_response). Anything written after that goes to a destroyed socket and is discarded.
+ */
+async function faultOnSocket(response: Response, incoming: TransportIncoming | undefined): Promise<Response> {
+  const fault = socketFaultOf(response);
+  const socket = incoming?.socket;
+  if (!fault || fault.kind === 'malformed_body' || !socket) return response;
+  if (fault.kind === 'timeout_after_commit' && fault.holdMs > 0) {
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, fault.holdMs);
+      // The client gave up (or the server closes): stop holding.
+      socket.once('close', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
+  if (fault.kind === 'connection_reset') socket.resetAndDestroy();
+  else socket.destroy();
+  return response;
 }
 
 // `coupon-sandbox/node` is the Node entry: the HTTP transport plus the sandbox itself, so code that

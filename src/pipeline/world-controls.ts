@@ -1,3 +1,4 @@
+import { faultControls } from '../faults/fault-controls.js';
 import { action } from './control-action.js';
 import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
@@ -57,4 +58,5 @@ export const worldControls = {
       return clock.toJSON();
     },
   ),
+  ...faultControls,
 };

@@ -9,7 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeConsumer, type Consumer } from '../support/consumer.js';
 
 /** Budget for the whole bundle, msw's ~300 kB included (it was 1,304 kB / 411 kB gzip). */
-const BUDGET = { minified: 950_000, gzip: 290_000 };
+// 885 kB when the cut landed; the WeChat Pay key modes (their TEST-ONLY PEM keys) and the fault rules
+// added about 75 kB of real code. Still 26% under the 1,304 kB before the cut.
+const BUDGET = { minified: 1_000_000, gzip: 300_000 };
 
 const SANDBOX_PAGE = `import { setupWorker } from 'msw/browser';
 import { createSandboxHandlers } from 'coupon-sandbox/msw';

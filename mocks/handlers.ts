@@ -1,4 +1,5 @@
-import { http, type HttpHandler } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { socketFaultOf } from '../src/faults/socket-fault.js';
 import { createSandbox, type Sandbox } from '../src/sandbox.js';
 import type { SandboxOptions } from '../src/options.js';
 import { toOrigin, VENDOR_ORIGINS } from './origins.js';
@@ -74,6 +75,15 @@ export function createSandboxHandlers(options: SandboxHandlersOptions = {}): San
     ]),
   ];
   // The whole transport: hand the Fetch Request to the one app, return its Response untouched.
-  const handlers = origins.map((origin) => http.all(`${origin}/*`, ({ request }) => sandbox.app.fetch(request)));
+  // A socket fault becomes a rejected fetch (HttpResponse.error()); malformed_body is its truncated body.
+  const handlers = origins.map((origin) =>
+    http.all(`${origin}/*`, async ({ request }) => {
+      const response = await sandbox.app.fetch(request);
+      const fault = socketFaultOf(response);
+      if (!fault || fault.kind === 'malformed_body') return response;
+      if (fault.kind === 'timeout_after_commit' && fault.holdMs > 0) await new Promise((done) => setTimeout(done, fault.holdMs));
+      return HttpResponse.error();
+    }),
+  );
   return { handlers, sandbox, origins };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
+import { socketFaultOf } from './faults/socket-fault.js';
 import { transportRefusal, type Refusal } from './http/transport-refusal.js';
 import { mountOpenapiRoutes } from './openapi/routes.js';
 import { VENDORS } from './vendors.js';
@@ -51,7 +52,7 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     // sign it, and the Fetch Request's URL has been normalised.
     // The listener info makes the control surface check Host and Origin (src/http/control-guard.ts).
     const listener = { boundHost: host };
-    const fetch = (request: Request, env: { incoming?: { url?: string } }) => sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener });
+    const fetch = async (request: Request, env: { incoming?: TransportIncoming }) => faultOnSocket(await sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener }), env.incoming);
     const serverOptions = {
       headersTimeout: headersTimeoutMs,
       requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
@@ -81,6 +82,33 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     answerNodeRefusals(server, sandbox);
     server.once('error', reject);
   });
+}
+
+/** What the fault handling needs of Node's request: its raw target and its socket. */
+type TransportIncoming = { url?: string; socket?: Socket };
+
+/**
+ * Applies an injected socket fault (src/faults/socket-fault.ts): hold the answer and drop the
+ * connection (timeout_after_commit), RST (connection_reset) or close without a byte
+ * (empty_response). Anything written after that goes to a destroyed socket and is discarded.
+ */
+async function faultOnSocket(response: Response, incoming: TransportIncoming | undefined): Promise<Response> {
+  const fault = socketFaultOf(response);
+  const socket = incoming?.socket;
+  if (!fault || fault.kind === 'malformed_body' || !socket) return response;
+  if (fault.kind === 'timeout_after_commit' && fault.holdMs > 0) {
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, fault.holdMs);
+      // The client gave up (or the server closes): stop holding.
+      socket.once('close', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
+  if (fault.kind === 'connection_reset') socket.resetAndDestroy();
+  else socket.destroy();
+  return response;
 }
 
 /** Node's parse errors, by the answer they get (anything else is a bad request). */

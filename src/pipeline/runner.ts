@@ -1,5 +1,6 @@
 import { VendorError } from '../engine/vendor-error.js';
 import type { Operation } from '../operations.js';
+import { directFaultStep, faultStep } from '../faults/fault-step.js';
 import { checkResponse } from './check-response.js';
 import type { Exchange } from './exchange.js';
 import { checkedInput, withPathParameters } from './input.js';
@@ -20,10 +21,13 @@ export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange:
       const pending = step(exchange);
       if (pending) await pending;
     }
-    const body = await execute(vendor, exchange);
-    const noContent = exchange.op!.noContent === true;
-    exchange.outcome = 'ok';
-    return await vendor.send(exchange, { status: noContent ? 204 : 200, body: exchange.head || noContent ? undefined : body });
+    // Faults (latency, injected errors, rate limits, socket kinds) wrap the rule and its answer.
+    return await faultStep(vendor, exchange, async () => {
+      const body = await execute(vendor, exchange);
+      const noContent = exchange.op!.noContent === true;
+      exchange.outcome = 'ok';
+      return vendor.send(exchange, { status: noContent ? 204 : 200, body: exchange.head || noContent ? undefined : body });
+    });
   } catch (error) {
     return answerFailure(vendor, exchange, error, report);
   }
@@ -94,5 +98,5 @@ export async function callOperation<M>(vendor: VendorModule<unknown, M>, exchang
   }
   const schema = op.inputCheckedBy === 'rule' ? undefined : (op.request ?? op.query);
   exchange.input = schema ? checkedInput(vendor.input, schema, input ?? {}, op.request ? 'body' : 'query') : (input ?? {});
-  return execute(vendor, exchange);
+  return directFaultStep(vendor, exchange, () => execute(vendor, exchange));
 }

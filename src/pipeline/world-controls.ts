@@ -1,4 +1,5 @@
 import { ClockRangeError } from '../engine/clock.js';
+import { faultControls } from '../faults/fault-controls.js';
 import { action } from './control-action.js';
 import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
@@ -58,4 +59,5 @@ export const worldControls = {
       return clock.toJSON();
     },
   ),
+  ...faultControls,
 };

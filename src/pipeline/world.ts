@@ -1,4 +1,5 @@
 import { SandboxClock } from '../engine/clock.js';
+import { FaultBook } from '../faults/fault-book.js';
 import type { EngineContext } from '../engine/context.js';
 import { MemoryStore } from '../engine/store.js';
 import type { Vendor } from '../engine/vendor-error.js';
@@ -22,6 +23,8 @@ export interface StateFactory {
  */
 export class World {
   readonly clock = new SandboxClock();
+  /** Fault rules, rate limits and the fault log of this world (src/faults/). */
+  readonly faults = new FaultBook();
   /** Engines read seed/empty through this object, so a reset can change them in place. */
   readonly ctx: EngineContext;
   private readonly stores = new Map<Vendor, MemoryStore<unknown>>();
@@ -58,6 +61,7 @@ export class World {
     this.options.empty = this.ctx.empty = change.empty ?? this.startup.empty;
     this.ctx.idNonce = idNonce(this.options);
     this.startClock();
+    this.faults.reset();
     for (const store of this.stores.values()) store.reset();
   }
 

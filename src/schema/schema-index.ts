@@ -3,9 +3,12 @@
 
 // Every schema under schemas/, imported statically so the browser bundle needs no file system.
 import s_error_catalogue_schema from '../../schemas/error-catalogue.schema.json' with { type: 'json' };
+import s_sandbox_clear_quota_request from '../../schemas/sandbox/clear-quota.request.json' with { type: 'json' };
 import s_sandbox_clock_request from '../../schemas/sandbox/clock.request.json' with { type: 'json' };
 import s_sandbox_clock_response from '../../schemas/sandbox/clock.response.json' with { type: 'json' };
 import s_sandbox_control_error from '../../schemas/sandbox/control-error.json' with { type: 'json' };
+import s_sandbox_fault_request from '../../schemas/sandbox/fault.request.json' with { type: 'json' };
+import s_sandbox_limits_request from '../../schemas/sandbox/limits.request.json' with { type: 'json' };
 import s_sandbox_reset_request from '../../schemas/sandbox/reset.request.json' with { type: 'json' };
 import s_sandbox_waiqin_order_request from '../../schemas/sandbox/waiqin-order.request.json' with { type: 'json' };
 import s_sandbox_waiqin_sign_request from '../../schemas/sandbox/waiqin-sign.request.json' with { type: 'json' };
@@ -114,9 +117,12 @@ import s_wechatpay_use_coupon_response from '../../schemas/wechatpay/use-coupon.
 
 export const allSchemas: readonly object[] = [
   s_error_catalogue_schema,
+  s_sandbox_clear_quota_request,
   s_sandbox_clock_request,
   s_sandbox_clock_response,
   s_sandbox_control_error,
+  s_sandbox_fault_request,
+  s_sandbox_limits_request,
   s_sandbox_reset_request,
   s_sandbox_waiqin_order_request,
   s_sandbox_waiqin_sign_request,

@@ -3,9 +3,12 @@
 
 // The root type of every schema; the per-file modules also hold their nested types.
 export type { ErrorCatalogue } from './error-catalogue.schema.js';
+export type { SandboxClearQuotaRequest } from './sandbox/clear-quota.request.js';
 export type { SandboxClockRequest } from './sandbox/clock.request.js';
 export type { SandboxClockResponse } from './sandbox/clock.response.js';
 export type { SandboxControlError } from './sandbox/control-error.js';
+export type { SandboxFaultRequest } from './sandbox/fault.request.js';
+export type { SandboxLimitsRequest } from './sandbox/limits.request.js';
 export type { SandboxResetRequest } from './sandbox/reset.request.js';
 export type { SandboxWaiqinOrderRequest } from './sandbox/waiqin-order.request.js';
 export type { SandboxWaiqinSignRequest } from './sandbox/waiqin-sign.request.js';

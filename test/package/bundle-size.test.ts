@@ -8,12 +8,11 @@ import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeConsumer, type Consumer } from '../support/consumer.js';
 
-/**
- * Budget for the whole bundle, msw's ~300 kB included (it was 1,304 kB / 411 kB gzip). Raised from
- * 950 / 290 kB for issue 13 (the transaction undo log, the engines' indexes, the token book, the
- * depth-bounded parse and the control guard: about 15 kB minified), which the bundle reached at 962 kB.
- */
-const BUDGET = { minified: 980_000, gzip: 300_000 };
+/** Budget for the whole bundle, msw's ~300 kB included (it was 1,304 kB / 411 kB gzip). */
+// 885 kB when the cut landed; the WeChat Pay key modes (their TEST-ONLY PEM keys) and the fault rules
+// added about 75 kB of real code, the hardening (the transaction undo log, indexes, token book,
+// bounded parse, control guard) about 15 kB. Still 26% under the 1,304 kB before the cut.
+const BUDGET = { minified: 1_000_000, gzip: 300_000 };
 
 const SANDBOX_PAGE = `import { setupWorker } from 'msw/browser';
 import { createSandboxHandlers } from 'coupon-sandbox/msw';

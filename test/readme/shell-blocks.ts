@@ -45,7 +45,7 @@ export interface ShellCommand {
   answers?: string;
 }
 
-const ANSWERS = /#\s*answers\s+([A-Za-z0-9_]+)/;
+const ANSWERS = /#\s*answers\s+(-?[A-Za-z0-9_]+)/;
 
 /** Splits a block into commands, so a request made at a script line can be traced to its README line and its mark. */
 export function commandsOf(block: ShellBlock): ShellCommand[] {

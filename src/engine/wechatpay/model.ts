@@ -1,6 +1,5 @@
 import type { Random } from '../random.js';
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
-import type { WechatpayErrorKey } from '../../types/error-key.js';
 import type { MerchantKeys } from './key-modes.js';
 
 /** Stock status as WeChat Pay spells it (STOPED sic). */
@@ -96,8 +95,6 @@ export interface WechatPayState {
   ledger: Map<string, LedgerEntry>;
   nextStockNo: number;
   nextSeq: number;
-  /** Catalogue key of an error to answer the next WeChat Pay call with (control action), if any. */
-  failNext?: WechatpayErrorKey;
   /** Codes of API sends come from their own stream, so seeding more data never changes them. */
   random: Random;
   /** mchid -> the keys WeChat Pay signs that merchant's answers with (certificates rotate). */

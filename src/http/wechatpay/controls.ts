@@ -65,10 +65,11 @@ export const wechatpayControls = {
   ),
   failNext: action(
     { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answer the next signed WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
-    (s: S, input: SandboxWechatpayFailNextRequest) => {
+    // A thin alias of POST /_sandbox/faults: a one-shot vendor_error rule for WeChat Pay.
+    (_s: S, input: SandboxWechatpayFailNextRequest, ctx) => {
       if (!isErrorKey('wechatpay', input.error)) throw new ControlError(400, 'BAD_REQUEST', `${input.error} is not a key of the wechatpay error catalogue`);
-      s.failNext = input.error;
-      return { ok: true as const, error: input.error };
+      const rule = ctx.world.faults.add({ vendor: 'wechatpay', kind: 'vendor_error', error: input.error, count: 1 }, ctx.world.options.seed);
+      return { ok: true as const, error: input.error, fault: rule.id };
     },
   ),
   authorization: action(

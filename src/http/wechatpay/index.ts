@@ -11,7 +11,7 @@ import { wechatpayCredentials } from './credentials.js';
 import { v3Response } from './respond.js';
 import { answerKey } from './signing-key.js';
 import { wechatpayRules } from './rules.js';
-import { injectedFailureStep, MAX_V3_BODY_BYTES, signatureStep, tooLarge, wechatpayInput } from './steps.js';
+import { MAX_V3_BODY_BYTES, signatureStep, tooLarge, wechatpayInput } from './steps.js';
 
 /**
  * WeChat Pay API v3 (busifavor + certificates, api.mch.weixin.qq.com): body read, signature
@@ -28,7 +28,7 @@ export const wechatpayVendor: VendorModule<WechatPayState, Record<string, never>
   createState: createWechatPayState,
   rules: wechatpayRules,
   routes: { catalogue: true, anyMethod: false },
-  steps: [readBodyStep(MAX_V3_BODY_BYTES, tooLarge), signatureStep, injectedFailureStep, inputStep(wechatpayInput)],
+  steps: [readBodyStep(MAX_V3_BODY_BYTES, tooLarge), signatureStep, inputStep(wechatpayInput)],
   meta: () => ({}),
   input: wechatpayInput,
   success: (_op, result) => result,

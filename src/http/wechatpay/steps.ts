@@ -1,5 +1,5 @@
-import { MERCHANTS } from '../../engine/wechatpay/identities.js';
 import type { WechatPayState } from '../../engine/wechatpay/model.js';
+import { MERCHANTS } from '../../engine/wechatpay/identities.js';
 import { VendorError } from '../../engine/vendor-error.js';
 import type { Step } from '../../pipeline/exchange.js';
 import { issueError } from '../../pipeline/issue-error.js';
@@ -40,16 +40,6 @@ export const signatureStep: Step = async (exchange) => {
     });
     if (wrong) throw new VendorError('wechatpay', 'SYSTEM_ERROR');
   }
-};
-
-/** The error injected by the fail-next control action answers the next authenticated call, once. */
-export const injectedFailureStep: Step = (exchange) => {
-  const key = exchange.world.store<WechatPayState>('wechatpay').transact((state) => {
-    const next = state.failNext;
-    delete state.failNext;
-    return next;
-  });
-  if (key) throw new VendorError('wechatpay', key);
 };
 
 /** Unreadable JSON is PARAM_ERROR_JSON; JSON nested deeper than MAX_JSON_DEPTH, or a schema failure, is PARAM_ERROR (or the schema's key) naming the field. */

@@ -3,10 +3,10 @@ import type { WaiqinState } from '../../../src/engine/waiqin/model.js';
 import { queryVoucherUsedInfo, receiveVoucherInfo } from '../../../src/engine/waiqin/operations.js';
 import { call, expectError, expectOk, voucherBody, waiqinSandbox } from './support.js';
 
-/** Fastest of three timings (ms): noise on a shared machine only ever adds time. */
+/** Fastest of seven timings (ms): noise on a shared machine (GC, other processes) only ever adds time. */
 function fastest(fn: () => void): number {
   let best = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 7; i++) {
     const t = performance.now();
     fn();
     best = Math.min(best, performance.now() - t);
@@ -31,6 +31,7 @@ describe('waiqin365 costs that do not grow with the tenant', () => {
   it('receives a voucher in the same time with 30 000 holdings as with none', async () => {
     const { voucher, receive } = await tenant();
     const big = await voucher('大券');
+    receive(big, 2000); // JIT warm-up before the first timing
     const early = fastest(() => receive(big, 300));
     receive(big, 30_000);
     const late = fastest(() => receive(big, 300));

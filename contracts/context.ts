@@ -115,7 +115,15 @@ export class CaseContext {
     const result = await this.call(operationId, input);
     const { exchange, outcome } = result;
     if (!outcome.ok) {
-      throw new ContractViolation([{ operation: op.id, path: exchange.json ? CODE_PATH[op.vendor] : 'status', expected: 'success', actual: `${outcome.code}${outcome.message ? ` ${show(outcome.message)}` : ''}`, message: 'the call failed' }]);
+      throw new ContractViolation([
+        {
+          operation: op.id,
+          path: exchange.json ? CODE_PATH[op.vendor] : 'status',
+          expected: 'success',
+          actual: `${outcome.code}${outcome.message ? ` ${show(outcome.message)}` : ''}`,
+          message: 'the call failed',
+        },
+      ]);
     }
     const violations: Violation[] = [...this.session.clients[op.vendor]!.verify(op, exchange)];
     if (exchange.text !== '' || exchange.status !== 204) {
@@ -143,7 +151,13 @@ export class CaseContext {
       try {
         data = JSON.parse(raw);
       } catch {
-        violations.push({ operation: op.id, path: '/response_data', expected: 'a JSON-encoded string', actual: show(raw), message: 'response_data does not parse' });
+        violations.push({
+          operation: op.id,
+          path: '/response_data',
+          expected: 'a JSON-encoded string',
+          actual: show(raw),
+          message: 'response_data does not parse',
+        });
         return undefined;
       }
     }
@@ -164,9 +178,21 @@ export class CaseContext {
     const { exchange, outcome } = result;
     const violations: Violation[] = [];
     if (outcome.ok) {
-      violations.push({ operation: op.id, path: CODE_PATH[op.vendor], expected: `error ${show(entry.code)}`, actual: 'success', message: `expected ${entry.when}` });
+      violations.push({
+        operation: op.id,
+        path: CODE_PATH[op.vendor],
+        expected: `error ${show(entry.code)}`,
+        actual: 'success',
+        message: `expected ${entry.when}`,
+      });
     } else if (outcome.code !== String(entry.code)) {
-      violations.push({ operation: op.id, path: exchange.json ? CODE_PATH[op.vendor] : 'status', expected: String(entry.code), actual: String(outcome.code), message: outcome.message ?? '' });
+      violations.push({
+        operation: op.id,
+        path: exchange.json ? CODE_PATH[op.vendor] : 'status',
+        expected: String(entry.code),
+        actual: String(outcome.code),
+        message: outcome.message ?? '',
+      });
     }
     if (exchange.status !== entry.status) {
       violations.push({ operation: op.id, path: 'status', expected: String(entry.status), actual: String(exchange.status), message: `HTTP status of ${key}` });

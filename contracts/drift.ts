@@ -95,7 +95,8 @@ export class DriftCollector {
       const extra = n.schema.additionalProperties;
       // A map (`additionalProperties: {schema}` or patternProperties) documents any key; `true`/absent does not.
       if (extra && typeof extra === 'object' && Object.keys(extra).length) open = [...(open ?? []), { schema: extra as Schema, base: n.base }];
-      for (const s of Object.values((n.schema.patternProperties ?? {}) as Record<string, Schema>)) open = [...(open ?? []), { schema: asSchema(s), base: n.base }];
+      for (const s of Object.values((n.schema.patternProperties ?? {}) as Record<string, Schema>))
+        open = [...(open ?? []), { schema: asSchema(s), base: n.base }];
     }
     return { props, open };
   }

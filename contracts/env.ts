@@ -11,7 +11,11 @@ export interface EnvVariable {
   secret?: boolean;
 }
 
-const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** A PEM given inline (`-----BEGIN`), or a path to a PEM file. */
 function pem(inline: string | undefined, file: string | undefined): string | undefined {
@@ -33,9 +37,15 @@ export const CONTRACT_ENV: readonly EnvVariable[] = [
   { name: 'CONTRACT_PACE_MS', doc: 'pause between two requests (default 0 on a sandbox, 1000 on a real target)' },
   { name: 'CONTRACT_TIMEOUT_MS', doc: 'per-request timeout (default 15000)' },
   { name: 'CONTRACT_REPORTS_DIR', doc: 'where every report goes, JUnit included (default `reports`; `off` writes none)' },
-  { name: 'CONTRACT_PROGRESS_MS', doc: 'a case slower than this prints a progress line on stderr (default 2000; `0` every case; `off` none; every case on a real target)' },
+  {
+    name: 'CONTRACT_PROGRESS_MS',
+    doc: 'a case slower than this prints a progress line on stderr (default 2000; `0` every case; `off` none; every case on a real target)',
+  },
   { name: 'CONTRACT_ALLOW_WRITES', doc: '`1` to let writing operations run against a real target (default off: read-only)' },
-  { name: 'CONTRACT_RESET_SANDBOX', doc: '`1` to run write cases against the sandbox at CONTRACT_SANDBOX_URL and reset it to its seeded world afterwards, wiping your own changes to it (default off: read-only there)' },
+  {
+    name: 'CONTRACT_RESET_SANDBOX',
+    doc: '`1` to run write cases against the sandbox at CONTRACT_SANDBOX_URL and reset it to its seeded world afterwards, wiping your own changes to it (default off: read-only there)',
+  },
   { name: 'WECHAT_BASE_URL', doc: `default ${DEFAULT_BASE_URLS.wechat}` },
   { name: 'WECHAT_APPID', doc: 'official account appid (with WECHAT_SECRET the kit calls /cgi-bin/token)' },
   { name: 'WECHAT_SECRET', doc: 'official account AppSecret', secret: true },
@@ -44,7 +54,7 @@ export const CONTRACT_ENV: readonly EnvVariable[] = [
   { name: 'WECHAT_CODE', doc: 'read fixture: a code of that card held by WECHAT_OPENID' },
   { name: 'WECHAT_OPENID', doc: 'read fixture: a user of the account' },
   { name: 'WECHAT_MEMBER_CARD_ID', doc: 'read fixture: a member card (getcardmembercarddetail)' },
-  { name: 'WECHAT_WRITE_CARD_ID', doc: 'write fixtures: existing cards writes may touch (the kit\'s own cases only change cards they created)' },
+  { name: 'WECHAT_WRITE_CARD_ID', doc: "write fixtures: existing cards writes may touch (the kit's own cases only change cards they created)" },
   { name: 'WECHAT_WRITE_CODE', doc: 'write fixtures: codes the kit may consume / rename / make unavailable, one per case (each is used up)' },
   { name: 'WECHATPAY_BASE_URL', doc: `default ${DEFAULT_BASE_URLS.wechatpay}` },
   { name: 'WECHATPAY_MCHID', doc: 'merchant id' },
@@ -162,7 +172,12 @@ export function contractConfigFromEnv(env: Env = process.env): ContractConfig {
   const merge = <T extends object>(fromFile: T | undefined, fromEnv: T) => prune({ ...fromFile, ...prune(fromEnv) } as T);
   const fileFixtures = file.fixtures ?? {};
   input.fixtures = {
-    wechat: merge(fileFixtures.wechat, { card_id: env.WECHAT_CARD_ID, code: env.WECHAT_CODE, openid: env.WECHAT_OPENID, member_card_id: env.WECHAT_MEMBER_CARD_ID }),
+    wechat: merge(fileFixtures.wechat, {
+      card_id: env.WECHAT_CARD_ID,
+      code: env.WECHAT_CODE,
+      openid: env.WECHAT_OPENID,
+      member_card_id: env.WECHAT_MEMBER_CARD_ID,
+    }),
     wechatpay: merge(fileFixtures.wechatpay, { openid: env.WECHATPAY_OPENID, stock_id: env.WECHATPAY_STOCK_ID, coupon_code: env.WECHATPAY_COUPON_CODE }),
     waiqin: merge(fileFixtures.waiqin, { voucherId: env.WAIQIN_VOUCHER_ID, cmId: env.WAIQIN_CM_ID, cmCode: env.WAIQIN_CM_CODE }),
   };

@@ -32,7 +32,9 @@ export function schemaExamples(): SchemaExample[] {
   for (const vendor of readdirSync(root, { withFileTypes: true })) {
     const dir = join(root, vendor.name, 'examples');
     if (!vendor.isDirectory() || !existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SchemaExample | SchemaExample[];
       out.push(...(Array.isArray(parsed) ? parsed : [parsed]));
     }

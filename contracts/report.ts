@@ -72,7 +72,9 @@ export function summarize(session: ContractSession): ContractRun {
     skipped: results.filter((r) => r.status === 'skipped').length,
     uncovered: ops.filter((op) => !coverage.succeeded.has(op.id)).map((op) => op.id),
     coverage: rows,
-    transitions: results.filter((r) => r.kind === 'scenario').map((r) => ({ scenario: r.id, status: r.status, transitions: r.transitions ?? [], reason: r.reason })),
+    transitions: results
+      .filter((r) => r.kind === 'scenario')
+      .map((r) => ({ scenario: r.id, status: r.status, transitions: r.transitions ?? [], reason: r.reason })),
     drift: session.drift.entries(),
     messageDrift: session.messageDrift,
     schemaMismatches: session.schemaMismatches,
@@ -129,10 +131,13 @@ export function coverageMarkdown(run: ContractRun): string {
   for (const row of run.coverage) {
     const total = row.errorsAsserted.length + row.errorsMissing.length;
     const extra = row.errorsExtra.length ? ` (+${row.errorsExtra.join(', ')})` : '';
-    lines.push(`| ${row.operation} | ${row.writes ? 'yes' : ''} | ${row.success ? 'yes' : 'NO'} | ${row.errorsAsserted.length}/${total}: ${row.errorsAsserted.join(', ')}${extra} | ${row.errorsMissing.join(', ')} | ${row.scenarios.map((s) => s.replace('scenario:', '')).join(', ')} |`);
+    lines.push(
+      `| ${row.operation} | ${row.writes ? 'yes' : ''} | ${row.success ? 'yes' : 'NO'} | ${row.errorsAsserted.length}/${total}: ${row.errorsAsserted.join(', ')}${extra} | ${row.errorsMissing.join(', ')} | ${row.scenarios.map((s) => s.replace('scenario:', '')).join(', ')} |`,
+    );
   }
   lines.push('', '## State transitions', '', '| scenario | status | transitions |', '|---|---|---|');
-  for (const t of run.transitions) lines.push(`| ${t.scenario} | ${t.status}${t.reason && t.status !== 'passed' ? `: ${cell(t.reason)}` : ''} | ${t.transitions.join('<br>')} |`);
+  for (const t of run.transitions)
+    lines.push(`| ${t.scenario} | ${t.status}${t.reason && t.status !== 'passed' ? `: ${cell(t.reason)}` : ''} | ${t.transitions.join('<br>')} |`);
   if (run.uncovered.length) lines.push('', '## Operations never answered successfully', '', ...run.uncovered.map((op) => `- ${op}`));
   const failed = run.results.filter((r) => r.status === 'failed');
   if (failed.length) {
@@ -180,7 +185,12 @@ export function driftMarkdown(run: ContractRun): string {
   if (run.messageDrift.length) {
     lines.push(...run.messageDrift.map((m) => `- ${m.operation} ${m.key}: expected "${m.expected}...", got "${m.actual}"`), '');
   } else lines.push('None.', '');
-  lines.push('## Documented fields never seen', '', 'Not drift by itself: no response of this run carried these (only the topmost missing field of a subtree is listed).', '');
+  lines.push(
+    '## Documented fields never seen',
+    '',
+    'Not drift by itself: no response of this run carried these (only the topmost missing field of a subtree is listed).',
+    '',
+  );
   for (const d of run.drift.filter((x) => x.neverSeen.length)) {
     lines.push(`- ${d.operation} (${short(d.schema)}, ${d.responses} responses): ${d.neverSeen.map((p) => `\`${p}\``).join(', ')}`);
   }
@@ -206,7 +216,10 @@ export function writeReports(run: ContractRun, dir: string): Record<string, stri
   };
   writeFileSync(files.coverage, coverageMarkdown(run));
   writeFileSync(files.drift, driftMarkdown(run));
-  writeFileSync(files.driftJson, `${JSON.stringify({ target: run.target, schemaMismatches: run.schemaMismatches, drift: run.drift, messageDrift: run.messageDrift }, null, 2)}\n`);
+  writeFileSync(
+    files.driftJson,
+    `${JSON.stringify({ target: run.target, schemaMismatches: run.schemaMismatches, drift: run.drift, messageDrift: run.messageDrift }, null, 2)}\n`,
+  );
   writeFileSync(files.results, `${JSON.stringify({ ...run, files }, null, 2)}\n`);
   run.files = files;
   return files;

@@ -38,7 +38,10 @@ export class WriteGuard {
 
   /** Why cases that change the target are skipped here (undefined when they may run). */
   get refusal(): string | undefined {
-    if (this.real) return this.policy.allow ? undefined : 'sends writing operations; a real target is read-only unless CONTRACT_ALLOW_WRITES=1 and the fixtures it may touch are named';
+    if (this.real)
+      return this.policy.allow
+        ? undefined
+        : 'sends writing operations; a real target is read-only unless CONTRACT_ALLOW_WRITES=1 and the fixtures it may touch are named';
     return this.readOnlySandbox;
   }
 

@@ -126,8 +126,8 @@ export class ContractSession {
     const where = this.target.kind === 'real' ? 'the real APIs' : `the sandbox at ${this.target.controlUrl}`;
     const how = {
       own: 'started by the kit, stopped after the run',
-      'shared-read-only': 'not the kit\'s own: read-only, write cases are skipped (CONTRACT_RESET_SANDBOX=1 runs them and resets it)',
-      'shared-reset': 'not the kit\'s own: CONTRACT_RESET_SANDBOX=1, it is reset to its seeded world after the run',
+      'shared-read-only': "not the kit's own: read-only, write cases are skipped (CONTRACT_RESET_SANDBOX=1 runs them and resets it)",
+      'shared-reset': "not the kit's own: CONTRACT_RESET_SANDBOX=1, it is reset to its seeded world after the run",
       real: this.config.writes.allow ? 'writes allowed on the named fixtures only' : 'read-only',
     }[this.lease.mode];
     this.progress.note(`${total} cases against ${where} (${how})`);
@@ -143,7 +143,12 @@ export class ContractSession {
     this.guard.check('control', {}, method);
     if (!this.target.controlUrl) throw new RequestRefused('this target has no control surface');
     const exchange = await this.transport.send(
-      { method, url: this.target.controlUrl + path, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+      {
+        method,
+        url: this.target.controlUrl + path,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
       'control',
     );
     const movesClock = method === 'POST' && (path.startsWith('/_sandbox/clock') || path.startsWith('/_sandbox/reset'));
@@ -181,7 +186,16 @@ export class ContractSession {
   /** Runs one case and records its result; never throws. */
   async runCase(c: ContractCase): Promise<CaseResult> {
     const started = Date.now();
-    const base = { id: c.id, title: c.title, vendor: c.vendor, kind: c.kind, operations: c.operations, errorKey: c.errorKey, transitions: c.transitions, violations: [] as Violation[] };
+    const base = {
+      id: c.id,
+      title: c.title,
+      vendor: c.vendor,
+      kind: c.kind,
+      operations: c.operations,
+      errorKey: c.errorKey,
+      transitions: c.transitions,
+      violations: [] as Violation[],
+    };
     let result: CaseResult;
     const unmet = this.unmet(c);
     if (unmet) {

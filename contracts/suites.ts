@@ -47,15 +47,19 @@ export function defineContractSuites(config: ContractConfig, options: SessionOpt
         if (!group.length) continue;
         describe(`${vendor} ${kind}s`, () => {
           for (const c of group) {
-            it(c.title, async (ctx) => {
-              if (!session) throw new Error('the contract target did not open (see beforeAll)');
-              const result = await session.runCase(c);
-              if (result.status === 'skipped') {
-                await ctx.annotate(result.reason ?? 'skipped', 'skip-reason');
-                ctx.skip(result.reason);
-              }
-              if (result.status === 'failed') throw new Error(`${c.id}\n${result.reason}`);
-            }, Math.max(config.timeoutMs * 4, 30_000) + config.paceMs * 40);
+            it(
+              c.title,
+              async (ctx) => {
+                if (!session) throw new Error('the contract target did not open (see beforeAll)');
+                const result = await session.runCase(c);
+                if (result.status === 'skipped') {
+                  await ctx.annotate(result.reason ?? 'skipped', 'skip-reason');
+                  ctx.skip(result.reason);
+                }
+                if (result.status === 'failed') throw new Error(`${c.id}\n${result.reason}`);
+              },
+              Math.max(config.timeoutMs * 4, 30_000) + config.paceMs * 40,
+            );
           }
         });
       }

@@ -29,7 +29,15 @@ export interface OpenTarget {
  */
 export async function openTarget(config: ContractConfig, fetchImpl: typeof fetch = fetch): Promise<OpenTarget> {
   if (config.target === 'real') {
-    return { kind: 'real', owned: false, wechat: config.wechat, wechatpay: config.wechatpay, waiqin: config.waiqin, fixtures: structuredClone(config.fixtures), close: async () => {} };
+    return {
+      kind: 'real',
+      owned: false,
+      wechat: config.wechat,
+      wechatpay: config.wechatpay,
+      waiqin: config.waiqin,
+      fixtures: structuredClone(config.fixtures),
+      close: async () => {},
+    };
   }
   let url = config.sandboxUrl;
   let close = async () => {};

@@ -32,7 +32,10 @@ export class ResponseValidator {
   /** Every way `data` breaks schema `id`, as violations of `operation`; `prefix` is prepended to paths. */
   check(operation: string, id: string, data: unknown, prefix = ''): Violation[] {
     const fn = this.ajv.getSchema(id);
-    if (!fn) return [{ operation, path: prefix, expected: `schema ${id} to exist`, actual: 'unknown schema', message: 'the schemas do not describe this response yet' }];
+    if (!fn)
+      return [
+        { operation, path: prefix, expected: `schema ${id} to exist`, actual: 'unknown schema', message: 'the schemas do not describe this response yet' },
+      ];
     if (fn(data)) return [];
     return dedupe((fn.errors ?? []).map((e) => toViolation(operation, e, prefix)));
   }
@@ -51,7 +54,13 @@ function toViolation(operation: string, e: ErrorObject, prefix: string): Violati
     case 'const':
       return { operation, path, expected: show(params.allowedValue), actual: show(e.data), message: '' };
     case 'additionalProperties':
-      return { operation, path: `${path}/${String(params.additionalProperty)}`, expected: 'no undocumented property here (additionalProperties: false)', actual: 'present', message: '' };
+      return {
+        operation,
+        path: `${path}/${String(params.additionalProperty)}`,
+        expected: 'no undocumented property here (additionalProperties: false)',
+        actual: 'present',
+        message: '',
+      };
     default:
       return { operation, path, expected: `${e.keyword} ${show(e.schema)}`, actual: show(e.data), message: e.message ?? '' };
   }

@@ -29,6 +29,6 @@ export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   // JSON.stringify is undefined only for functions and symbols, which String() renders usefully.
   // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -14,8 +14,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    reporters: reportsDir
-      ? ['default', ['junit', { outputFile: join(reportsDir, 'contract-junit.xml'), suiteName: 'coupon-sandbox contracts' }]]
-      : ['default'],
+    reporters: reportsDir ? ['default', ['junit', { outputFile: join(reportsDir, 'contract-junit.xml'), suiteName: 'coupon-sandbox contracts' }]] : ['default'],
   },
 });

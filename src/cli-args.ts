@@ -2,10 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ServeOptions } from './node.js';
 
 /** What the command line asks for: serve, or print help / the version and stop. */
-export type CliRequest =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'serve'; options: ServeOptions & { seed: number }; quiet: boolean };
+export type CliRequest = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; options: ServeOptions & { seed: number }; quiet: boolean };
 
 /** A command line the CLI cannot run: one line for the user, exit status 2 (as usage errors do). */
 export class UsageError extends Error {

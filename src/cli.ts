@@ -65,7 +65,9 @@ function isLoopbackHost(host: string): boolean {
 if (!isLoopbackHost(options.host!)) {
   console.error(
     `coupon-sandbox: WARNING: bound to ${options.host}, not loopback: other machines can reach it. ` +
-      (options.controlToken ? 'The control surface (/_sandbox/) requires the control token.' : 'The control surface (/_sandbox/: credentials with private keys, reset, signing) is open to them: set --control-token or SANDBOX_CONTROL_TOKEN.'),
+      (options.controlToken
+        ? 'The control surface (/_sandbox/) requires the control token.'
+        : 'The control surface (/_sandbox/: credentials with private keys, reset, signing) is open to them: set --control-token or SANDBOX_CONTROL_TOKEN.'),
   );
 }
 try {

@@ -52,7 +52,8 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
     // sign it, and the Fetch Request's URL has been normalised.
     // The listener info makes the control surface check Host and Origin (src/http/control-guard.ts).
     const listener = { boundHost: host };
-    const fetch = async (request: Request, env: { incoming?: TransportIncoming }) => faultOnSocket(await sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener }), env.incoming);
+    const fetch = async (request: Request, env: { incoming?: TransportIncoming }) =>
+      faultOnSocket(await sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener }), env.incoming);
     const serverOptions = {
       headersTimeout: headersTimeoutMs,
       requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
@@ -133,7 +134,10 @@ function answerNodeRefusals(server: Server, sandbox: Sandbox): void {
   });
   server.on('connect', (_request, socket: Duplex) => {
     const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'CONNECT is not supported: coupon-sandbox is an API server, not a proxy' } });
-    void writeRaw(socket, new Response(body, { status: 405, headers: { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD, POST, PUT, PATCH, DELETE' } }));
+    void writeRaw(
+      socket,
+      new Response(body, { status: 405, headers: { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD, POST, PUT, PATCH, DELETE' } }),
+    );
   });
 }
 

@@ -99,7 +99,9 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
     // Masked: the URL may carry an access_token, the error a body with secrets.
     else {
       const known = [...(request ? requestSecrets(request) : []), ...worldSecrets(world)];
-      console.error(maskSecrets(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}: ${describeError(error)}`, known));
+      console.error(
+        maskSecrets(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}: ${describeError(error)}`, known),
+      );
     }
   };
   const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected, onRequest: options.onRequest });

@@ -10,7 +10,12 @@ import type { ContractCase } from './types.js';
  * run's fixtures laid over it. Skips when the schemas have no example yet: the kit builds requests
  * from documentation, never from invented data.
  */
-export function example(ctx: CaseContext, operationId: string, overrides: Record<string, unknown> = {}, pick?: (data: Record<string, unknown>) => boolean): Record<string, unknown> {
+export function example(
+  ctx: CaseContext,
+  operationId: string,
+  overrides: Record<string, unknown> = {},
+  pick?: (data: Record<string, unknown>) => boolean,
+): Record<string, unknown> {
   const op = operation(operationId);
   const schema = op.request ?? op.query;
   const base = schema ? exampleFor<Record<string, unknown>>(schema, pick) : {};
@@ -37,7 +42,18 @@ export function errorCase(
 ): ContractCase[] {
   const op = operation(operationId);
   if (!known(op.vendor, key)) return [];
-  return [{ id: `${operationId} !${key} (${how})`, vendor: op.vendor, kind: 'error', title: `${operationId} answers ${key} for ${how}`, operations: [operationId], errorKey: key, needs, run: async (ctx) => void (await run(ctx)) }];
+  return [
+    {
+      id: `${operationId} !${key} (${how})`,
+      vendor: op.vendor,
+      kind: 'error',
+      title: `${operationId} answers ${key} for ${how}`,
+      operations: [operationId],
+      errorKey: key,
+      needs,
+      run: async (ctx) => void (await run(ctx)),
+    },
+  ];
 }
 
 /** yyyy-MM-dd of an instant in China Standard Time (WeChat datacube days are Asia/Shanghai days). */
@@ -54,5 +70,7 @@ export function datacubeRange(nowMs: number, days = 7): { begin_date: string; en
 
 /** A unique request number for idempotency keys (out_request_no, use_request_no...). */
 export function requestNo(prefix: string): string {
-  return `${prefix}${Date.now()}${Math.floor(Math.random() * 1e6).toString().padStart(6, '0')}`;
+  return `${prefix}${Date.now()}${Math.floor(Math.random() * 1e6)
+    .toString()
+    .padStart(6, '0')}`;
 }

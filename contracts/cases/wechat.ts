@@ -51,7 +51,10 @@ export async function freshCode(ctx: CaseContext, options: { custom?: boolean } 
   if (ctx.targetKind === 'real') {
     const used = (ctx.scratch.get('wechat.used-codes') as Set<string> | undefined) ?? new Set<string>();
     ctx.scratch.set('wechat.used-codes', used);
-    const code = ctx.need(ctx.writeFixtures('wechat', 'code').find((c) => !used.has(c)), 'unused write fixture code (WECHAT_WRITE_CODE)');
+    const code = ctx.need(
+      ctx.writeFixtures('wechat', 'code').find((c) => !used.has(c)),
+      'unused write fixture code (WECHAT_WRITE_CODE)',
+    );
     used.add(code);
     return { code };
   }
@@ -90,10 +93,15 @@ const datacube = (name: string, extra?: (ctx: CaseContext) => Promise<Record<str
 /** Operation cases, in an order where each discovers what the next needs. */
 function operationCases(): ContractCase[] {
   return [
-    op('token', 'GET /cgi-bin/token issues an access_token', async (ctx) => {
-      const { appid, secret } = ctx.wechatApp;
-      await ctx.ok('wechat.token', { query: example(ctx, 'wechat.token', { appid, secret, grant_type: 'client_credential' }) as Record<string, string> });
-    }, { wechatSecret: true }),
+    op(
+      'token',
+      'GET /cgi-bin/token issues an access_token',
+      async (ctx) => {
+        const { appid, secret } = ctx.wechatApp;
+        await ctx.ok('wechat.token', { query: example(ctx, 'wechat.token', { appid, secret, grant_type: 'client_credential' }) as Record<string, string> });
+      },
+      { wechatSecret: true },
+    ),
     op('card-batchget', 'card/batchget lists the card ids', async (ctx) => {
       const { body } = await ctx.ok('wechat.card-batchget', { body: example(ctx, 'wechat.card-batchget', { offset: 0, count: 50, status_list: undefined }) });
       const ids = (body.card_id_list ?? []) as string[];
@@ -105,7 +113,7 @@ function operationCases(): ContractCase[] {
       const card_id = ctx.need(ctx.fixtures.wechat?.card_id, 'card_id');
       await ctx.ok('wechat.card-get', { body: example(ctx, 'wechat.card-get', { card_id }) });
     }),
-    op('user-getcardlist', 'card/user/getcardlist lists a user\'s usable codes', async (ctx) => {
+    op('user-getcardlist', "card/user/getcardlist lists a user's usable codes", async (ctx) => {
       const openid = ctx.need(ctx.fixtures.wechat?.openid, 'WeChat openid');
       const { body } = await ctx.ok('wechat.user-getcardlist', { body: example(ctx, 'wechat.user-getcardlist', { openid, card_id: undefined }) });
       const first = (body.card_list ?? [])[0] as { code?: string; card_id?: string } | undefined;
@@ -121,13 +129,15 @@ function operationCases(): ContractCase[] {
     datacube('datacube-getcardmembercardinfo', async () => ({ cond_source: 0 })),
     datacube('datacube-getcardmembercarddetail', async (ctx) => ({ card_id: await memberCard(ctx) })),
     op('card-create', 'card/create makes a card from the documented example', async (ctx) => kitCard(ctx)),
-    op('card-update', 'card/update changes updatable fields of the kit\'s card', async (ctx) => {
+    op('card-update', "card/update changes updatable fields of the kit's card", async (ctx) => {
       const card_id = await kitCard(ctx);
       await ctx.ok('wechat.card-update', { body: example(ctx, 'wechat.card-update', { card_id }, (d) => 'cash' in d) });
     }),
-    op('card-modifystock', 'card/modifystock raises the kit card\'s stock', async (ctx) => {
+    op('card-modifystock', "card/modifystock raises the kit card's stock", async (ctx) => {
       const card_id = await kitCard(ctx);
-      await ctx.ok('wechat.card-modifystock', { body: example(ctx, 'wechat.card-modifystock', { card_id, increase_stock_value: 1, reduce_stock_value: undefined }) });
+      await ctx.ok('wechat.card-modifystock', {
+        body: example(ctx, 'wechat.card-modifystock', { card_id, increase_stock_value: 1, reduce_stock_value: undefined }),
+      });
     }),
     op('code-consume', 'card/code/consume redeems a code', async (ctx) => {
       const { code, card_id } = await freshCode(ctx);
@@ -170,19 +180,39 @@ function errorCases(): ContractCase[] {
     }
     const body = (ctx: CaseContext) => fixtureBody(ctx, operation.id, example(ctx, operation.id));
     out.push(...errorCase(operation.id, '41001', 'no access_token', async (ctx) => ctx.fail(operation.id, { body: await body(ctx), auth: 'none' }, '41001')));
-    out.push(...errorCase(operation.id, '40001', 'a forged access_token', async (ctx) => ctx.fail(operation.id, { body: await body(ctx), auth: 'invalid' }, '40001')));
+    out.push(
+      ...errorCase(operation.id, '40001', 'a forged access_token', async (ctx) => ctx.fail(operation.id, { body: await body(ctx), auth: 'invalid' }, '40001')),
+    );
     out.push(...errorCase(operation.id, '47001', 'a body that is not JSON', async (ctx) => ctx.fail(operation.id, { rawBody: '{"card_id":' }, '47001')));
     out.push(...errorCase(operation.id, '44002', 'an empty body', async (ctx) => ctx.fail(operation.id, { rawBody: '' }, '44002')));
     out.push(...schemaProbeCases(operation.id, (ctx, data) => fixtureBody(ctx, operation.id, data)));
   }
   const token = (query: Record<string, string | undefined>) => query as Record<string, string>;
   out.push(
-    ...errorCase('wechat.token', '40013', 'an unknown appid', (ctx) => ctx.fail('wechat.token', { query: token({ grant_type: 'client_credential', appid: 'wx00000000c0n7ac75', secret: 'x' }) }, '40013')),
-    ...errorCase('wechat.token', '40125', 'a wrong secret', (ctx) => ctx.fail('wechat.token', { query: token({ grant_type: 'client_credential', appid: ctx.need(ctx.wechatApp.appid, 'WECHAT_APPID'), secret: 'contract-kit-wrong-secret' }) }, '40125')),
-    ...errorCase('wechat.token', '40002', 'an unsupported grant_type', (ctx) => ctx.fail('wechat.token', { query: token({ grant_type: 'password', ...ctx.wechatApp }) }, '40002'), { wechatSecret: true }),
-    ...errorCase('wechat.card-get', '40073', 'an unknown card_id', (ctx) => ctx.fail('wechat.card-get', { body: { card_id: 'pContractKitNoSuchCard000000' } }, '40073')),
+    ...errorCase('wechat.token', '40013', 'an unknown appid', (ctx) =>
+      ctx.fail('wechat.token', { query: token({ grant_type: 'client_credential', appid: 'wx00000000c0n7ac75', secret: 'x' }) }, '40013'),
+    ),
+    ...errorCase('wechat.token', '40125', 'a wrong secret', (ctx) =>
+      ctx.fail(
+        'wechat.token',
+        { query: token({ grant_type: 'client_credential', appid: ctx.need(ctx.wechatApp.appid, 'WECHAT_APPID'), secret: 'contract-kit-wrong-secret' }) },
+        '40125',
+      ),
+    ),
+    ...errorCase(
+      'wechat.token',
+      '40002',
+      'an unsupported grant_type',
+      (ctx) => ctx.fail('wechat.token', { query: token({ grant_type: 'password', ...ctx.wechatApp }) }, '40002'),
+      { wechatSecret: true },
+    ),
+    ...errorCase('wechat.card-get', '40073', 'an unknown card_id', (ctx) =>
+      ctx.fail('wechat.card-get', { body: { card_id: 'pContractKitNoSuchCard000000' } }, '40073'),
+    ),
     ...errorCase('wechat.code-get', '40056', 'an unknown code', (ctx) => ctx.fail('wechat.code-get', { body: { code: '000000000001' } }, '40056')),
-    ...errorCase('wechat.user-getcardlist', '40003', 'an openid that is not a user of the app', (ctx) => ctx.fail('wechat.user-getcardlist', { body: { openid: 'oContractKitNotAUserOfThisApp' } }, '40003')),
+    ...errorCase('wechat.user-getcardlist', '40003', 'an openid that is not a user of the app', (ctx) =>
+      ctx.fail('wechat.user-getcardlist', { body: { openid: 'oContractKitNotAUserOfThisApp' } }, '40003'),
+    ),
   );
   for (const name of ['bizuininfo', 'cardinfo', 'membercardinfo']) {
     const id = `wechat.datacube-getcard${name}`;
@@ -209,8 +239,17 @@ function scenarios(): ContractCase[] {
     return card?.[String(card?.card_type).toLowerCase()]?.base_info?.status;
   };
   return [
-    scenario('card-to-consumed', 'a created card is reviewed, a code given, consumed once, and then refused', ['wechat.card-create', 'wechat.card-get', 'wechat.code-get', 'wechat.code-consume'],
-      ['card (created) -> CARD_STATUS_NOT_VERIFY', 'card NOT_VERIFY -> VERIFY_OK (review)', 'code (given) -> NORMAL', 'code NORMAL -> CONSUMED', 'code CONSUMED: consume again -> 40099'],
+    scenario(
+      'card-to-consumed',
+      'a created card is reviewed, a code given, consumed once, and then refused',
+      ['wechat.card-create', 'wechat.card-get', 'wechat.code-get', 'wechat.code-consume'],
+      [
+        'card (created) -> CARD_STATUS_NOT_VERIFY',
+        'card NOT_VERIFY -> VERIFY_OK (review)',
+        'code (given) -> NORMAL',
+        'code NORMAL -> CONSUMED',
+        'code CONSUMED: consume again -> 40099',
+      ],
       async (ctx) => {
         const card_id = await kitCard(ctx, { fresh: true });
         ctx.expect('wechat.card-get', '/card/<type>/base_info/status', await status(ctx, card_id), 'CARD_STATUS_NOT_VERIFY', 'a new card awaits review');
@@ -228,8 +267,12 @@ function scenarios(): ContractCase[] {
         ctx.expect('wechat.code-get', '/can_consume', got.body.can_consume, false);
         await ctx.fail('wechat.code-consume', { body: { code, card_id } }, '40099');
         await ctx.fail('wechat.code-get', { body: { code, card_id, check_consume: true } }, '40099');
-      }),
-    scenario('code-unavailable', 'an unavailable code reads UNAVAILABLE and can no longer be consumed', ['wechat.code-unavailable', 'wechat.code-get', 'wechat.code-consume'],
+      },
+    ),
+    scenario(
+      'code-unavailable',
+      'an unavailable code reads UNAVAILABLE and can no longer be consumed',
+      ['wechat.code-unavailable', 'wechat.code-get', 'wechat.code-consume'],
       ['code NORMAL -> UNAVAILABLE', 'code UNAVAILABLE: consume -> 40127'],
       async (ctx) => {
         const { code, card_id } = await freshCode(ctx);
@@ -237,15 +280,20 @@ function scenarios(): ContractCase[] {
         const got = await ctx.ok('wechat.code-get', { body: { code, card_id, check_consume: false } });
         ctx.expect('wechat.code-get', '/user_card_status', got.body.user_card_status, 'UNAVAILABLE');
         await ctx.fail('wechat.code-consume', { body: { code, card_id } }, '40127');
-      }),
-    scenario('token-expiry', 'an access_token stops working 7200 s later (sandbox clock)', ['wechat.token', 'wechat.card-batchget'],
+      },
+    ),
+    scenario(
+      'token-expiry',
+      'an access_token stops working 7200 s later (sandbox clock)',
+      ['wechat.token', 'wechat.card-batchget'],
       ['token valid -> expired after expires_in (42001)'],
       async (ctx) => {
         const { appid, secret } = ctx.wechatApp;
         const { body } = await ctx.ok('wechat.token', { query: { grant_type: 'client_credential', appid, secret } });
         await ctx.control('POST', '/_sandbox/clock', { advance_seconds: Number(body.expires_in) + 1 });
         await ctx.fail('wechat.card-batchget', { body: { offset: 0, count: 1 }, query: { access_token: body.access_token } }, '42001');
-      }),
+      },
+    ),
   ].map((c) => (c.id.endsWith('token-expiry') ? { ...c, needs: { control: true, wechatSecret: true } } : c));
 }
 

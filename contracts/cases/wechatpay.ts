@@ -47,19 +47,31 @@ export async function kitStock(ctx: CaseContext, fresh = false, over: Record<str
 /** A SENDED coupon of the kit's stock: sent by this run, so writes may touch it on a real target. */
 export async function kitCoupon(ctx: CaseContext): Promise<{ coupon_code: string; stock_id: string }> {
   const stock_id = await kitStock(ctx);
-  const body = example(ctx, 'wechatpay.busifavor-send-coupon', { openid: openid(ctx), appid: appid(ctx), stock_id, out_request_no: requestNo('kitsend'), coupon_code: undefined });
+  const body = example(ctx, 'wechatpay.busifavor-send-coupon', {
+    openid: openid(ctx),
+    appid: appid(ctx),
+    stock_id,
+    out_request_no: requestNo('kitsend'),
+    coupon_code: undefined,
+  });
   const { body: res } = await ctx.ok('wechatpay.busifavor-send-coupon', { body });
   ctx.adopt(res.coupon_code);
   return { coupon_code: res.coupon_code as string, stock_id };
 }
 
 const use = (ctx: CaseContext, coupon: { coupon_code: string; stock_id: string }) =>
-  example(ctx, 'wechatpay.busifavor-use-coupon', { ...coupon, appid: appid(ctx), use_time: rfc3339(ctx.now()), use_request_no: requestNo('kituse'), openid: undefined });
+  example(ctx, 'wechatpay.busifavor-use-coupon', {
+    ...coupon,
+    appid: appid(ctx),
+    use_time: rfc3339(ctx.now()),
+    use_request_no: requestNo('kituse'),
+    openid: undefined,
+  });
 
 function operationCases(): ContractCase[] {
   return [
     op('certificates', 'GET /v3/certificates lists the platform certificates, signed', (ctx) => ctx.ok('wechatpay.certificates')),
-    op('busifavor-list-user-coupons', 'lists a user\'s coupons with paging fields', async (ctx) => {
+    op('busifavor-list-user-coupons', "lists a user's coupons with paging fields", async (ctx) => {
       const { body } = await ctx.ok('wechatpay.busifavor-list-user-coupons', readInput(ctx, 'wechatpay.busifavor-list-user-coupons'));
       const first = (body.data ?? [])[0] as { coupon_code?: string; stock_id?: string } | undefined;
       ctx.fixtures.wechatpay ??= {};
@@ -77,16 +89,20 @@ function operationCases(): ContractCase[] {
       await ctx.ok('wechatpay.busifavor-query-coupon', { params: { openid: openid(ctx), coupon_code, appid: appid(ctx) } });
     }),
     op('busifavor-create-stock', 'creates a stock from the documented example', (ctx) => kitStock(ctx)),
-    op('busifavor-send-coupon', 'sends a coupon of the kit\'s stock', (ctx) => kitCoupon(ctx)),
+    op('busifavor-send-coupon', "sends a coupon of the kit's stock", (ctx) => kitCoupon(ctx)),
     op('busifavor-use-coupon', 'uses a coupon the kit sent', async (ctx) => ctx.ok('wechatpay.busifavor-use-coupon', { body: use(ctx, await kitCoupon(ctx)) })),
     op('busifavor-return-coupon', 'returns a used coupon', async (ctx) => {
       const coupon = await kitCoupon(ctx);
       await ctx.ok('wechatpay.busifavor-use-coupon', { body: use(ctx, coupon) });
-      await ctx.ok('wechatpay.busifavor-return-coupon', { body: example(ctx, 'wechatpay.busifavor-return-coupon', { ...coupon, return_request_no: requestNo('kitret') }) });
+      await ctx.ok('wechatpay.busifavor-return-coupon', {
+        body: example(ctx, 'wechatpay.busifavor-return-coupon', { ...coupon, return_request_no: requestNo('kitret') }),
+      });
     }),
     op('busifavor-deactivate-coupon', 'deactivates a sent coupon', async (ctx) => {
       const coupon = await kitCoupon(ctx);
-      await ctx.ok('wechatpay.busifavor-deactivate-coupon', { body: example(ctx, 'wechatpay.busifavor-deactivate-coupon', { ...coupon, deactivate_request_no: requestNo('kitdeact') }) });
+      await ctx.ok('wechatpay.busifavor-deactivate-coupon', {
+        body: example(ctx, 'wechatpay.busifavor-deactivate-coupon', { ...coupon, deactivate_request_no: requestNo('kitdeact') }),
+      });
     }),
   ];
 }
@@ -94,7 +110,14 @@ function operationCases(): ContractCase[] {
 /** Example data with the run's own ids in place, so a probe breaks one rule only. */
 function fixtureData(ctx: CaseContext, data: Record<string, unknown>): Record<string, unknown> {
   const f = ctx.fixtures.wechatpay ?? {};
-  const ids: Record<string, unknown> = { openid: f.openid, appid: ctx.payAppid, stock_id: f.stock_id, coupon_code: f.coupon_code, belong_merchant: ctx.payMchid, creator_merchant: ctx.payMchid };
+  const ids: Record<string, unknown> = {
+    openid: f.openid,
+    appid: ctx.payAppid,
+    stock_id: f.stock_id,
+    coupon_code: f.coupon_code,
+    belong_merchant: ctx.payMchid,
+    creator_merchant: ctx.payMchid,
+  };
   for (const [key, value] of Object.entries(ids)) if (key in data && value) data[key] = value;
   return data;
 }
@@ -108,7 +131,10 @@ function readInput(ctx: CaseContext, operationId: string): CallInput {
   switch (operationId) {
     case 'wechatpay.busifavor-list-user-coupons': {
       const documented = exampleFor<Record<string, string>>(operation(operationId).query!) ?? {};
-      return { params: { openid: openid(ctx) }, query: { limit: documented.limit, offset: documented.offset, appid: appid(ctx), creator_merchant: ctx.payMchid } };
+      return {
+        params: { openid: openid(ctx) },
+        query: { limit: documented.limit, offset: documented.offset, appid: appid(ctx), creator_merchant: ctx.payMchid },
+      };
     }
     case 'wechatpay.busifavor-query-stock':
       return { params: { stock_id: f.stock_id ?? '1989000000' } };
@@ -138,21 +164,45 @@ function errorCases(): ContractCase[] {
   for (const operation of operationsOf('wechatpay')) {
     const input = (ctx: CaseContext): CallInput =>
       operation.request ? { body: fixtureData(ctx, example(ctx, operation.id)), params: pathParams(ctx, operation.id) } : readInput(ctx, operation.id);
-    out.push(...errorCase(operation.id, 'SIGN_ERROR', 'a signature that does not verify', (ctx) => ctx.fail(operation.id, { ...input(ctx), auth: 'invalid' }, 'SIGN_ERROR')));
-    out.push(...errorCase(operation.id, 'SIGN_ERROR_HEADER', 'no Authorization header', (ctx) => ctx.fail(operation.id, { ...input(ctx), auth: 'none' }, 'SIGN_ERROR_HEADER')));
+    out.push(
+      ...errorCase(operation.id, 'SIGN_ERROR', 'a signature that does not verify', (ctx) =>
+        ctx.fail(operation.id, { ...input(ctx), auth: 'invalid' }, 'SIGN_ERROR'),
+      ),
+    );
+    out.push(
+      ...errorCase(operation.id, 'SIGN_ERROR_HEADER', 'no Authorization header', (ctx) =>
+        ctx.fail(operation.id, { ...input(ctx), auth: 'none' }, 'SIGN_ERROR_HEADER'),
+      ),
+    );
     if (operation.request) {
-      out.push(...errorCase(operation.id, 'PARAM_ERROR_JSON', 'a body that is not JSON', (ctx) => ctx.fail(operation.id, { rawBody: '{"stock_id":', params: pathParams(ctx, operation.id) }, 'PARAM_ERROR_JSON')));
+      out.push(
+        ...errorCase(operation.id, 'PARAM_ERROR_JSON', 'a body that is not JSON', (ctx) =>
+          ctx.fail(operation.id, { rawBody: '{"stock_id":', params: pathParams(ctx, operation.id) }, 'PARAM_ERROR_JSON'),
+        ),
+      );
     }
     out.push(...schemaProbeCases(operation.id, (ctx, data) => fixtureData(ctx, data)));
   }
   out.push(
-    ...errorCase('wechatpay.certificates', 'SIGN_ERROR_TIMESTAMP', 'a signature timestamp an hour old', (ctx) => ctx.fail('wechatpay.certificates', { auth: 'stale' }, 'SIGN_ERROR_TIMESTAMP')),
-    ...errorCase('wechatpay.certificates', 'SIGN_ERROR_MCHID', 'an unknown mchid', (ctx) => ctx.fail('wechatpay.certificates', { auth: 'unknown-account' }, 'SIGN_ERROR_MCHID')),
-    ...errorCase('wechatpay.busifavor-query-stock', 'STOCK_NOT_EXISTS', 'an unknown stock_id', (ctx) => ctx.fail('wechatpay.busifavor-query-stock', { params: { stock_id: '1989000000' } }, 'STOCK_NOT_EXISTS')),
+    ...errorCase('wechatpay.certificates', 'SIGN_ERROR_TIMESTAMP', 'a signature timestamp an hour old', (ctx) =>
+      ctx.fail('wechatpay.certificates', { auth: 'stale' }, 'SIGN_ERROR_TIMESTAMP'),
+    ),
+    ...errorCase('wechatpay.certificates', 'SIGN_ERROR_MCHID', 'an unknown mchid', (ctx) =>
+      ctx.fail('wechatpay.certificates', { auth: 'unknown-account' }, 'SIGN_ERROR_MCHID'),
+    ),
+    ...errorCase('wechatpay.busifavor-query-stock', 'STOCK_NOT_EXISTS', 'an unknown stock_id', (ctx) =>
+      ctx.fail('wechatpay.busifavor-query-stock', { params: { stock_id: '1989000000' } }, 'STOCK_NOT_EXISTS'),
+    ),
     ...errorCase('wechatpay.busifavor-query-coupon', 'COUPON_NOT_EXISTS', 'an unknown coupon_code', (ctx) =>
-      ctx.fail('wechatpay.busifavor-query-coupon', { params: { openid: openid(ctx), coupon_code: '1989000000000000000001', appid: appid(ctx) } }, 'COUPON_NOT_EXISTS')),
+      ctx.fail(
+        'wechatpay.busifavor-query-coupon',
+        { params: { openid: openid(ctx), coupon_code: '1989000000000000000001', appid: appid(ctx) } },
+        'COUPON_NOT_EXISTS',
+      ),
+    ),
     ...errorCase('wechatpay.busifavor-list-user-coupons', 'PARAM_ERROR', 'a missing appid', (ctx) =>
-      ctx.fail('wechatpay.busifavor-list-user-coupons', { params: { openid: openid(ctx) }, query: { creator_merchant: ctx.payMchid } }, 'PARAM_ERROR')),
+      ctx.fail('wechatpay.busifavor-list-user-coupons', { params: { openid: openid(ctx) }, query: { creator_merchant: ctx.payMchid } }, 'PARAM_ERROR'),
+    ),
   );
   return out;
 }
@@ -171,9 +221,28 @@ function scenarios(): ContractCase[] {
   const state = async (ctx: CaseContext, coupon_code: string) =>
     (await ctx.ok('wechatpay.busifavor-query-coupon', { params: { openid: openid(ctx), coupon_code, appid: appid(ctx) } })).body.coupon_state;
   return [
-    scenario('stock-send-use-return', 'a stock is created, a coupon sent, used, refused a second use, returned and deactivated',
-      ['wechatpay.busifavor-create-stock', 'wechatpay.busifavor-query-stock', 'wechatpay.busifavor-send-coupon', 'wechatpay.busifavor-query-coupon', 'wechatpay.busifavor-use-coupon', 'wechatpay.busifavor-return-coupon', 'wechatpay.busifavor-deactivate-coupon', 'wechatpay.busifavor-list-user-coupons'],
-      ['stock (created) -> RUNNING', 'coupon (sent) -> SENDED', 'coupon SENDED -> USED', 'coupon USED: use again -> RESOURCE_ALREADY_EXISTS', 'coupon USED -> SENDED (return)', 'coupon SENDED -> DEACTIVATED', 'coupon DEACTIVATED: deactivate again -> INVALID_REQUEST'],
+    scenario(
+      'stock-send-use-return',
+      'a stock is created, a coupon sent, used, refused a second use, returned and deactivated',
+      [
+        'wechatpay.busifavor-create-stock',
+        'wechatpay.busifavor-query-stock',
+        'wechatpay.busifavor-send-coupon',
+        'wechatpay.busifavor-query-coupon',
+        'wechatpay.busifavor-use-coupon',
+        'wechatpay.busifavor-return-coupon',
+        'wechatpay.busifavor-deactivate-coupon',
+        'wechatpay.busifavor-list-user-coupons',
+      ],
+      [
+        'stock (created) -> RUNNING',
+        'coupon (sent) -> SENDED',
+        'coupon SENDED -> USED',
+        'coupon USED: use again -> RESOURCE_ALREADY_EXISTS',
+        'coupon USED -> SENDED (return)',
+        'coupon SENDED -> DEACTIVATED',
+        'coupon DEACTIVATED: deactivate again -> INVALID_REQUEST',
+      ],
       async (ctx) => {
         const stock_id = await kitStock(ctx, true);
         const stock = await ctx.ok('wechatpay.busifavor-query-stock', { params: { stock_id } });
@@ -181,17 +250,29 @@ function scenarios(): ContractCase[] {
         ctx.scratch.set('wechatpay.kit-stock', stock_id);
         const coupon = await kitCoupon(ctx);
         ctx.expect('wechatpay.busifavor-query-coupon', '/coupon_state', await state(ctx, coupon.coupon_code), 'SENDED');
-        const listed = await ctx.ok('wechatpay.busifavor-list-user-coupons', { params: { openid: openid(ctx) }, query: { appid: appid(ctx), stock_id, creator_merchant: ctx.payMchid } });
-        ctx.expect('wechatpay.busifavor-list-user-coupons', '/data/[]/coupon_code', (listed.body.data as { coupon_code: string }[]).some((c) => c.coupon_code === coupon.coupon_code), true, 'the sent coupon is listed');
+        const listed = await ctx.ok('wechatpay.busifavor-list-user-coupons', {
+          params: { openid: openid(ctx) },
+          query: { appid: appid(ctx), stock_id, creator_merchant: ctx.payMchid },
+        });
+        ctx.expect(
+          'wechatpay.busifavor-list-user-coupons',
+          '/data/[]/coupon_code',
+          (listed.body.data as { coupon_code: string }[]).some((c) => c.coupon_code === coupon.coupon_code),
+          true,
+          'the sent coupon is listed',
+        );
         await ctx.ok('wechatpay.busifavor-use-coupon', { body: use(ctx, coupon) });
         ctx.expect('wechatpay.busifavor-query-coupon', '/coupon_state', await state(ctx, coupon.coupon_code), 'USED');
         await ctx.fail('wechatpay.busifavor-use-coupon', { body: use(ctx, coupon) }, 'COUPON_ALREADY_USED');
         await ctx.ok('wechatpay.busifavor-return-coupon', { body: { ...coupon, return_request_no: requestNo('kitret') } });
         ctx.expect('wechatpay.busifavor-query-coupon', '/coupon_state', await state(ctx, coupon.coupon_code), 'SENDED');
-        await ctx.ok('wechatpay.busifavor-deactivate-coupon', { body: { ...coupon, deactivate_request_no: requestNo('kitdeact'), deactivate_reason: 'contract kit' } });
+        await ctx.ok('wechatpay.busifavor-deactivate-coupon', {
+          body: { ...coupon, deactivate_request_no: requestNo('kitdeact'), deactivate_reason: 'contract kit' },
+        });
         ctx.expect('wechatpay.busifavor-query-coupon', '/coupon_state', await state(ctx, coupon.coupon_code), 'DEACTIVATED');
         await ctx.fail('wechatpay.busifavor-deactivate-coupon', { body: { ...coupon, deactivate_request_no: requestNo('kitdeact') } }, 'INVALID_REQUEST');
-      }),
+      },
+    ),
   ];
 }
 

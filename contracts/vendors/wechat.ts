@@ -89,6 +89,8 @@ export class WechatClient implements VendorClient {
     const type = exchange.headers['content-type'] ?? '';
     if (type.includes('application/json') || type.includes('text/plain')) return [];
     // Several SDKs only parse JSON when the content type says so (VENDOR-BEHAVIOUR.md E).
-    return [{ operation: op.id, path: 'header:Content-Type', expected: 'application/json', actual: type || 'missing', message: 'SDKs skip parsing other types' }];
+    return [
+      { operation: op.id, path: 'header:Content-Type', expected: 'application/json', actual: type || 'missing', message: 'SDKs skip parsing other types' },
+    ];
   }
 }

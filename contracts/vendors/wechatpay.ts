@@ -38,7 +38,9 @@ export function authorization(
 ): string {
   const timestamp = String(nowSeconds);
   const nonce = randomBytes(16).toString('hex').toUpperCase();
-  const signature = createSign('RSA-SHA256').update(signatureMessage(method, pathWithQuery, timestamp, nonce, body)).sign(merchant.privateKey, 'base64');
+  const signature = createSign('RSA-SHA256')
+    .update(signatureMessage(method, pathWithQuery, timestamp, nonce, body))
+    .sign(merchant.privateKey, 'base64');
   return `WECHATPAY2-SHA256-RSA2048 mchid="${merchant.mchid}",nonce_str="${nonce}",timestamp="${timestamp}",serial_no="${merchant.serialNo}",signature="${signature}"`;
 }
 
@@ -98,23 +100,42 @@ export class WechatPayClient implements VendorClient {
   outcome(_op: Operation, exchange: Exchange): Outcome {
     if (exchange.status >= 200 && exchange.status < 300) return { ok: true, body: exchange.json ?? {} };
     const body = exchange.json as { code?: unknown; message?: unknown } | undefined;
-    return { ok: false, code: typeof body?.code === 'string' ? body.code : `HTTP ${exchange.status}`, message: typeof body?.message === 'string' ? body.message : exchange.text.slice(0, 200) };
+    return {
+      ok: false,
+      code: typeof body?.code === 'string' ? body.code : `HTTP ${exchange.status}`,
+      message: typeof body?.message === 'string' ? body.message : exchange.text.slice(0, 200),
+    };
   }
 
   /** A 2xx answer must carry the four Wechatpay-* headers and a signature the platform key verifies. */
   verify(op: Operation, exchange: Exchange): Violation[] {
     if (exchange.status < 200 || exchange.status >= 300) return [];
-    const broken = (header: string, expected: string, actual: string, message: string): Violation => ({ operation: op.id, path: `header:${header}`, expected, actual, message });
+    const broken = (header: string, expected: string, actual: string, message: string): Violation => ({
+      operation: op.id,
+      path: `header:${header}`,
+      expected,
+      actual,
+      message,
+    });
     const missing = SIGNATURE_HEADERS.filter((h) => !exchange.headers[h]);
     if (missing.length) {
-      return missing.map((h) => broken(h.replace(/(^|-)\w/g, (m) => m.toUpperCase()), 'present on every 2xx response', 'missing', 'unsigned v3 response: SDKs reject it'));
+      return missing.map((h) =>
+        broken(
+          h.replace(/(^|-)\w/g, (m) => m.toUpperCase()),
+          'present on every 2xx response',
+          'missing',
+          'unsigned v3 response: SDKs reject it',
+        ),
+      );
     }
     const out: Violation[] = [];
     const timestamp = Number(exchange.headers['wechatpay-timestamp']);
     // SDKs compare with their own wall clock.
     const skew = Math.abs(Date.now() / 1000 - timestamp);
     if (!Number.isFinite(skew) || skew > MAX_SKEW_SECONDS) {
-      out.push(broken('Wechatpay-Timestamp', `within ${MAX_SKEW_SECONDS}s of now`, show(exchange.headers['wechatpay-timestamp']), 'SDKs reject stale responses'));
+      out.push(
+        broken('Wechatpay-Timestamp', `within ${MAX_SKEW_SECONDS}s of now`, show(exchange.headers['wechatpay-timestamp']), 'SDKs reject stale responses'),
+      );
     }
     const serial = exchange.headers['wechatpay-serial'];
     if (this.config.platformSerial && serial !== this.config.platformSerial) {
@@ -129,7 +150,10 @@ export class WechatPayClient implements VendorClient {
           return false;
         }
       })();
-      if (!valid) out.push(broken('Wechatpay-Signature', 'SHA256withRSA over TIMESTAMP\\nNONCE\\nBODY\\n by the platform key', 'signature does not verify', 'SDKs reject it'));
+      if (!valid)
+        out.push(
+          broken('Wechatpay-Signature', 'SHA256withRSA over TIMESTAMP\\nNONCE\\nBODY\\n by the platform key', 'signature does not verify', 'SDKs reject it'),
+        );
     }
     return out;
   }

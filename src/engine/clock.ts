@@ -19,7 +19,9 @@ export const CLOCK_MAX_MS = 0xffff_ffff * 1000;
 /** An instant outside [CLOCK_MIN_MS, CLOCK_MAX_MS] (or not a number at all). */
 export class ClockRangeError extends RangeError {
   constructor(readonly at: number) {
-    super(`the sandbox clock cannot be at ${Number.isFinite(at) ? `${at} ms` : String(at)}: it runs from ${new Date(CLOCK_MIN_MS).toISOString()} to ${new Date(CLOCK_MAX_MS).toISOString()} (what the vendors' timestamps can express)`);
+    super(
+      `the sandbox clock cannot be at ${Number.isFinite(at) ? `${at} ms` : String(at)}: it runs from ${new Date(CLOCK_MIN_MS).toISOString()} to ${new Date(CLOCK_MAX_MS).toISOString()} (what the vendors' timestamps can express)`,
+    );
     this.name = 'ClockRangeError';
   }
 }

@@ -16,7 +16,13 @@ const schema = (name: string) => schemaId(`sandbox/${name}.request.json`);
  */
 export const faultControls = {
   addFault: action(
-    { method: 'POST', path: '/_sandbox/faults', summary: 'Add a fault rule: vendor_error, latency, timeout_after_commit, connection_reset, empty_response or malformed_body', request: schema('fault'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/faults',
+      summary: 'Add a fault rule: vendor_error, latency, timeout_after_commit, connection_reset, empty_response or malformed_body',
+      request: schema('fault'),
+      writes: true,
+    },
     ({ world }: Target, input: SandboxFaultRequest) => world.faults.add(input, world.options.seed),
   ),
   listFaults: action(
@@ -34,15 +40,18 @@ export const faultControls = {
       return { ok: true as const, id: input.id };
     },
   ),
-  clearFaults: action(
-    { method: 'DELETE', path: '/_sandbox/faults', summary: 'Remove every fault rule', writes: true },
-    ({ world }: Target) => {
-      world.faults.clear();
-      return { ok: true as const };
-    },
-  ),
+  clearFaults: action({ method: 'DELETE', path: '/_sandbox/faults', summary: 'Remove every fault rule', writes: true }, ({ world }: Target) => {
+    world.faults.clear();
+    return { ok: true as const };
+  }),
   setLimits: action(
-    { method: 'POST', path: '/_sandbox/limits', summary: 'Turn on (or off, with null) WeChat Pay QPS and WeChat daily quotas, counted on the sandbox clock', request: schema('limits'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/limits',
+      summary: 'Turn on (or off, with null) WeChat Pay QPS and WeChat daily quotas, counted on the sandbox clock',
+      request: schema('limits'),
+      writes: true,
+    },
     ({ world }: Target, input: SandboxLimitsRequest) => {
       world.faults.limits.configure(input);
       return world.faults.limits.toJSON(world.clock.now());
@@ -53,7 +62,13 @@ export const faultControls = {
     ({ world }: Target) => world.faults.limits.toJSON(world.clock.now()),
   ),
   clearQuota: action(
-    { method: 'POST', path: '/_sandbox/limits/clear-quota', summary: "Zero today's WeChat daily-quota counters (one appid, or all)", request: schema('clear-quota'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/limits/clear-quota',
+      summary: "Zero today's WeChat daily-quota counters (one appid, or all)",
+      request: schema('clear-quota'),
+      writes: true,
+    },
     ({ world }: Target, input: SandboxClearQuotaRequest) => ({ ok: true as const, cleared: world.faults.limits.clearQuota(input.appid) }),
   ),
 };

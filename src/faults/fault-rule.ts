@@ -68,7 +68,8 @@ export class FaultRule {
     }
     if (spec.kind === 'latency') {
       const { distribution, ms, min_ms, max_ms, mean_ms, stddev_ms } = spec;
-      if (ms === undefined && min_ms === undefined && max_ms === undefined && mean_ms === undefined) throw new ControlError(400, 'BAD_REQUEST', 'latency needs ms, min_ms/max_ms or mean_ms/stddev_ms');
+      if (ms === undefined && min_ms === undefined && max_ms === undefined && mean_ms === undefined)
+        throw new ControlError(400, 'BAD_REQUEST', 'latency needs ms, min_ms/max_ms or mean_ms/stddev_ms');
       this.view.latency = Object.fromEntries(Object.entries({ distribution, ms, min_ms, max_ms, mean_ms, stddev_ms }).filter(([, v]) => v !== undefined));
     }
     if (spec.kind === 'timeout_after_commit') this.view.hold_ms = spec.hold_ms ?? DEFAULT_HOLD_MS;

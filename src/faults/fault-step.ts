@@ -27,7 +27,13 @@ function effectOf(vendor: VendorModule, exchange: Exchange): FaultEffect {
   if (header) {
     const effect = headerEffect(header, vendor.vendor);
     if (effect.delayMs > 0) log({ source: 'header', kind: 'latency', delay_ms: effect.delayMs });
-    if (effect.kind) log({ source: 'header', kind: effect.kind, ...(effect.error && { error: effect.error }), ...(effect.holdMs !== undefined && { hold_ms: effect.holdMs }) });
+    if (effect.kind)
+      log({
+        source: 'header',
+        kind: effect.kind,
+        ...(effect.error && { error: effect.error }),
+        ...(effect.holdMs !== undefined && { hold_ms: effect.holdMs }),
+      });
     return effect;
   }
   return world.faults.effectFor({ vendor: vendor.vendor, operation, input: exchange.input }, log);
@@ -46,7 +52,14 @@ async function beforeRule(vendor: VendorModule, exchange: Exchange): Promise<Fau
   const operation = exchange.op!.id;
   const verdict = world.faults.limits.check(vendor.vendor, operation, exchange.caller ?? '', world.clock.now());
   if (verdict.over) {
-    world.faults.record({ at: new Date(world.clock.now()).toISOString(), vendor: vendor.vendor, operation, source: 'limits', kind: 'rate_limit', error: verdict.key });
+    world.faults.record({
+      at: new Date(world.clock.now()).toISOString(),
+      vendor: vendor.vendor,
+      operation,
+      source: 'limits',
+      kind: 'rate_limit',
+      error: verdict.key,
+    });
     throw new VendorError(vendor.vendor, verdict.key);
   }
   return effect;

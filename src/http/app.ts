@@ -88,7 +88,10 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     meta: vendor.meta(),
   });
 
-  app.use('/_sandbox/*', controlGuard((request) => setup.world(request).options));
+  app.use(
+    '/_sandbox/*',
+    controlGuard((request) => setup.world(request).options),
+  );
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, vendor, vendor.controls, () => undefined);
@@ -135,7 +138,13 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
 }
 
 /** Mounts one control table: JSON in (checked against the action's schema), JSON out. */
-function mountControls(app: Hono<AppEnv>, setup: AppSetup, vendor: VendorModule | undefined, table: ControlTable<any>, targetOf: (world: World) => unknown): void {
+function mountControls(
+  app: Hono<AppEnv>,
+  setup: AppSetup,
+  vendor: VendorModule | undefined,
+  table: ControlTable<any>,
+  targetOf: (world: World) => unknown,
+): void {
   for (const act of Object.values(table)) {
     app.on(act.method, act.path, async (c) => {
       let text = '';

@@ -33,20 +33,32 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  * In-process transports (msw, `app.request()`) only meet the token rule: no other page or host can
  * reach them.
  */
-export function controlGuard(optionsOf: (request: Request) => Pick<ResolvedOptions, 'controlToken' | 'allowedHosts'>): MiddlewareHandler<{ Bindings: { listener?: ListenerInfo } | undefined }> {
+export function controlGuard(
+  optionsOf: (request: Request) => Pick<ResolvedOptions, 'controlToken' | 'allowedHosts'>,
+): MiddlewareHandler<{ Bindings: { listener?: ListenerInfo } | undefined }> {
   return async (c, next) => {
     const request = c.req.raw;
     const options = optionsOf(request);
     const listener = c.env?.listener;
-    const tokenPresented = options.controlToken !== undefined && presentedToken(c.req.header('authorization'), c.req.header(CONTROL_TOKEN_HEADER), c.req.query(CONTROL_TOKEN_QUERY), options.controlToken);
+    const tokenPresented =
+      options.controlToken !== undefined &&
+      presentedToken(c.req.header('authorization'), c.req.header(CONTROL_TOKEN_HEADER), c.req.query(CONTROL_TOKEN_QUERY), options.controlToken);
     if (options.controlToken !== undefined && !tokenPresented) {
       c.header('WWW-Authenticate', 'Bearer realm="coupon-sandbox control surface"');
-      throw new ControlError(401, 'UNAUTHORIZED', `the control surface requires the control token (Authorization: Bearer <token>, ${CONTROL_TOKEN_HEADER}, or ?${CONTROL_TOKEN_QUERY}=)`);
+      throw new ControlError(
+        401,
+        'UNAUTHORIZED',
+        `the control surface requires the control token (Authorization: Bearer <token>, ${CONTROL_TOKEN_HEADER}, or ?${CONTROL_TOKEN_QUERY}=)`,
+      );
     }
     if (listener) {
       const host = c.req.header('host');
       if (!tokenPresented && host !== undefined && !isOwnHost(hostnameOf(host), listener, options.allowedHosts)) {
-        throw new ControlError(403, 'FORBIDDEN', `Host ${JSON.stringify(host)} does not name this sandbox: /_sandbox/ answers loopback names, IP addresses, the bound name and the allowedHosts option (or any host with the control token)`);
+        throw new ControlError(
+          403,
+          'FORBIDDEN',
+          `Host ${JSON.stringify(host)} does not name this sandbox: /_sandbox/ answers loopback names, IP addresses, the bound name and the allowedHosts option (or any host with the control token)`,
+        );
       }
       if (!SAFE_METHODS.has(request.method)) refuseForeignBrowserWrite(request, host);
     }

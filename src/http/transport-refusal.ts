@@ -30,12 +30,22 @@ const MESSAGES: Readonly<Record<Refusal, string>> = {
  * headers too slow, a malformed request line): in the envelope of the vendor whose path it named,
  * with the status Node chose, or the sandbox's JSON error shape when the path is unknown.
  */
-export async function transportRefusal(vendors: readonly VendorModule[], world: World, report: ReportUnexpected, refusal: Refusal, method: string | undefined, target: string | undefined): Promise<Response> {
+export async function transportRefusal(
+  vendors: readonly VendorModule[],
+  world: World,
+  report: ReportUnexpected,
+  refusal: Refusal,
+  method: string | undefined,
+  target: string | undefined,
+): Promise<Response> {
   const status = REFUSAL_STATUS[refusal];
   const path = target?.startsWith('/') ? target.split('?', 1)[0]! : undefined;
   const vendor = path === undefined ? undefined : vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
   if (!vendor) {
-    return new Response(JSON.stringify({ error: { code: 'BAD_REQUEST', message: MESSAGES[refusal] } }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+    return new Response(JSON.stringify({ error: { code: 'BAD_REQUEST', message: MESSAGES[refusal] } }), {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
   }
   // The vendor's answer as for any other failure (signed for WeChat Pay), under Node's status.
   const request = new Request(`http://sandbox.invalid${path}`, { method: method && /^[A-Z]+$/.test(method) && method !== 'CONNECT' ? method : 'GET' });

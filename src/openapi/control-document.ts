@@ -27,7 +27,11 @@ const MEDIA_TYPE = 'application/json';
 
 /** `sandbox.post-wechatpay-stocks-stock_id-state`: stable, readable, unique per method and path. */
 export function controlOperationId(route: Pick<ControlRouteDescription, 'method' | 'path'>): string {
-  const rest = route.path.replace(/^\/_sandbox\//, '').replace(/[{}]/g, '').split(/[^A-Za-z0-9_]+/).filter(Boolean);
+  const rest = route.path
+    .replace(/^\/_sandbox\//, '')
+    .replace(/[{}]/g, '')
+    .split(/[^A-Za-z0-9_]+/)
+    .filter(Boolean);
   return `sandbox.${route.method.toLowerCase()}-${rest.join('-')}`;
 }
 
@@ -42,7 +46,7 @@ const errorExamples = {
     value: { error: { code: 'NOT_FOUND', message: 'no sandbox route for GET /_sandbox/nothing' } },
   },
   VENDOR_RULE: {
-    summary: 'VENDOR_RULE (409): a vendor rule refused the action; vendor_error carries the vendor\'s code',
+    summary: "VENDOR_RULE (409): a vendor rule refused the action; vendor_error carries the vendor's code",
     value: {
       error: {
         code: 'VENDOR_RULE',
@@ -54,7 +58,12 @@ const errorExamples = {
 };
 
 function operationObject(route: ControlRouteDescription, components: SchemaComponents): OperationObject {
-  const parameters: ParameterObject[] = pathParameterNames(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } }));
+  const parameters: ParameterObject[] = pathParameterNames(route.path).map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string', minLength: 1 },
+  }));
   if (route.query) {
     const query = components.source(route.query);
     const required = new Set((query.required ?? []) as string[]);
@@ -128,7 +137,7 @@ export function controlDocument(routes: readonly ControlRouteDescription[], vers
       title: 'coupon-sandbox control surface',
       version,
       description: [
-        'The sandbox\'s own routes under `/_sandbox/`: no vendor has them. They reset the world, move the clock, hand out the TEST-ONLY credentials, and do what the vendors\' back offices and users do (review a card, receive a code, pause a stock, place an order).',
+        "The sandbox's own routes under `/_sandbox/`: no vendor has them. They reset the world, move the clock, hand out the TEST-ONLY credentials, and do what the vendors' back offices and users do (review a card, receive a code, pause a stock, place an order).",
         '',
         'JSON in, JSON out; an empty body counts as `{}`. Errors are `{"error": {"code", "message", "vendor_error"?}}`: 400 BAD_REQUEST, 404 NOT_FOUND, 409 VENDOR_RULE. No authentication: never expose a sandbox beyond your machine or CI.',
       ].join('\n'),

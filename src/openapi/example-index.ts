@@ -70,8 +70,12 @@ export const exampleFiles: Readonly<Record<string, readonly SchemaExampleEntry[]
   'waiqin/examples/finish-voucher.json': ([] as SchemaExampleEntry[]).concat(e_waiqin_finish_voucher as SchemaExampleEntry | SchemaExampleEntry[]),
   'waiqin/examples/get-cm-infos.json': ([] as SchemaExampleEntry[]).concat(e_waiqin_get_cm_infos as SchemaExampleEntry | SchemaExampleEntry[]),
   'waiqin/examples/get-voucher-infos.json': ([] as SchemaExampleEntry[]).concat(e_waiqin_get_voucher_infos as SchemaExampleEntry | SchemaExampleEntry[]),
-  'waiqin/examples/modify-voucher-end-date.json': ([] as SchemaExampleEntry[]).concat(e_waiqin_modify_voucher_end_date as SchemaExampleEntry | SchemaExampleEntry[]),
-  'waiqin/examples/query-voucher-used-info.json': ([] as SchemaExampleEntry[]).concat(e_waiqin_query_voucher_used_info as SchemaExampleEntry | SchemaExampleEntry[]),
+  'waiqin/examples/modify-voucher-end-date.json': ([] as SchemaExampleEntry[]).concat(
+    e_waiqin_modify_voucher_end_date as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'waiqin/examples/query-voucher-used-info.json': ([] as SchemaExampleEntry[]).concat(
+    e_waiqin_query_voucher_used_info as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
   'waiqin/examples/receive-voucher-info.json': ([] as SchemaExampleEntry[]).concat(e_waiqin_receive_voucher_info as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/card-batchget.json': ([] as SchemaExampleEntry[]).concat(e_wechat_card_batchget as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/card-create.json': ([] as SchemaExampleEntry[]).concat(e_wechat_card_create as SchemaExampleEntry | SchemaExampleEntry[]),
@@ -83,38 +87,96 @@ export const exampleFiles: Readonly<Record<string, readonly SchemaExampleEntry[]
   'wechat/examples/code-get.json': ([] as SchemaExampleEntry[]).concat(e_wechat_code_get as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/code-unavailable.json': ([] as SchemaExampleEntry[]).concat(e_wechat_code_unavailable as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/code-update.json': ([] as SchemaExampleEntry[]).concat(e_wechat_code_update as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechat/examples/datacube-getcardbizuininfo.json': ([] as SchemaExampleEntry[]).concat(e_wechat_datacube_getcardbizuininfo as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechat/examples/datacube-getcardcardinfo.json': ([] as SchemaExampleEntry[]).concat(e_wechat_datacube_getcardcardinfo as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechat/examples/datacube-getcardmembercarddetail.json': ([] as SchemaExampleEntry[]).concat(e_wechat_datacube_getcardmembercarddetail as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechat/examples/datacube-getcardmembercardinfo.json': ([] as SchemaExampleEntry[]).concat(e_wechat_datacube_getcardmembercardinfo as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechat/examples/datacube-getcardbizuininfo.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechat_datacube_getcardbizuininfo as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechat/examples/datacube-getcardcardinfo.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechat_datacube_getcardcardinfo as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechat/examples/datacube-getcardmembercarddetail.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechat_datacube_getcardmembercarddetail as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechat/examples/datacube-getcardmembercardinfo.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechat_datacube_getcardmembercardinfo as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
   'wechat/examples/error.json': ([] as SchemaExampleEntry[]).concat(e_wechat_error as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/token.json': ([] as SchemaExampleEntry[]).concat(e_wechat_token as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/user-getcardlist.json': ([] as SchemaExampleEntry[]).concat(e_wechat_user_getcardlist as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/associate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_associate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/associate-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_associate_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/associate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_associate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/associate-coupon.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_associate_coupon_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
   'wechatpay/examples/coupon.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_coupon as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/create-stock.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_create_stock_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/create-stock.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_create_stock_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/deactivate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_deactivate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/delete-coupon-code.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_delete_coupon_code_query as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/delete-coupon-code.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_delete_coupon_code_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/disassociate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_disassociate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/disassociate-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_disassociate_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/create-stock.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_create_stock_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/create-stock.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_create_stock_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/deactivate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_deactivate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/delete-coupon-code.query.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_delete_coupon_code_query as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/delete-coupon-code.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_delete_coupon_code_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/disassociate-coupon.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_disassociate_coupon_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/disassociate-coupon.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_disassociate_coupon_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
   'wechatpay/examples/error.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_error as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/list-coupon-codes.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_coupon_codes_query as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/list-coupon-codes.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_coupon_codes_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/list-user-coupons.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_user_coupons_query as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/list-user-coupons.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_list_user_coupons_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/modify-budget.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_modify_budget_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/modify-budget.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_modify_budget_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/modify-stock.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_modify_stock_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/query-coupon-code.query.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_query_coupon_code_query as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/query-coupon-code.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_query_coupon_code_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/return-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_return_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/send-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_send_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/send-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_send_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/upload-coupon-codes.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_upload_coupon_codes_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/upload-coupon-codes.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_upload_coupon_codes_response as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/use-coupon.request.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_use_coupon_request as SchemaExampleEntry | SchemaExampleEntry[]),
-  'wechatpay/examples/use-coupon.response.json': ([] as SchemaExampleEntry[]).concat(e_wechatpay_use_coupon_response as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechatpay/examples/list-coupon-codes.query.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_list_coupon_codes_query as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/list-coupon-codes.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_list_coupon_codes_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/list-user-coupons.query.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_list_user_coupons_query as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/list-user-coupons.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_list_user_coupons_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/modify-budget.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_modify_budget_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/modify-budget.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_modify_budget_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/modify-stock.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_modify_stock_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/query-coupon-code.query.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_query_coupon_code_query as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/query-coupon-code.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_query_coupon_code_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/return-coupon.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_return_coupon_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/send-coupon.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_send_coupon_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/send-coupon.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_send_coupon_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/upload-coupon-codes.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_upload_coupon_codes_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/upload-coupon-codes.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_upload_coupon_codes_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/use-coupon.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_use_coupon_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/use-coupon.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_use_coupon_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
 };

@@ -69,8 +69,7 @@ export interface ServerObject {
 }
 
 export type SecuritySchemeObject =
-  | { type: 'apiKey'; name: string; in: 'query' | 'header' | 'cookie'; description?: string }
-  | { type: 'http'; scheme: string; description?: string };
+  { type: 'apiKey'; name: string; in: 'query' | 'header' | 'cookie'; description?: string } | { type: 'http'; scheme: string; description?: string };
 
 /** A whole OpenAPI 3.1 document. */
 export interface OpenApiDocument {

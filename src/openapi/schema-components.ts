@@ -10,9 +10,7 @@ export const COMPONENT_PREFIX = '#/components/schemas/';
  */
 const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
 
-const byId = new Map<string, JsonSchema>(
-  (allSchemas as unknown as JsonSchema[]).map((schema) => [String(schema.$id), schema]),
-);
+const byId = new Map<string, JsonSchema>((allSchemas as unknown as JsonSchema[]).map((schema) => [String(schema.$id), schema]));
 
 /** A schema file and, for a `#/$defs/<key>` reference, the definition inside it. */
 interface Target {

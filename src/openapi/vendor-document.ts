@@ -64,7 +64,10 @@ function requestBody(op: Operation, components: SchemaComponents): RequestBodyOb
 
 function errorExamples(profile: VendorProfile, op: Operation, entries: readonly ErrorEntry[]): Record<string, ExampleObject> {
   return Object.fromEntries(
-    entries.map((entry) => [profile.errorExampleName?.(entry) ?? entry.key, { summary: `${entry.code} ${entry.message}`, description: entry.when, value: profile.errorBody(entry, op) }]),
+    entries.map((entry) => [
+      profile.errorExampleName?.(entry) ?? entry.key,
+      { summary: `${entry.code} ${entry.message}`, description: entry.when, value: profile.errorBody(entry, op) },
+    ]),
   );
 }
 

@@ -1,14 +1,7 @@
 import type { Vendor } from '../engine/vendor-error.js';
 import type { ErrorEntry } from '../errors/catalogue.js';
 import type { Operation } from '../operations.js';
-import type {
-  ExampleObject,
-  HeaderObject,
-  JsonSchema,
-  ParameterObject,
-  SecurityRequirement,
-  SecuritySchemeObject,
-} from './openapi-types.js';
+import type { ExampleObject, HeaderObject, JsonSchema, ParameterObject, SecurityRequirement, SecuritySchemeObject } from './openapi-types.js';
 import type { SchemaComponents } from './schema-components.js';
 
 /**

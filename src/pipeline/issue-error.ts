@@ -27,7 +27,8 @@ export function issueError(vendor: Vendor, issues: readonly ValidationIssue[], l
   const issue = (mapping.firstNamed ? issues.find((i) => i.errorKey) : undefined) ?? issues[0]!;
   // x-errors values are plain strings in the schemas: checked against the catalogue here (a key
   // missing from it is a schema bug, answered as the vendor's system error).
-  const key = issue.errorKey !== undefined ? errorKey(vendor, issue.errorKey) : issue.keyword === 'required' && !mapping.firstNamed ? mapping.missing : mapping.invalid;
+  const key =
+    issue.errorKey !== undefined ? errorKey(vendor, issue.errorKey) : issue.keyword === 'required' && !mapping.firstNamed ? mapping.missing : mapping.invalid;
   if (!mapping.detail) return new VendorError(vendor, key);
   const field = issue.missingProperty ?? issue.path.replace(/^\//, '').replace(/\//g, '.');
   return new VendorError(vendor, key, { field, location, issue: issue.message });

@@ -15,7 +15,14 @@ export function paramNames(path: string): string[] {
  * transaction when it writes), a world action on the world itself. Path parameters are part of
  * the input the action sees.
  */
-export function runControl<R>(world: World, vendor: Vendor | undefined, act: ControlAction<any, any, R>, target: unknown, input: Record<string, unknown>, params: Record<string, string>): R | Promise<R> {
+export function runControl<R>(
+  world: World,
+  vendor: Vendor | undefined,
+  act: ControlAction<any, any, R>,
+  target: unknown,
+  input: Record<string, unknown>,
+  params: Record<string, string>,
+): R | Promise<R> {
   const ctx: ControlContext = { now: world.clock.now(), world, params };
   const merged = { ...input, ...params };
   if (!vendor) return act.run(target, merged, ctx);

@@ -67,9 +67,10 @@ export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exc
     store.read((state) => probe(state, exchange.input as never, ctx));
     return undefined;
   }
-  let result = op.writes || op.changesState
-    ? store.transact((state) => rule.run(state, exchange.input as never, ctx))
-    : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
+  let result =
+    op.writes || op.changesState
+      ? store.transact((state) => rule.run(state, exchange.input as never, ctx))
+      : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
   // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
   if (result instanceof Promise) result = await result;
   if (op.noContent) return undefined;

@@ -28,7 +28,10 @@ export interface OperationRule<S, I = never, R = unknown> {
 }
 
 /** Builds a typed rule (the type parameters are inferred from `run`). */
-export function rule<S, I, R>(run: (state: S, input: I, ctx: RuleContext) => R, probe?: (state: Readonly<S>, input: I, ctx: RuleContext) => void): OperationRule<S, I, R> {
+export function rule<S, I, R>(
+  run: (state: S, input: I, ctx: RuleContext) => R,
+  probe?: (state: Readonly<S>, input: I, ctx: RuleContext) => void,
+): OperationRule<S, I, R> {
   return probe ? { run, probe } : { run };
 }
 

@@ -22,11 +22,22 @@ export function worldCredentials({ world, vendors }: WorldTarget): Record<string
 /** Vendor-neutral control actions: credentials, reset, clock. Vendors add theirs under `/_sandbox/<vendor>/`. */
 export const worldControls = {
   credentials: action(
-    { method: 'GET', path: '/_sandbox/credentials', summary: 'TEST-ONLY credentials of all three vendors (appid/secret, merchant keys and certificates, waiqin365 openid/appkey)', writes: false },
+    {
+      method: 'GET',
+      path: '/_sandbox/credentials',
+      summary: 'TEST-ONLY credentials of all three vendors (appid/secret, merchant keys and certificates, waiqin365 openid/appkey)',
+      writes: false,
+    },
     (target: WorldTarget) => worldCredentials(target),
   ),
   reset: action(
-    { method: 'POST', path: '/_sandbox/reset', summary: 'Restore the seeded world (optionally another seed, or empty)', request: schemaId('sandbox/reset.request.json'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/reset',
+      summary: 'Restore the seeded world (optionally another seed, or empty)',
+      request: schemaId('sandbox/reset.request.json'),
+      writes: true,
+    },
     ({ world }: WorldTarget, input: SandboxResetRequest) => {
       world.reset(input);
       return { ok: true as const, seed: world.options.seed, empty: world.options.empty, clock: world.clock.toJSON() };

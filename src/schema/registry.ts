@@ -34,8 +34,7 @@ export interface ValidationIssue {
 export type ValidationResult = { ok: true } | { ok: false; issues: ValidationIssue[] };
 
 // ajv-formats is CommonJS: Node hands us module.exports, bundlers may hand us the namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as typeof addFormatsModule.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as typeof addFormatsModule.default;
 
 function makeAjv(coerce: boolean): Ajv2020 {
   const ajv = new Ajv2020({
@@ -70,8 +69,7 @@ function toIssues(errors: ErrorObject[] | null | undefined): ValidationIssue[] {
   return (errors ?? []).map((error) => ({
     keyword: error.keyword,
     path: error.instancePath,
-    missingProperty:
-      error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined,
+    missingProperty: error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined,
     errorKey: errorKeyFor(error),
     message: `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
   }));

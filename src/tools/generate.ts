@@ -80,7 +80,10 @@ function errorKeys(order: readonly string[]): Map<string, string[]> {
     if (!entry.isDirectory() || !existsSync(path)) continue;
     const catalogue = JSON.parse(readFileSync(path, 'utf8')) as { vendor: string; errors: { key: string }[] };
     if (catalogue.vendor !== entry.name) throw new Error(`schemas/${entry.name}/errors.json: vendor must be ${entry.name}`);
-    out.set(entry.name, catalogue.errors.map((e) => e.key));
+    out.set(
+      entry.name,
+      catalogue.errors.map((e) => e.key),
+    );
   }
   const rank = (vendor: string) => (order.includes(vendor) ? order.indexOf(vendor) : order.length);
   return new Map([...out].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));

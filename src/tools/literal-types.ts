@@ -26,7 +26,12 @@ function perVendor(
 ): string {
   const lines: string[] = [];
   for (const [vendor, values] of groups) lines.push(`/** ${names.doc(vendor)} */`, `export type ${names.of(vendor)} =${union(values)};`, '');
-  if (names.all) lines.push(`/** Every ${names.what.replace(/s$/, '')} of every vendor. */`, `export type ${names.all} = ${[...groups.keys()].map(names.of).join(' | ')};`, '');
+  if (names.all)
+    lines.push(
+      `/** Every ${names.what.replace(/s$/, '')} of every vendor. */`,
+      `export type ${names.all} = ${[...groups.keys()].map(names.of).join(' | ')};`,
+      '',
+    );
   lines.push(`/** Vendor -> its ${names.what}. */`, `export interface ${names.map} {`);
   for (const vendor of groups.keys()) lines.push(`  ${vendor}: ${names.of(vendor)};`);
   lines.push('}', '');

@@ -12,5 +12,7 @@ for (const name of OPENAPI_DOCUMENT_NAMES) {
   await writeFile(file, text);
   const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
   const shown = relative(process.cwd(), file);
-  console.log(`${shown.startsWith('..') ? file : shown}  ${operations} operations, ${Object.keys(doc.components.schemas).length} schemas, ${Buffer.byteLength(text)} bytes`);
+  console.log(
+    `${shown.startsWith('..') ? file : shown}  ${operations} operations, ${Object.keys(doc.components.schemas).length} schemas, ${Buffer.byteLength(text)} bytes`,
+  );
 }

@@ -44,7 +44,11 @@ describe('finding a Chromium for the browser tests', () => {
   });
 
   it('fails rather than skips when CHROMIUM_PATH names nothing (a typo must not hide the tests)', () => {
-    expect(findChromium({ PATH: '', CHROMIUM_PATH: join(root, 'nope') })).toMatchObject({ found: false, required: true, reason: expect.stringContaining('CHROMIUM_PATH=') });
+    expect(findChromium({ PATH: '', CHROMIUM_PATH: join(root, 'nope') })).toMatchObject({
+      found: false,
+      required: true,
+      reason: expect.stringContaining('CHROMIUM_PATH='),
+    });
   });
 
   it('reads CI the way CI services set it', () => {

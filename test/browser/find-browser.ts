@@ -9,9 +9,7 @@ export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', '
 /** Where macOS keeps them (no PATH entry there). */
 const WELL_KNOWN = ['/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 
-export type BrowserSearch =
-  | { found: true; path: string; via: string }
-  | { found: false; reason: string; required: boolean };
+export type BrowserSearch = { found: true; path: string; via: string } | { found: false; reason: string; required: boolean };
 
 function executable(path: string): boolean {
   try {

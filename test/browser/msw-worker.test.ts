@@ -89,7 +89,10 @@ describe.skipIf(skipChromium)(`msw setupWorker in headless Chromium${CHROMIUM.fo
     expect(result.token).toMatchObject({ expires_in: 7200 });
     expect(result.before).toMatchObject({ errcode: 0, errmsg: 'ok', can_consume: true, user_card_status: 'NORMAL' });
     expect(result.consume).toEqual({ errcode: 0, errmsg: 'ok', card: { card_id: result.given.card_id }, openid: result.given.openid });
-    expect(result.after).toEqual({ errcode: Number(consumed.code), errmsg: expect.stringMatching(new RegExp(`^${escape(consumed.message)} rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$`)) });
+    expect(result.after).toEqual({
+      errcode: Number(consumed.code),
+      errmsg: expect.stringMatching(new RegExp(`^${escape(consumed.message)} rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$`)),
+    });
     expect(result.status).toMatchObject({ errcode: 0, can_consume: false, user_card_status: 'CONSUMED' });
     // The page also shows it: the log lists every answer it got.
     expect(await page.textContent('#log')).toContain('"user_card_status":"CONSUMED"');

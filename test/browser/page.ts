@@ -10,7 +10,10 @@ const { worker, sandbox } = setupSandboxWorker({ seed: 5, startAt: Date.parse('2
 const log = document.getElementById('log')!;
 
 async function call(path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${WECHAT}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${WECHAT}${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = (await res.json()) as Record<string, unknown>;
   log.textContent += `${res.status} ${path.split('?')[0]} ${JSON.stringify(json)}\n`;
   return json;
@@ -41,7 +44,13 @@ async function consumeScenario() {
  * signed answer is verified with Web Crypto, and a waiqin365 call with its MD5 digest.
  */
 async function signedVendorsScenario() {
-  const pay = sandbox.credentials().wechatpay as { mchid: string; merchant_serial_no: string; merchant_private_key: string; platform_serial_no: string; platform_public_key: string };
+  const pay = sandbox.credentials().wechatpay as {
+    mchid: string;
+    merchant_serial_no: string;
+    merchant_private_key: string;
+    platform_serial_no: string;
+    platform_public_key: string;
+  };
   const request = await signedV3Request(
     { mchid: pay.mchid, serial: pay.merchant_serial_no, privateKeyPem: pay.merchant_private_key },
     'GET',
@@ -61,7 +70,12 @@ async function signedVendorsScenario() {
   log.textContent += `${v3.status} v3 stock (${verified ?? 'signature verified'})\n${waiqin.status} waiqin return_code ${String(waiqinJson.return_code)}\n`;
   return {
     v3: { status: v3.status, stock: JSON.parse(v3Text) as Record<string, unknown>, verified: verified ?? 'verified' },
-    waiqin: { status: waiqin.status, return_code: waiqinJson.return_code, msg_id: waiqinJson.msg_id, vouchers: (JSON.parse(waiqinJson.response_data) as unknown[]).length },
+    waiqin: {
+      status: waiqin.status,
+      return_code: waiqinJson.return_code,
+      msg_id: waiqinJson.msg_id,
+      vouchers: (JSON.parse(waiqinJson.response_data) as unknown[]).length,
+    },
   };
 }
 

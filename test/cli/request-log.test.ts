@@ -5,7 +5,9 @@ import { startCli } from '../support/cli.js';
 /** Waits until the CLI printed a line matching `pattern` (request log lines follow the answer). */
 async function lineMatching(output: () => string, pattern: RegExp): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const line = output().split('\n').find((l) => pattern.test(l));
+    const line = output()
+      .split('\n')
+      .find((l) => pattern.test(l));
     if (line) return line;
     await new Promise((r) => setTimeout(r, 20));
   }

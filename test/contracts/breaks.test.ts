@@ -64,7 +64,9 @@ describe('the contract kit against a target that breaks the contract', () => {
 
   it('fails exactly the broken cases and lists each break in the coverage report', () => {
     const failed = run.results.filter((r) => r.status === 'failed').map((r) => r.id);
-    expect(failed).toEqual(expect.arrayContaining(['wechat.card-batchget', 'wechat.code-get', 'wechat.card-get !41001 (no access_token)', 'wechatpay.certificates']));
+    expect(failed).toEqual(
+      expect.arrayContaining(['wechat.card-batchget', 'wechat.code-get', 'wechat.card-get !41001 (no access_token)', 'wechatpay.certificates']),
+    );
     expect(run.failed).toBe(failed.length);
     const report = coverageMarkdown(run);
     expect(report).toContain('wechat.card-batchget /total_num: expected present (required), got missing');

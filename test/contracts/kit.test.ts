@@ -80,7 +80,14 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the shared-sandbox opt-in, progress and reports settings', () => {
-    expect(contractConfigFromEnv({ CONTRACT_SANDBOX_URL: 'http://127.0.0.1:4010', CONTRACT_RESET_SANDBOX: '1', CONTRACT_PROGRESS_MS: '0', CONTRACT_REPORTS_DIR: 'out' })).toMatchObject({
+    expect(
+      contractConfigFromEnv({
+        CONTRACT_SANDBOX_URL: 'http://127.0.0.1:4010',
+        CONTRACT_RESET_SANDBOX: '1',
+        CONTRACT_PROGRESS_MS: '0',
+        CONTRACT_REPORTS_DIR: 'out',
+      }),
+    ).toMatchObject({
       target: 'sandbox',
       sandboxUrl: 'http://127.0.0.1:4010',
       resetSandbox: true,
@@ -91,7 +98,10 @@ describe('configuration from the environment', () => {
     expect(contractConfigFromEnv({ CONTRACT_PROGRESS_MS: 'off', CONTRACT_REPORTS_DIR: 'off' })).toMatchObject({ progressMs: false, reportsDir: false });
     expect(() => contractConfigFromEnv({ CONTRACT_PROGRESS_MS: 'fast' })).toThrow(/CONTRACT_PROGRESS_MS/);
     // A token of your own for a sandbox you started does not make the target "real".
-    expect(contractConfigFromEnv({ CONTRACT_SANDBOX_URL: 'http://127.0.0.1:4010', WECHAT_ACCESS_TOKEN: 't' })).toMatchObject({ target: 'sandbox', wechat: { accessToken: 't' } });
+    expect(contractConfigFromEnv({ CONTRACT_SANDBOX_URL: 'http://127.0.0.1:4010', WECHAT_ACCESS_TOKEN: 't' })).toMatchObject({
+      target: 'sandbox',
+      wechat: { accessToken: 't' },
+    });
   });
 
   it('rejects an unknown target', () => {

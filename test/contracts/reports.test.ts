@@ -12,7 +12,15 @@ import { ROOT } from '../support/cli.js';
 const run = promisify(execFile);
 
 const result = (id: string, ms: number, status: CaseResult['status'] = 'passed', reason?: string): CaseResult => ({
-  id, title: id, vendor: 'wechat', kind: 'operation', operations: [], status, reason, violations: [], ms,
+  id,
+  title: id,
+  vendor: 'wechat',
+  kind: 'operation',
+  operations: [],
+  status,
+  reason,
+  violations: [],
+  ms,
 });
 
 describe('progress lines', () => {
@@ -38,15 +46,27 @@ describe('progress lines', () => {
 
   it('reports each case of a run with CONTRACT_PROGRESS_MS=0', async () => {
     const out: string[] = [];
-    const done = await runContracts(contractConfig({ only: ['wechat.card-batchget', 'wechat.card-get'], reportsDir: false, progressMs: 0 }), { progress: (l) => out.push(l) });
-    expect(out[0]).toMatch(new RegExp(`^\\[contracts\\] ${done.results.length} cases against the sandbox at http://127\\.0\\.0\\.1:\\d+ \\(started by the kit`));
-    expect(out.slice(1)).toEqual(done.results.map((r, i) => expect.stringMatching(new RegExp(`^\\[contracts +${i + 1}/${done.results.length}\\] ${r.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${r.status} in \\d+ ms`))));
+    const done = await runContracts(contractConfig({ only: ['wechat.card-batchget', 'wechat.card-get'], reportsDir: false, progressMs: 0 }), {
+      progress: (l) => out.push(l),
+    });
+    expect(out[0]).toMatch(
+      new RegExp(`^\\[contracts\\] ${done.results.length} cases against the sandbox at http://127\\.0\\.0\\.1:\\d+ \\(started by the kit`),
+    );
+    expect(out.slice(1)).toEqual(
+      done.results.map((r, i) =>
+        expect.stringMatching(
+          new RegExp(`^\\[contracts +${i + 1}/${done.results.length}\\] ${r.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${r.status} in \\d+ ms`),
+        ),
+      ),
+    );
   });
 });
 
 describe('the coverage report', () => {
   it('explains each number of the console summary, with the same values', async () => {
-    const done = await runContracts(contractConfig({ vendors: ['wechat'], only: ['wechat.card-batchget', 'wechat.card-get'], reportsDir: false, progressMs: false }));
+    const done = await runContracts(
+      contractConfig({ vendors: ['wechat'], only: ['wechat.card-batchget', 'wechat.card-get'], reportsDir: false, progressMs: false }),
+    );
     const line = consoleSummary(done);
     const report = coverageMarkdown(done);
     expect(report).toContain('## What the numbers count');
@@ -56,7 +76,9 @@ describe('the coverage report', () => {
     const answered = done.coverage.filter((r) => r.success).length;
     expect(ops).toBe(`${answered}/16`);
     expect(answered).toBeGreaterThanOrEqual(2);
-    expect(report).toMatch(new RegExp(`\\*\\*operations ${ops}\\*\\*: of the 16 operations of the tested vendors .*, ${answered} answered a passing check successfully`));
+    expect(report).toMatch(
+      new RegExp(`\\*\\*operations ${ops}\\*\\*: of the 16 operations of the tested vendors .*, ${answered} answered a passing check successfully`),
+    );
     expect(report).toContain(`**documented errors ${errors}**`);
     expect(report).toContain(`**undocumented fields ${fields}**`);
     expect(report).toContain(`**${done.passed} passed, ${done.failed} failed, ${done.skipped} skipped**`);
@@ -73,7 +95,14 @@ describe('npm run contract with CONTRACT_REPORTS_DIR', () => {
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
       const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'contracts/vitest.config.ts'], {
         cwd: ROOT,
-        env: { ...env, CONTRACT_REPORTS_DIR: dir, CONTRACT_VENDORS: 'wechat', CONTRACT_ONLY: 'wechat.card-batchget,wechat.card-get', CONTRACT_PROGRESS_MS: '0', NO_COLOR: '1' },
+        env: {
+          ...env,
+          CONTRACT_REPORTS_DIR: dir,
+          CONTRACT_VENDORS: 'wechat',
+          CONTRACT_ONLY: 'wechat.card-batchget,wechat.card-get',
+          CONTRACT_PROGRESS_MS: '0',
+          NO_COLOR: '1',
+        },
         timeout: 120_000,
       });
       expect(readdirSync(dir).sort()).toEqual(['contract-coverage.md', 'contract-junit.xml', 'contract-results.json', 'drift.json', 'drift.md']);

@@ -23,7 +23,11 @@ function stateOf(sandbox: Sandbox) {
 }
 
 const writes = (received: Received[]) =>
-  received.filter((r) => (r.method === 'POST' && r.path.startsWith('/_sandbox/')) || operations.some((op) => op.writes && op.method === r.method && new RegExp(`^${op.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(r.path)));
+  received.filter(
+    (r) =>
+      (r.method === 'POST' && r.path.startsWith('/_sandbox/')) ||
+      operations.some((op) => op.writes && op.method === r.method && new RegExp(`^${op.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(r.path)),
+  );
 
 const MINUTE = 60_000;
 
@@ -42,10 +46,18 @@ describe('the contract kit against a sandbox somebody else started (CONTRACT_SAN
       target.received.length = 0;
 
       // With the owner's token (WECHAT_ACCESS_TOKEN) the kit issues none, so theirs is not superseded.
-      const run = await runContracts(contractConfig({ sandboxUrl: target.url, wechat: { baseUrl: '', accessToken: access_token }, reportsDir: false, progressMs: false }));
+      const run = await runContracts(
+        contractConfig({ sandboxUrl: target.url, wechat: { baseUrl: '', accessToken: access_token }, reportsDir: false, progressMs: false }),
+      );
 
       expect(run.lease).toBe('shared-read-only');
-      expect(run.failed, run.results.filter((r) => r.status === 'failed').map((r) => `${r.id}: ${r.reason}`).join('\n')).toBe(0);
+      expect(
+        run.failed,
+        run.results
+          .filter((r) => r.status === 'failed')
+          .map((r) => `${r.id}: ${r.reason}`)
+          .join('\n'),
+      ).toBe(0);
       expect(target.received.length).toBeGreaterThan(20);
       expect(writes(target.received)).toEqual([]);
       const writing = run.results.filter((r) => r.kind === 'scenario' || r.operations.some((id) => operations.find((op) => op.id === id)?.writes));
@@ -94,7 +106,13 @@ describe('the contract kit against a sandbox somebody else started (CONTRACT_SAN
     const target = await serveWrapped();
     try {
       const offsetOf = () => target.sandbox.clock.now() - Date.now();
-      const onlyTheClockMover = { sandboxUrl: target.url, resetSandbox: true, reportsDir: false as const, progressMs: false as const, only: ['scenario:wechat.token-expiry'] };
+      const onlyTheClockMover = {
+        sandboxUrl: target.url,
+        resetSandbox: true,
+        reportsDir: false as const,
+        progressMs: false as const,
+        only: ['scenario:wechat.token-expiry'],
+      };
 
       const onReal = await runContracts(contractConfig(onlyTheClockMover));
       expect(onReal.results.map((r) => [r.id, r.status])).toEqual([['scenario:wechat.token-expiry', 'passed']]);

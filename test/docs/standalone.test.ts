@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
 
 const tracked = (...paths: string[]) =>
-  execFileSync('git', ['ls-files', '--', ...paths], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f && !f.endsWith('.png'));
+  execFileSync('git', ['ls-files', '--', ...paths], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f && !f.endsWith('.png'));
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** Section ids VENDOR-BEHAVIOUR.md has as headings: `### A.2 ...`, `## D. ...`, `## E. ...`. */

@@ -56,9 +56,16 @@ describe('the seed faker', () => {
     for (const file of seedFiles()) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:faker|zhFaker)\.([a-z]+)\.([a-zA-Z]+)\(/g)) called.add(`${m[1]}.${m[2]}`);
     }
-    expect(seedFiles().map((f) => relative(REPO, f)).sort()).toEqual(['src/engine/seed-faker.ts', 'src/engine/waiqin/seed.ts', 'src/engine/wechat/seed-world.ts', 'src/engine/wechatpay/seed.ts']);
+    expect(
+      seedFiles()
+        .map((f) => relative(REPO, f))
+        .sort(),
+    ).toEqual(['src/engine/seed-faker.ts', 'src/engine/waiqin/seed.ts', 'src/engine/wechat/seed-world.ts', 'src/engine/wechatpay/seed.ts']);
     expect(called.size).toBeGreaterThan(10);
-    expect([...called].filter((name) => !(name in CALLS)), 'add these to CALLS (and regenerate the locale if they need data)').toEqual([]);
+    expect(
+      [...called].filter((name) => !(name in CALLS)),
+      'add these to CALLS (and regenerate the locale if they need data)',
+    ).toEqual([]);
   });
 
   it('is built from the installed faker (src/engine/seed-locale.ts is fresh)', () => {

@@ -90,7 +90,15 @@ describe('a transaction that throws half-way', () => {
       codes.extraOf(0).outerStr = 'seed';
       return { codes, events: new EventLog() };
     });
-    const snapshot = () => store.read((s) => ({ size: s.codes.size, code: [...s.codes.code], state: s.codes.state[0], at: s.codes.changedAt[0], extra: [...s.codes.extra], events: s.events.length }));
+    const snapshot = () =>
+      store.read((s) => ({
+        size: s.codes.size,
+        code: [...s.codes.code],
+        state: s.codes.state[0],
+        at: s.codes.changedAt[0],
+        extra: [...s.codes.extra],
+        events: s.events.length,
+      }));
     const before = snapshot();
     expect(() =>
       store.transact((s) => {

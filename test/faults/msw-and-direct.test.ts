@@ -18,7 +18,8 @@ beforeEach(() => sandbox.reset());
 const WX = 'https://api.weixin.qq.com';
 async function token(): Promise<string> {
   const { appid, secret } = sandbox.wechat.credentials();
-  return ((await (await fetch(`${WX}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()) as { access_token: string }).access_token;
+  return ((await (await fetch(`${WX}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()) as { access_token: string })
+    .access_token;
 }
 const code = (s = sandbox) => s.wechat.giveCode({ card_id: s.wechat.identities().apps[0]!.cards[0]!.card_id, openid: 'o-msw' }).code;
 
@@ -26,8 +27,13 @@ describe('under msw', () => {
   it('answers a vendor_error rule in the vendor envelope, then recovers', async () => {
     const t = await token();
     const c = code();
-    await fetch(`${WX}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ operation: 'wechat.code-consume', kind: 'vendor_error', error: 45009, count: 1 }) });
-    const consume = async () => ((await (await fetch(`${WX}/card/code/consume?access_token=${t}`, { method: 'POST', body: JSON.stringify({ code: c }) })).json()) as { errcode: number }).errcode;
+    await fetch(`${WX}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ operation: 'wechat.code-consume', kind: 'vendor_error', error: 45009, count: 1 }),
+    });
+    const consume = async () =>
+      ((await (await fetch(`${WX}/card/code/consume?access_token=${t}`, { method: 'POST', body: JSON.stringify({ code: c }) })).json()) as { errcode: number })
+        .errcode;
     expect(await consume()).toBe(45009);
     expect(await consume()).toBe(0);
   });
@@ -35,10 +41,20 @@ describe('under msw', () => {
   it('turns connection_reset and timeout_after_commit into a rejected fetch', async () => {
     const t = await token();
     const c = code();
-    await expect(fetch(`${WX}/card/code/get?access_token=${t}`, { method: 'POST', headers: { 'X-Sandbox-Fault': 'connection_reset' }, body: JSON.stringify({ code: c }) })).rejects.toThrow();
-    await expect(fetch(`${WX}/card/code/consume?access_token=${t}`, { method: 'POST', headers: { 'X-Sandbox-Fault': 'timeout_after_commit=20' }, body: JSON.stringify({ code: c }) })).rejects.toThrow();
+    await expect(
+      fetch(`${WX}/card/code/get?access_token=${t}`, { method: 'POST', headers: { 'X-Sandbox-Fault': 'connection_reset' }, body: JSON.stringify({ code: c }) }),
+    ).rejects.toThrow();
+    await expect(
+      fetch(`${WX}/card/code/consume?access_token=${t}`, {
+        method: 'POST',
+        headers: { 'X-Sandbox-Fault': 'timeout_after_commit=20' },
+        body: JSON.stringify({ code: c }),
+      }),
+    ).rejects.toThrow();
     // The consume was applied before the answer was lost.
-    const again = (await (await fetch(`${WX}/card/code/consume?access_token=${t}`, { method: 'POST', body: JSON.stringify({ code: c }) })).json()) as { errcode: number };
+    const again = (await (await fetch(`${WX}/card/code/consume?access_token=${t}`, { method: 'POST', body: JSON.stringify({ code: c }) })).json()) as {
+      errcode: number;
+    };
     expect(again.errcode).toBe(40099);
   });
 });

@@ -14,7 +14,16 @@ const USE = '/v3/marketing/busifavor/coupons/use';
 
 beforeAll(async () => {
   // lenientAuth: the v3 calls need no signature here; signatures are tested elsewhere.
-  running = await serveSandbox({ port: 0, startAt: T0, frozen: true, lenientAuth: true, validateResponses: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    startAt: T0,
+    frozen: true,
+    lenientAuth: true,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
 });
 afterAll(async () => {
   await running.close();
@@ -31,7 +40,12 @@ const addFault = async (rule: Record<string, unknown>) => {
   return res.json as { id: string };
 };
 const post = async (path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs = 5000) => {
-  const res = await fetch(`${running.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(`${running.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const text = await res.text();
   return { status: res.status, text, json: text ? (JSON.parse(text) as any) : undefined };
 };
@@ -51,8 +65,15 @@ const sendedCoupon = (index = 0) => {
   const list = payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', coupon_state: 'SENDED', limit: 50 });
   return list.data[index]!;
 };
-const couponState = (code: string) => payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }).data.find((c) => c.coupon_code === code)?.coupon_state;
-const useBody = (coupon: { coupon_code: string; stock_id: string }, no: string) => ({ coupon_code: coupon.coupon_code, stock_id: coupon.stock_id, appid: APPID, use_time: '2026-03-02T10:00:00+08:00', use_request_no: no });
+const couponState = (code: string) =>
+  payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }).data.find((c) => c.coupon_code === code)?.coupon_state;
+const useBody = (coupon: { coupon_code: string; stock_id: string }, no: string) => ({
+  coupon_code: coupon.coupon_code,
+  stock_id: coupon.stock_id,
+  appid: APPID,
+  use_time: '2026-03-02T10:00:00+08:00',
+  use_request_no: no,
+});
 
 describe('vendor_error', () => {
   it('answers the next consume of code X with -1, the code stays NORMAL, the following consume succeeds', async () => {
@@ -78,7 +99,9 @@ describe('vendor_error', () => {
     expect(couponState(coupon.coupon_code)).toBe('SENDED');
     expect((await post(USE, useBody(coupon, 'h-1'))).status).toBe(200);
     const log = await control('GET', '/_sandbox/faults/log');
-    expect(log.json.log).toEqual([expect.objectContaining({ source: 'header', kind: 'vendor_error', error: 'FREQUENCY_LIMITED', operation: 'wechatpay.busifavor-use-coupon' })]);
+    expect(log.json.log).toEqual([
+      expect.objectContaining({ source: 'header', kind: 'vendor_error', error: 'FREQUENCY_LIMITED', operation: 'wechatpay.busifavor-use-coupon' }),
+    ]);
   });
 
   it('refuses an error that is not in the vendor catalogue', async () => {
@@ -184,7 +207,9 @@ describe('rate limits', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(100);
     expect(statuses.slice(500).every((s) => s === 429)).toBe(true);
     const limits = await control('GET', '/_sandbox/limits');
-    expect(limits.json.counters).toEqual([expect.objectContaining({ vendor: 'wechatpay', operation: 'wechatpay.busifavor-use-coupon', window: 'second', count: 600 })]);
+    expect(limits.json.counters).toEqual([
+      expect.objectContaining({ vendor: 'wechatpay', operation: 'wechatpay.busifavor-use-coupon', window: 'second', count: 600 }),
+    ]);
     // The next sandbox second starts a new window.
     running.sandbox.clock.advance(1000);
     expect((await post(USE, useBody(coupon, 'q-next'))).json?.code).not.toBe('FREQUENCY_LIMITED');

@@ -14,7 +14,11 @@ afterEach(() => {
 /** Starts the built CLI and waits for its "listening on" line. */
 function start(args: string[], env: Record<string, string> = {}): Promise<{ url: string; output: () => string }> {
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: run `npm run build` first (npm test does)');
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--quiet', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   let out = '';
   return new Promise((done, fail) => {
@@ -41,7 +45,10 @@ describe('the CLI on a non-loopback address', () => {
   });
 
   it('requires --control-token (or SANDBOX_CONTROL_TOKEN) on the control surface only', async () => {
-    for (const [args, env] of [[['--control-token', 'tok-1'], {}], [[], { SANDBOX_CONTROL_TOKEN: 'tok-1' }]] as const) {
+    for (const [args, env] of [
+      [['--control-token', 'tok-1'], {}],
+      [[], { SANDBOX_CONTROL_TOKEN: 'tok-1' }],
+    ] as const) {
       const { url } = await start([...args], env);
       expect((await fetch(`${url}/_sandbox/clock`)).status).toBe(401);
       expect((await fetch(`${url}/_sandbox/clock`, { headers: { authorization: 'Bearer tok-1' } })).status).toBe(200);

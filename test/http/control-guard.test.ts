@@ -16,13 +16,29 @@ async function served(options: SandboxOptions & { host?: string } = {}) {
 }
 
 /** A raw request, so that Host, Origin and Sec-Fetch-* are exactly what a browser or attacker would send. */
-function raw(r: RunningSandbox, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; json: any; headers: Record<string, unknown> }> {
+function raw(
+  r: RunningSandbox,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; json: any; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: r.port, method, path, headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers }, agent: false }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, json: text ? JSON.parse(text) : undefined, headers: res.headers }));
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: r.port,
+        method,
+        path,
+        headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers },
+        agent: false,
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, json: text ? JSON.parse(text) : undefined, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -49,7 +65,7 @@ describe('cross-origin browser writes to /_sandbox/', () => {
     expect(clockOf(r)).toBe(START);
   });
 
-  it('accepts a JSON write from the sandbox\'s own origin, and refuses it as text/plain (415)', async () => {
+  it("accepts a JSON write from the sandbox's own origin, and refuses it as text/plain (415)", async () => {
     const r = await served();
     const own = { host: `127.0.0.1:${r.port}`, origin: `http://127.0.0.1:${r.port}`, 'sec-fetch-site': 'same-origin' };
     expect((await raw(r, 'POST', '/_sandbox/clock', { ...own, 'content-type': 'text/plain' }, '{"advance_seconds":60}')).status).toBe(415);
@@ -84,7 +100,10 @@ describe('the Host of /_sandbox/ requests', () => {
   it('never guards vendor paths: an SDK with a hard-coded host reaches them by any name', async () => {
     const r = await served();
     const { appid, secret } = r.sandbox.wechat.credentials();
-    const res = await raw(r, 'GET', `/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`, { host: 'api.weixin.qq.com', origin: 'https://evil.example' });
+    const res = await raw(r, 'GET', `/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`, {
+      host: 'api.weixin.qq.com',
+      origin: 'https://evil.example',
+    });
     expect(res.status).toBe(200);
     expect(res.json.access_token).toBeTypeOf('string');
   });
@@ -118,6 +137,8 @@ describe('the control token', () => {
     expect((await sandbox.app.request('/_sandbox/clock')).status).toBe(401);
     expect((await sandbox.app.request('/_sandbox/clock', { headers: { 'x-sandbox-token': 't' } })).status).toBe(200);
     const open = createSandbox();
-    expect((await open.app.request('https://api.weixin.qq.com/_sandbox/clock', { method: 'POST', headers: { origin: 'http://localhost:3000' }, body: '{}' })).status).toBe(200);
+    expect(
+      (await open.app.request('https://api.weixin.qq.com/_sandbox/clock', { method: 'POST', headers: { origin: 'http://localhost:3000' }, body: '{}' })).status,
+    ).toBe(200);
   });
 });

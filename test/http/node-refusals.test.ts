@@ -39,7 +39,7 @@ describe("Node's own refusals, answered with a body", () => {
     expect(r.json).toBeTypeOf('object');
   });
 
-  it('answers a 20 KB WeChat URL with 431 and WeChat\'s 45021', async () => {
+  it("answers a 20 KB WeChat URL with 431 and WeChat's 45021", async () => {
     const r = await exchange(`GET /cgi-bin/token?grant_type=${long} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(r.status).toBe(431);
     expect(r.json.errcode).toBe(errorEntry('wechat', '45021').code);
@@ -60,7 +60,7 @@ describe("Node's own refusals, answered with a body", () => {
     expect({ code: r.json.return_code, msg: r.json.return_msg }).toEqual({ code: String(entry.code), msg: entry.message });
   });
 
-  it('answers a 20 KB control URL, a malformed request line and CONNECT in the sandbox\'s JSON error shape', async () => {
+  it("answers a 20 KB control URL, a malformed request line and CONNECT in the sandbox's JSON error shape", async () => {
     const control = await exchange(`GET /_sandbox/clock?x=${long} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect([control.status, control.json.error.code]).toEqual([431, 'BAD_REQUEST']);
     const garbage = await exchange('NOT HTTP AT ALL\r\n\r\n');

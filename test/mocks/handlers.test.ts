@@ -24,22 +24,18 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-
 describe('msw handlers', () => {
   it('answers for the three vendor origins, the named tenant origin and the sandbox origin', () => {
     expect(origins).toEqual([VENDOR_ORIGINS.wechat, VENDOR_ORIGINS.wechatpay, VENDOR_ORIGINS.waiqin, TENANT, LOCAL]);
   });
 
-  it.each([...Object.values(VENDOR_ORIGINS), TENANT, LOCAL])(
-    'answers %s exactly as the app itself does, for known and unknown paths',
-    async (origin) => {
-      for (const path of ['/_sandbox/clock', '/cgi-bin/no-such-api', '/v3/no-such-api', '/api/no/such/api', '/nothing']) {
-        const viaMsw = await observe(await fetch(`${origin}${path}`));
-        const direct = await observe(await sandbox.app.request(path));
-        expect(viaMsw, `${origin}${path}`).toEqual(direct);
-      }
-    },
-  );
+  it.each([...Object.values(VENDOR_ORIGINS), TENANT, LOCAL])('answers %s exactly as the app itself does, for known and unknown paths', async (origin) => {
+    for (const path of ['/_sandbox/clock', '/cgi-bin/no-such-api', '/v3/no-such-api', '/api/no/such/api', '/nothing']) {
+      const viaMsw = await observe(await fetch(`${origin}${path}`));
+      const direct = await observe(await sandbox.app.request(path));
+      expect(viaMsw, `${origin}${path}`).toEqual(direct);
+    }
+  });
 
   it('passes request bodies through untouched (control action over msw)', async () => {
     const res = await fetch(`${LOCAL}/_sandbox/clock`, {
@@ -92,10 +88,7 @@ describe('msw handlers', () => {
     server.events.on('request:start', ({ request }) => log.push(`-> ${request.method} ${request.url}`));
     server.events.on('response:mocked', ({ request, response }) => log.push(`<- ${response.status} ${request.method} ${request.url}`));
     await fetch(`${VENDOR_ORIGINS.waiqin}/_sandbox/clock`);
-    expect(log).toEqual([
-      `-> GET ${VENDOR_ORIGINS.waiqin}/_sandbox/clock`,
-      `<- 200 GET ${VENDOR_ORIGINS.waiqin}/_sandbox/clock`,
-    ]);
+    expect(log).toEqual([`-> GET ${VENDOR_ORIGINS.waiqin}/_sandbox/clock`, `<- 200 GET ${VENDOR_ORIGINS.waiqin}/_sandbox/clock`]);
   });
 
   it('refuses requests to hosts it does not handle under onUnhandledRequest: "error" (a typo fails loudly)', async () => {

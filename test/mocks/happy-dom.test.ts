@@ -18,7 +18,9 @@ describe('setupServer under vitest’s happy-dom environment', () => {
   it('answers a component’s fetch to api.weixin.qq.com, POST JSON included, from the sandbox', async () => {
     const { appid, secret, test_users } = sandbox.wechat.credentials();
     const token = await (await fetch(`${VENDOR_ORIGINS.wechat}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json();
-    const card = sandbox.wechat.identities().apps[0]!.cards.find((c) => c.status === 'CARD_STATUS_VERIFY_OK' && c.card_type !== 'MEMBER_CARD' && !c.use_custom_code)!;
+    const card = sandbox.wechat
+      .identities()
+      .apps[0]!.cards.find((c) => c.status === 'CARD_STATUS_VERIFY_OK' && c.card_type !== 'MEMBER_CARD' && !c.use_custom_code)!;
     const given = sandbox.wechat.giveCode({ card_id: card.card_id, openid: test_users[0]!.openid });
     const res = await fetch(`${VENDOR_ORIGINS.wechat}/card/code/consume?access_token=${token.access_token}`, {
       method: 'POST',

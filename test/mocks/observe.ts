@@ -43,7 +43,11 @@ async function decryptCertificates(text: string): Promise<string> {
   const body = JSON.parse(text) as { data: { encrypt_certificate: Record<string, string> }[] };
   for (const entry of body.data) {
     const { nonce, associated_data, ciphertext, ...rest } = entry.encrypt_certificate;
-    entry.encrypt_certificate = { ...rest, associated_data: associated_data!, plaintext: await aesGcmDecrypt(TEST_APIV3_KEY, nonce!, associated_data!, ciphertext!) };
+    entry.encrypt_certificate = {
+      ...rest,
+      associated_data: associated_data!,
+      plaintext: await aesGcmDecrypt(TEST_APIV3_KEY, nonce!, associated_data!, ciphertext!),
+    };
   }
   return JSON.stringify(body);
 }

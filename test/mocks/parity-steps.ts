@@ -45,7 +45,11 @@ export const START = Date.parse('2026-03-02T10:00:00+08:00');
 export const SEED = 21;
 
 const MERCHANT: V3MerchantCredentials = { mchid: keys.TEST_MCHID, serial: keys.TEST_MERCHANT_SERIAL, privateKeyPem: keys.TEST_MERCHANT_PRIVATE_KEY };
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 const get = (name: string, target: Target, outcome: string, path: (m: Memo) => string, remember?: Step['remember']): Step => ({
   name,
   target,
@@ -66,7 +70,10 @@ const v3 = (name: string, outcome: string, method: string, path: (m: Memo) => st
   target: 'wechatpay',
   outcome,
   request: (origin, memo) =>
-    signedV3Request(MERCHANT, method, origin + path(memo), body?.(memo), { timestamp: Math.floor(START / 1000), nonce: `parity${name.replace(/\W/g, '')}`.slice(0, 32) }),
+    signedV3Request(MERCHANT, method, origin + path(memo), body?.(memo), {
+      timestamp: Math.floor(START / 1000),
+      nonce: `parity${name.replace(/\W/g, '')}`.slice(0, 32),
+    }),
   remember,
 });
 const tok = (m: Memo) => `?access_token=${m.token}`;
@@ -112,62 +119,208 @@ const stock = {
 
 /** WeChat Cards: token, create, review and give through the control surface, consume, errors. */
 export const wechatSteps: Step[] = [
-  get('credentials', 'sandbox', '200 0', () => '/_sandbox/credentials', (j, m) => {
-    m.appid = j.wechat.appid;
-    m.secret = j.wechat.secret;
-    m.openid = j.wechat.test_users[0].openid;
-  }),
+  get(
+    'credentials',
+    'sandbox',
+    '200 0',
+    () => '/_sandbox/credentials',
+    (j, m) => {
+      m.appid = j.wechat.appid;
+      m.secret = j.wechat.secret;
+      m.openid = j.wechat.test_users[0].openid;
+    },
+  ),
   get('token with a wrong secret', 'wechat', '200 40125', (m) => `/cgi-bin/token?grant_type=client_credential&appid=${m.appid}&secret=nope`),
-  get('token', 'wechat', '200 0', (m) => `/cgi-bin/token?grant_type=client_credential&appid=${m.appid}&secret=${m.secret}`, (j, m) => {
-    m.token = j.access_token;
-  }),
-  post('card/create', 'wechat', '200 0', (m) => `/card/create${tok(m)}`, () => card, (j, m) => {
-    m.card_id = j.card_id;
-  }),
-  post('card/get under review', 'wechat', '200 0', (m) => `/card/get${tok(m)}`, (m) => ({ card_id: m.card_id })),
-  post('give a code of a card under review (409, 40078)', 'sandbox', '409 40078', () => '/_sandbox/wechat/give-code', (m) => ({ card_id: m.card_id, openid: m.openid })),
-  post('review the card', 'sandbox', '200 0', () => '/_sandbox/wechat/review', (m) => ({ card_id: m.card_id, result: 'VERIFY_OK' })),
-  post('give a code', 'sandbox', '200 0', () => '/_sandbox/wechat/give-code', (m) => ({ card_id: m.card_id, openid: m.openid }), (j, m) => {
-    m.code = j.code;
-  }),
-  post('code/get', 'wechat', '200 0', (m) => `/card/code/get${tok(m)}`, (m) => ({ code: m.code })),
-  post('code/consume', 'wechat', '200 0', (m) => `/card/code/consume${tok(m)}`, (m) => ({ code: m.code })),
-  post('code/consume again (40099)', 'wechat', '200 40099', (m) => `/card/code/consume${tok(m)}`, (m) => ({ code: m.code })),
-  post('code/get without check (CONSUMED)', 'wechat', '200 0', (m) => `/card/code/get${tok(m)}`, (m) => ({ code: m.code, check_consume: false })),
-  post('user/getcardlist', 'wechat', '200 0', (m) => `/card/user/getcardlist${tok(m)}`, (m) => ({ openid: m.openid })),
-  post('malformed JSON', 'wechat', '200 47001', (m) => `/card/code/get${tok(m)}`, () => '{"code":'),
-  post('wrong type', 'wechat', '200 47001', (m) => `/card/get${tok(m)}`, () => ({ card_id: 12 })),
+  get(
+    'token',
+    'wechat',
+    '200 0',
+    (m) => `/cgi-bin/token?grant_type=client_credential&appid=${m.appid}&secret=${m.secret}`,
+    (j, m) => {
+      m.token = j.access_token;
+    },
+  ),
+  post(
+    'card/create',
+    'wechat',
+    '200 0',
+    (m) => `/card/create${tok(m)}`,
+    () => card,
+    (j, m) => {
+      m.card_id = j.card_id;
+    },
+  ),
+  post(
+    'card/get under review',
+    'wechat',
+    '200 0',
+    (m) => `/card/get${tok(m)}`,
+    (m) => ({ card_id: m.card_id }),
+  ),
+  post(
+    'give a code of a card under review (409, 40078)',
+    'sandbox',
+    '409 40078',
+    () => '/_sandbox/wechat/give-code',
+    (m) => ({ card_id: m.card_id, openid: m.openid }),
+  ),
+  post(
+    'review the card',
+    'sandbox',
+    '200 0',
+    () => '/_sandbox/wechat/review',
+    (m) => ({ card_id: m.card_id, result: 'VERIFY_OK' }),
+  ),
+  post(
+    'give a code',
+    'sandbox',
+    '200 0',
+    () => '/_sandbox/wechat/give-code',
+    (m) => ({ card_id: m.card_id, openid: m.openid }),
+    (j, m) => {
+      m.code = j.code;
+    },
+  ),
+  post(
+    'code/get',
+    'wechat',
+    '200 0',
+    (m) => `/card/code/get${tok(m)}`,
+    (m) => ({ code: m.code }),
+  ),
+  post(
+    'code/consume',
+    'wechat',
+    '200 0',
+    (m) => `/card/code/consume${tok(m)}`,
+    (m) => ({ code: m.code }),
+  ),
+  post(
+    'code/consume again (40099)',
+    'wechat',
+    '200 40099',
+    (m) => `/card/code/consume${tok(m)}`,
+    (m) => ({ code: m.code }),
+  ),
+  post(
+    'code/get without check (CONSUMED)',
+    'wechat',
+    '200 0',
+    (m) => `/card/code/get${tok(m)}`,
+    (m) => ({ code: m.code, check_consume: false }),
+  ),
+  post(
+    'user/getcardlist',
+    'wechat',
+    '200 0',
+    (m) => `/card/user/getcardlist${tok(m)}`,
+    (m) => ({ openid: m.openid }),
+  ),
+  post(
+    'malformed JSON',
+    'wechat',
+    '200 47001',
+    (m) => `/card/code/get${tok(m)}`,
+    () => '{"code":',
+  ),
+  post(
+    'wrong type',
+    'wechat',
+    '200 47001',
+    (m) => `/card/get${tok(m)}`,
+    () => ({ card_id: 12 }),
+  ),
   get('GET on a POST API', 'wechat', '200 43002', (m) => `/card/get${tok(m)}`),
   get('unknown API', 'wechat', '200 40066', (m) => `/card/no-such-api${tok(m)}`),
-  post('no access_token', 'wechat', '200 41001', () => '/card/get', (m) => ({ card_id: m.card_id })),
+  post(
+    'no access_token',
+    'wechat',
+    '200 41001',
+    () => '/card/get',
+    (m) => ({ card_id: m.card_id }),
+  ),
 ];
 
 /** WeChat Pay v3 busifavor: signed calls, signed answers, state changes and errors. */
 export const wechatpaySteps: Step[] = [
   v3('certificates', '200 0', 'GET', () => '/v3/certificates'),
-  v3('create stock', '200 0', 'POST', () => '/v3/marketing/busifavor/stocks', () => stock, (j, m) => {
-    m.stock_id = j.stock_id;
-  }),
+  v3(
+    'create stock',
+    '200 0',
+    'POST',
+    () => '/v3/marketing/busifavor/stocks',
+    () => stock,
+    (j, m) => {
+      m.stock_id = j.stock_id;
+    },
+  ),
   v3('query stock', '200 0', 'GET', (m) => `/v3/marketing/busifavor/stocks/${m.stock_id}`),
-  v3('send coupon', '200 0', 'POST', () => '/v3/marketing/busifavor/coupons/send', (m) => ({ openid: TEST_OPENIDS[0], appid: APPIDS[0], stock_id: m.stock_id, out_request_no: 'parity-send-1' }), (j, m) => {
-    m.coupon_code = j.coupon_code;
-  }),
-  v3('use coupon', '200 0', 'POST', () => '/v3/marketing/busifavor/coupons/use', (m) => ({
-    coupon_code: m.coupon_code, stock_id: m.stock_id, appid: APPIDS[0], use_time: '2026-03-02T10:00:00+08:00', use_request_no: 'parity-use-1', openid: TEST_OPENIDS[0],
-  })),
-  v3('use it again with another request no', '400 RESOURCE_ALREADY_EXISTS', 'POST', () => '/v3/marketing/busifavor/coupons/use', (m) => ({
-    coupon_code: m.coupon_code, stock_id: m.stock_id, appid: APPIDS[0], use_time: '2026-03-02T10:00:00+08:00', use_request_no: 'parity-use-2', openid: TEST_OPENIDS[0],
-  })),
+  v3(
+    'send coupon',
+    '200 0',
+    'POST',
+    () => '/v3/marketing/busifavor/coupons/send',
+    (m) => ({ openid: TEST_OPENIDS[0], appid: APPIDS[0], stock_id: m.stock_id, out_request_no: 'parity-send-1' }),
+    (j, m) => {
+      m.coupon_code = j.coupon_code;
+    },
+  ),
+  v3(
+    'use coupon',
+    '200 0',
+    'POST',
+    () => '/v3/marketing/busifavor/coupons/use',
+    (m) => ({
+      coupon_code: m.coupon_code,
+      stock_id: m.stock_id,
+      appid: APPIDS[0],
+      use_time: '2026-03-02T10:00:00+08:00',
+      use_request_no: 'parity-use-1',
+      openid: TEST_OPENIDS[0],
+    }),
+  ),
+  v3(
+    'use it again with another request no',
+    '400 RESOURCE_ALREADY_EXISTS',
+    'POST',
+    () => '/v3/marketing/busifavor/coupons/use',
+    (m) => ({
+      coupon_code: m.coupon_code,
+      stock_id: m.stock_id,
+      appid: APPIDS[0],
+      use_time: '2026-03-02T10:00:00+08:00',
+      use_request_no: 'parity-use-2',
+      openid: TEST_OPENIDS[0],
+    }),
+  ),
   v3('query the used coupon', '200 0', 'GET', (m) => `/v3/marketing/busifavor/users/${TEST_OPENIDS[0]}/coupons/${m.coupon_code}/appids/${APPIDS[0]}`),
-  v3('send with a missing field', '400 PARAM_ERROR', 'POST', () => '/v3/marketing/busifavor/coupons/send', (m) => ({ appid: APPIDS[0], stock_id: m.stock_id, out_request_no: 'parity-send-2' })),
+  v3(
+    'send with a missing field',
+    '400 PARAM_ERROR',
+    'POST',
+    () => '/v3/marketing/busifavor/coupons/send',
+    (m) => ({ appid: APPIDS[0], stock_id: m.stock_id, out_request_no: 'parity-send-2' }),
+  ),
   v3('unknown v3 path', '404 NOT_FOUND', 'GET', () => '/v3/marketing/busifavor/nothing'),
   get('unsigned call (401)', 'wechatpay', '401 SIGN_ERROR', (m) => `/v3/marketing/busifavor/stocks/${m.stock_id}`),
 ];
 
 /** Time moves through the control surface, and a token issued before expires (42001). */
 export const clockSteps: Step[] = [
-  post('advance the clock two hours', 'sandbox', '200 0', () => '/_sandbox/clock', () => ({ advance_seconds: 7201 })),
-  post('card/get with the expired token (42001)', 'wechat', '200 42001', (m) => `/card/get${tok(m)}`, (m) => ({ card_id: m.card_id })),
+  post(
+    'advance the clock two hours',
+    'sandbox',
+    '200 0',
+    () => '/_sandbox/clock',
+    () => ({ advance_seconds: 7201 }),
+  ),
+  post(
+    'card/get with the expired token (42001)',
+    'wechat',
+    '200 42001',
+    (m) => `/card/get${tok(m)}`,
+    (m) => ({ card_id: m.card_id }),
+  ),
   get('GET the clock', 'sandbox', '200 0', () => '/_sandbox/clock'),
 ];
 
@@ -208,13 +361,39 @@ const CUSTOMER = 'CUS010043';
 /** waiqin365 vouchers: create, receive, use (control order), query, finish, and transport errors. */
 export const waiqinSteps: Step[] = [
   wq('getVoucherInfos', '200 0', 'getVoucherInfos', () => ({})),
-  wq('addVoucherInfo', '200 0', 'addVoucherInfo', () => ({
-    name: '对账券', startDate: '2026-03-02', endDate: '2026-03-31', money: '5.00', doorsillType: 'N', payType: 'UNLIMITED',
-    grantType: 'HDFF', eachCmNum: 1, num: 10, tradeRange: '2', cmCode: CUSTOMER, prodMode: 'ALL',
-  }), { remember: (j, m) => { m.voucherId = JSON.parse(j.response_data).voucherId; } }),
+  wq(
+    'addVoucherInfo',
+    '200 0',
+    'addVoucherInfo',
+    () => ({
+      name: '对账券',
+      startDate: '2026-03-02',
+      endDate: '2026-03-31',
+      money: '5.00',
+      doorsillType: 'N',
+      payType: 'UNLIMITED',
+      grantType: 'HDFF',
+      eachCmNum: 1,
+      num: 10,
+      tradeRange: '2',
+      cmCode: CUSTOMER,
+      prodMode: 'ALL',
+    }),
+    {
+      remember: (j, m) => {
+        m.voucherId = JSON.parse(j.response_data).voucherId;
+      },
+    },
+  ),
   wq('receiveVoucherInfo', '200 0', 'receiveVoucherInfo', (m) => ({ voucherId: m.voucherId, cmCode: CUSTOMER })),
   wq('receive again over the limit', wqFails('EACH_CM_LIMIT'), 'receiveVoucherInfo', (m) => ({ voucherId: m.voucherId, cmCode: CUSTOMER })),
-  post('place an order that uses it', 'sandbox', '200 0', () => '/_sandbox/waiqin/orders', (m) => ({ voucherId: m.voucherId, cmCode: CUSTOMER, amount: '150.00' })),
+  post(
+    'place an order that uses it',
+    'sandbox',
+    '200 0',
+    () => '/_sandbox/waiqin/orders',
+    (m) => ({ voucherId: m.voucherId, cmCode: CUSTOMER, amount: '150.00' }),
+  ),
   wq('queryVoucherUsedInfo on a tenant host', '200 0', 'queryVoucherUsedInfo', (m) => ({ voucherId: m.voucherId }), { target: 'waiqin-tenant' }),
   wq('finishVoucher', '200 0', 'finishVoucher', (m) => ({ voucherId: m.voucherId })),
   wq('modify a finished voucher', wqFails('VOUCHER_FINISHED'), 'modifyVoucherEndDate', (m) => ({ voucherId: m.voucherId, endDate: '2026-04-30' })),
@@ -223,5 +402,11 @@ export const waiqinSteps: Step[] = [
   wq('timestamp an hour old', wqFails('STALE_TIMESTAMP'), 'getVoucherInfos', () => ({}), { now: START - 3_600_000 }),
   wq('body that is not JSON', wqFails('BAD_JSON'), 'finishVoucher', () => '{"voucherId":'),
   wq('unknown method', wqFails('UNKNOWN_METHOD'), 'noSuchMethod', () => ({})),
-  post('path without the signed segments', 'waiqin', wqFails('BAD_PATH'), () => '/api/voucher/v1/getVoucherInfos', () => ({})),
+  post(
+    'path without the signed segments',
+    'waiqin',
+    wqFails('BAD_PATH'),
+    () => '/api/voucher/v1/getVoucherInfos',
+    () => ({}),
+  ),
 ];

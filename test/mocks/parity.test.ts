@@ -72,8 +72,7 @@ async function run(steps: Step[], originOf: (target: Target) => string, memo: Me
 }
 
 const viaServer = () => served.url;
-const viaMsw = (target: Target) =>
-  target === 'sandbox' ? SANDBOX_ORIGIN : target === 'waiqin-tenant' ? TENANT_ORIGIN : VENDOR_ORIGINS[target];
+const viaMsw = (target: Target) => (target === 'sandbox' ? SANDBOX_ORIGIN : target === 'waiqin-tenant' ? TENANT_ORIGIN : VENDOR_ORIGINS[target]);
 
 describe('parity: Node HTTP server vs msw', () => {
   const serverMemo: Memo = {};

@@ -45,9 +45,7 @@ afterAll(() => server.close());
 /** Arrange with plain calls: a reviewed card and a user holding one of its codes. */
 function userWithCode() {
   const { appid, secret, test_users } = sandbox.wechat.credentials();
-  const card = sandbox.wechat
-    .identities()
-    .apps[0]!.cards.find((c) => c.status === 'CARD_STATUS_VERIFY_OK' && c.card_type === 'CASH' && !c.use_custom_code)!;
+  const card = sandbox.wechat.identities().apps[0]!.cards.find((c) => c.status === 'CARD_STATUS_VERIFY_OK' && c.card_type === 'CASH' && !c.use_custom_code)!;
   const given = sandbox.wechat.giveCode({ card_id: card.card_id, openid: test_users[0]!.openid });
   return { appid, secret, code: given.code };
 }

@@ -20,7 +20,12 @@ beforeAll(() => {
   });
   // Request logging through msw's life-cycle events: what the sandbox answered, call by call.
   server.events.on('response:mocked', ({ response }) => {
-    errcodes.push(response.clone().json().then((body: { errcode?: number }) => body.errcode ?? 0));
+    errcodes.push(
+      response
+        .clone()
+        .json()
+        .then((body: { errcode?: number }) => body.errcode ?? 0),
+    );
   });
 });
 afterEach(() => {

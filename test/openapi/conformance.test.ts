@@ -85,7 +85,7 @@ describe('the documents describe what the sandbox answers', () => {
     expect(answer).toEqual(spec.media.examples!['BAD_DIGEST']!.value);
   });
 
-  it('waiqin365: each success example\'s response_data decodes to data its data schema accepts', () => {
+  it("waiqin365: each success example's response_data decodes to data its data schema accepts", () => {
     const doc = openapiDocument('waiqin');
     let checked = 0;
     for (const op of operationsOf('waiqin')) {

@@ -130,12 +130,18 @@ describe.each(vendors.map((vendor) => [vendor]))('the %s document', (vendor) => 
     for (const op of ops) {
       const params = operationObject(doc, op).parameters ?? [];
       for (const name of [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)) {
-        expect(params.find((p) => p.name === name && p.in === 'path' && p.required), `${op.id} {${name}}`).toBeDefined();
+        expect(
+          params.find((p) => p.name === name && p.in === 'path' && p.required),
+          `${op.id} {${name}}`,
+        ).toBeDefined();
         count++;
       }
       const query = (allSchemas as unknown as Record<string, unknown>[]).find((s) => s.$id === op.query);
       for (const name of Object.keys((query?.properties ?? {}) as object)) {
-        expect(params.find((p) => p.name === name), `${op.id} ${name}`).toBeDefined();
+        expect(
+          params.find((p) => p.name === name),
+          `${op.id} ${name}`,
+        ).toBeDefined();
         count++;
       }
     }
@@ -163,7 +169,14 @@ describe('vendor specifics', () => {
     const send = doc.paths['/v3/marketing/busifavor/coupons/send']!.post!;
     expect(Object.keys(send.responses)).toEqual(['200', '400', '401', '403', '404', '429', '500']);
     for (const response of Object.values(send.responses)) {
-      expect(Object.keys(response.headers ?? {})).toEqual(['Request-ID', 'Wechatpay-Timestamp', 'Wechatpay-Nonce', 'Wechatpay-Serial', 'Wechatpay-Signature', 'Wechatpay-Signature-Type']);
+      expect(Object.keys(response.headers ?? {})).toEqual([
+        'Request-ID',
+        'Wechatpay-Timestamp',
+        'Wechatpay-Nonce',
+        'Wechatpay-Serial',
+        'Wechatpay-Signature',
+        'Wechatpay-Signature-Type',
+      ]);
     }
   });
 
@@ -181,7 +194,9 @@ describe('vendor specifics', () => {
     const real = { wechat: 'https://api.weixin.qq.com', wechatpay: 'https://api.mch.weixin.qq.com', waiqin: 'https://openapi.waiqin365.com' };
     for (const name of OPENAPI_DOCUMENT_NAMES) {
       const servers = openapiDocument(name).servers;
-      expect(servers[0]).toEqual(expect.objectContaining({ url: '{sandbox}', variables: { sandbox: expect.objectContaining({ default: 'http://127.0.0.1:4010' }) } }));
+      expect(servers[0]).toEqual(
+        expect.objectContaining({ url: '{sandbox}', variables: { sandbox: expect.objectContaining({ default: 'http://127.0.0.1:4010' }) } }),
+      );
       if (name !== 'sandbox') expect(servers[1]!.url).toBe(real[name]);
     }
   });
@@ -200,7 +215,9 @@ describe('the sources of the documents', () => {
       .filter((d) => d.isDirectory())
       .flatMap((d) => {
         try {
-          return readdirSync(join(root, 'schemas', d.name, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `${d.name}/examples/${f}`);
+          return readdirSync(join(root, 'schemas', d.name, 'examples'))
+            .filter((f) => f.endsWith('.json'))
+            .map((f) => `${d.name}/examples/${f}`);
         } catch {
           return [];
         }

@@ -66,11 +66,22 @@ export function mediaTypes(doc: OpenApiDocument): MediaTypeAt[] {
     for (const [method, op] of Object.entries(item)) {
       if (!op) continue;
       for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) {
-        out.push({ keys: ['paths', path, method, 'requestBody', 'content', type, 'schema'], operationId: op.operationId, schema: media.schema, examples: media.examples ?? {} });
+        out.push({
+          keys: ['paths', path, method, 'requestBody', 'content', type, 'schema'],
+          operationId: op.operationId,
+          schema: media.schema,
+          examples: media.examples ?? {},
+        });
       }
       for (const [status, response] of Object.entries(op.responses)) {
         for (const [type, media] of Object.entries(response.content ?? {})) {
-          out.push({ keys: ['paths', path, method, 'responses', status, 'content', type, 'schema'], operationId: op.operationId, status, schema: media.schema, examples: media.examples ?? {} });
+          out.push({
+            keys: ['paths', path, method, 'responses', status, 'content', type, 'schema'],
+            operationId: op.operationId,
+            status,
+            schema: media.schema,
+            examples: media.examples ?? {},
+          });
         }
       }
     }

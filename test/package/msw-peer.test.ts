@@ -61,7 +61,9 @@ describe('msw as a peer dependency', () => {
     expect(manifest.dependencies).not.toHaveProperty('msw');
     expect(ENDS[1]!.version.split('.')[0]).toBe('2');
     // No production dependency of the package depends on msw (npm would nest a private copy).
-    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; peer?: boolean; dependencies?: Record<string, string> }> };
+    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; devOptional?: boolean; peer?: boolean; dependencies?: Record<string, string> }>;
+    };
     const pullers = Object.entries(lock.packages)
       .filter(([path, pkg]) => path !== '' && !pkg.dev && !pkg.devOptional && pkg.dependencies?.msw !== undefined)
       .map(([path]) => path);

@@ -54,7 +54,7 @@ describe('stripDocs', () => {
       "import type { Hono } from 'hono';",
       "export { a, type B } from './handlers.js';",
       "export * from '../src/sandbox.js';",
-      "cards: import(\"./codes.js\").Code[];",
+      'cards: import("./codes.js").Code[];',
     ].join('\n');
     expect(ctsDeclaration(text)).toBe(
       [
@@ -62,7 +62,7 @@ describe('stripDocs', () => {
         "import type { Hono } from 'hono';",
         "export { a, type B } from './handlers.cjs';",
         "export * from '../src/sandbox.cjs';",
-        "cards: import(\"./codes.cjs\").Code[];",
+        'cards: import("./codes.cjs").Code[];',
       ].join('\n'),
     );
   });

@@ -27,7 +27,11 @@ function onlyBlock(heading: string, lang: string): string {
 
 /** The environment of a child vitest: none of this vitest's own variables. */
 function withoutVitest(): Record<string, undefined> {
-  return Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_ENV').map((k) => [k, undefined]));
+  return Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_ENV')
+      .map((k) => [k, undefined]),
+  );
 }
 
 describe('README snippets, as pasted into a project of their own', () => {
@@ -55,7 +59,11 @@ describe('README snippets, as pasted into a project of their own', () => {
     const app = makeConsumer({ type: 'module', link: ['vitest'], files: { [path!]: code } });
     consumers.push(app);
     expect(existsSync(join(app.dir, 'node_modules/happy-dom'))).toBe(false);
-    const { stdout } = await app.node('node_modules/vitest/vitest.mjs', ['run', '--reporter=verbose', '--maxWorkers=1'], { ...withoutVitest(), NO_COLOR: '1', CI: '1' });
+    const { stdout } = await app.node('node_modules/vitest/vitest.mjs', ['run', '--reporter=verbose', '--maxWorkers=1'], {
+      ...withoutVitest(),
+      NO_COLOR: '1',
+      CI: '1',
+    });
     expect(stdout).toMatch(/✓ src\/coupons\/redeem\.test\.ts > redeem > redeems a code once, then reports it used/);
     expect(stdout).toMatch(/✓ src\/coupons\/redeem\.test\.ts > redeem > fails once the token expired in sandbox time/);
     expect(stdout).toMatch(/✓ src\/coupons\/redeem\.test\.ts > redeem > shows an outage when WeChat is down/);

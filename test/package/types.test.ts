@@ -59,7 +59,12 @@ interface Case {
 // files are checked for dangling imports by test/package/post-build.test.ts.
 const base = { target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] };
 const CASES: Case[] = [
-  { name: 'CommonJS, nodenext, ESM-only declarations (the bug, reproduced)', type: 'commonjs', compilerOptions: { ...base, module: 'nodenext' }, esmOnlyDeclarations: true },
+  {
+    name: 'CommonJS, nodenext, ESM-only declarations (the bug, reproduced)',
+    type: 'commonjs',
+    compilerOptions: { ...base, module: 'nodenext' },
+    esmOnlyDeclarations: true,
+  },
   { name: 'CommonJS, module node16', type: 'commonjs', compilerOptions: { ...base, module: 'node16' } },
   { name: 'CommonJS, module nodenext', type: 'commonjs', compilerOptions: { ...base, module: 'nodenext' } },
   { name: 'ESM, module node16', type: 'module', compilerOptions: { ...base, module: 'node16' } },
@@ -115,7 +120,12 @@ function pool<T>(jobs: Array<() => Promise<T>>, width: number): Array<Promise<T>
   return results;
 }
 
-const results = new Map(pool(CASES.map((spec) => () => typecheck(spec)), 2).map((result, i) => [CASES[i]!.name, result]));
+const results = new Map(
+  pool(
+    CASES.map((spec) => () => typecheck(spec)),
+    2,
+  ).map((result, i) => [CASES[i]!.name, result]),
+);
 
 describe('types of the built package in a user project (real tsc --noEmit)', () => {
   const [bug, ...fixed] = CASES;

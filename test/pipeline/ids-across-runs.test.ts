@@ -12,12 +12,21 @@ const START = Date.parse('2026-03-02T10:00:00+08:00');
 async function firstIds(running: RunningSandbox) {
   const sandbox: Sandbox = running.sandbox;
   const { appid, secret } = sandbox.wechat.credentials();
-  const token = (await (await fetch(`${running.url}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()).access_token as string;
-  const card = await fetch(`${running.url}/card/create?access_token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cardBody('CASH', {}, { least_cost: 0, reduce_cost: 1 }, START / 1000)) });
+  const token = (await (await fetch(`${running.url}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json())
+    .access_token as string;
+  const card = await fetch(`${running.url}/card/create?access_token=${token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(cardBody('CASH', {}, { least_cost: 0, reduce_cost: 1 }, START / 1000)),
+  });
   const stock = (await sandbox.call('wechatpay.busifavor-create-stock', stockBody({ out_request_no: 'stock-1' }) as never)).stock_id;
   const pay = sandbox.wechatpay.credentials() as { appids: string[]; openids: string[] };
-  const coupon = (await sandbox.call('wechatpay.busifavor-send-coupon', { stock_id: stock, openid: pay.openids[0]!, appid: pay.appids[0]!, out_request_no: 'send-1' })).coupon_code;
-  const added = (await sandbox.call('waiqin.addVoucherInfo', voucherBody({ startDate: '2026-03-02', endDate: '2026-04-30' }) as never)) as { response_data: string };
+  const coupon = (
+    await sandbox.call('wechatpay.busifavor-send-coupon', { stock_id: stock, openid: pay.openids[0]!, appid: pay.appids[0]!, out_request_no: 'send-1' })
+  ).coupon_code;
+  const added = (await sandbox.call('waiqin.addVoucherInfo', voucherBody({ startDate: '2026-03-02', endDate: '2026-04-30' }) as never)) as {
+    response_data: string;
+  };
   const voucher = JSON.parse(added.response_data).voucherId as string;
   const ids = { token, card_id: (await card.json()).card_id as string, stock, coupon, voucher };
   for (const [name, id] of Object.entries(ids)) expect(id, name).toMatch(/^\S{8,}$/);

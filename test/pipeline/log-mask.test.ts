@@ -15,12 +15,22 @@ describe('the unexpected-error log line', () => {
       const logged: string[] = [];
       vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
       const { appid, secret } = running.sandbox.wechat.credentials();
-      const token = (await (await fetch(`${running.url}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()).access_token as string;
+      const token = (await (await fetch(`${running.url}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json())
+        .access_token as string;
       // A bug inside a rule: batchget reads the app's cards.
       running.sandbox.world.store<WechatState>('wechat').read((s) => {
-        Object.defineProperty(s.apps[0]!, 'cards', { get: () => { throw new Error(`boom while serving ${token} with secret=${secret}`); }, configurable: true });
+        Object.defineProperty(s.apps[0]!, 'cards', {
+          get: () => {
+            throw new Error(`boom while serving ${token} with secret=${secret}`);
+          },
+          configurable: true,
+        });
       });
-      const res = await fetch(`${running.url}/card/batchget?access_token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"offset":0,"count":1}' });
+      const res = await fetch(`${running.url}/card/batchget?access_token=${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"offset":0,"count":1}',
+      });
       expect((await res.json()).errcode).toBe(-1);
       expect(logged).toHaveLength(1);
       expect(logged[0]).toContain('POST');

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => running.close());
 
-const reset = (body: unknown) => fetch(`${running.url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const reset = (body: unknown) =>
+  fetch(`${running.url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const credentials = async () => (await fetch(`${running.url}/_sandbox/credentials`)).json();
 
 describe('POST /_sandbox/reset', () => {
@@ -47,7 +48,7 @@ describe('POST /_sandbox/reset', () => {
 });
 
 describe('the seed option', () => {
-  it('is an integer from 0 to 2^32-1: a larger one no longer aliases a smaller one\'s world', () => {
+  it("is an integer from 0 to 2^32-1: a larger one no longer aliases a smaller one's world", () => {
     expect(() => createSandbox({ seed: 4294967296 })).toThrow(RangeError);
     expect(() => createSandbox({ seed: -1 })).toThrow(RangeError);
     expect(() => createSandbox({ seed: 0.5 })).toThrow(RangeError);

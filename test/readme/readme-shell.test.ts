@@ -77,7 +77,12 @@ describe('every shell block of the README, in order, on a fresh `npm start`', ()
     const script = join(log, 'readme.sh');
     writeFileSync(script, `${lines.join('\n')}\n`);
     try {
-      const { stdout, stderr } = await run('bash', [script], { cwd: log, env: { ...process.env, __LOG: log, BASE: '' }, timeout: 120_000, maxBuffer: 64 << 20 });
+      const { stdout, stderr } = await run('bash', [script], {
+        cwd: log,
+        env: { ...process.env, __LOG: log, BASE: '' },
+        timeout: 120_000,
+        maxBuffer: 64 << 20,
+      });
       result = { stdout, stderr, code: 0 };
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; code?: number };
@@ -132,11 +137,14 @@ describe('every shell block of the README, in order, on a fresh `npm start`', ()
     const marked = runnable.flatMap(commandsOf).filter((c) => c.answers);
     expect(marked.length).toBeGreaterThan(0);
     for (const c of marked) {
-      const got = answers.filter((a) => a.command === c || (a.command?.from === c.from));
+      const got = answers.filter((a) => a.command === c || a.command?.from === c.from);
       expect(got.length, `README line ${c.from}`).toBeGreaterThan(0);
       for (const a of got) {
         expect(matches(a, c.answers!), `README line ${c.from}: expected ${c.answers}, got ${a.status} ${a.body.slice(0, 200)}`).toBe(true);
-        if (typeof a.json?.errcode === 'number') expect(a.json.errmsg).toMatch(new RegExp(`^${errorEntry('wechat', errorKey('wechat', String(a.json.errcode))).message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} rid: `));
+        if (typeof a.json?.errcode === 'number')
+          expect(a.json.errmsg).toMatch(
+            new RegExp(`^${errorEntry('wechat', errorKey('wechat', String(a.json.errcode))).message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} rid: `),
+          );
       }
     }
   });

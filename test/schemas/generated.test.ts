@@ -11,9 +11,7 @@ describe('generated files', () => {
   }, 60_000);
 
   it('match what `npm run generate` produces from schemas/ (types and schema index are fresh)', () => {
-    const stale = [...generated]
-      .filter(([path, content]) => !existsSync(path) || readFileSync(path, 'utf8') !== content)
-      .map(([path]) => relative(ROOT, path));
+    const stale = [...generated].filter(([path, content]) => !existsSync(path) || readFileSync(path, 'utf8') !== content).map(([path]) => relative(ROOT, path));
     expect(stale, 'run `npm run generate` and commit the result').toEqual([]);
   });
 
@@ -36,7 +34,10 @@ describe('generated files', () => {
     expect(at('waiqin/add-voucher-info.request.ts')).toMatch(/from "\.\/common\.js";$/m);
     for (const shared of ['GrouponCard', 'BaseInfo', 'CouponUseRule', 'DisplayPatternInfo']) {
       const owners = [...generated].filter(([path, content]) => path.endsWith('.ts') && exportedNames(content).includes(shared));
-      expect(owners.map(([path]) => relative(ROOT, path)), shared).toHaveLength(1);
+      expect(
+        owners.map(([path]) => relative(ROOT, path)),
+        shared,
+      ).toHaveLength(1);
     }
   });
 });

@@ -90,20 +90,40 @@ describe('wechat schemas: x-errors give the vendor code for each kind of bad inp
     ['card_id as a number', 'card-get.request', { card_id: 42 }, '47001'],
     ['check_consume as a string', 'code-get.request', { code: '1', check_consume: 'true' }, '47001'],
     ['a JSON array instead of an object', 'card-get.request', [], '47001'],
-    ['a non-numeric end_timestamp (real 47001)', 'card-create.request', card('GIFT', { base_info: { ...baseInfo, date_info: { type: 1, begin_timestamp: 1, end_timestamp: 'end_timestamp' } }, gift: 'x' }), '47001'],
+    [
+      'a non-numeric end_timestamp (real 47001)',
+      'card-create.request',
+      card('GIFT', { base_info: { ...baseInfo, date_info: { type: 1, begin_timestamp: 1, end_timestamp: 'end_timestamp' } }, gift: 'x' }),
+      '47001',
+    ],
     ['datacube date 2015/06/15', 'datacube-getcardbizuininfo.request', { begin_date: '2015/06/15', end_date: '2015-06-30', cond_source: 0 }, '61500'],
     ['datacube date as a number', 'datacube-getcardcardinfo.request', { begin_date: '2015-06-15', end_date: 20150630, cond_source: 0 }, '61500'],
-    ['datacube date with a time', 'datacube-getcardmembercarddetail.request', { begin_date: '2015-06-15 00:00', end_date: '2015-06-30', card_id: 'x' }, '61500'],
+    [
+      'datacube date with a time',
+      'datacube-getcardmembercarddetail.request',
+      { begin_date: '2015-06-15 00:00', end_date: '2015-06-30', card_id: 'x' },
+      '61500',
+    ],
     ['unknown card_type', 'card-create.request', card('COUPON', { base_info: baseInfo }), '40071'],
     ['update under a key that is no card type', 'card-update.request', { card_id: 'p', coupon: {} }, '40071'],
     ['batchget count 51 (no documented code: 47001)', 'card-batchget.request', { offset: 0, count: 51 }, '47001'],
-    ['total_quantity 100000001', 'card-create.request', card('GIFT', { base_info: { ...baseInfo, sku: { quantity: 1, total_quantity: 100000001 } }, gift: 'x' }), '40122'],
+    [
+      'total_quantity 100000001',
+      'card-create.request',
+      card('GIFT', { base_info: { ...baseInfo, sku: { quantity: 1, total_quantity: 100000001 } }, gift: 'x' }),
+      '40122',
+    ],
     ['increase_stock_value 100000001', 'card-modifystock.request', { card_id: 'p', increase_stock_value: 100000001 }, '40122'],
     ['code longer than string(20)', 'code-get.request', { code: '1'.repeat(21) }, '45021'],
     ['notice longer than string(48)', 'card-update.request', { card_id: 'p', cash: { base_info: { notice: 'n'.repeat(49) } } }, '45021'],
     ['brand_name in an update (not updatable)', 'card-update.request', { card_id: 'p', cash: { base_info: { brand_name: 'x' } } }, '40150'],
     ['two type keys in an update', 'card-update.request', { card_id: 'p', cash: {}, gift: {} }, '40150'],
-    ['update date_info to DATE_TYPE_FIX_TERM', 'card-update.request', { card_id: 'p', cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TERM' } } } }, '40100'],
+    [
+      'update date_info to DATE_TYPE_FIX_TERM',
+      'card-update.request',
+      { card_id: 'p', cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TERM' } } } },
+      '40100',
+    ],
   ])('%s -> %s', (_what, schema, data, key) => {
     expect(errorKeyOf(wx(schema), JSON.parse(JSON.stringify(data)))).toBe(key);
   });
@@ -178,7 +198,11 @@ describe('wechat schemas: catalogue and operations agree', () => {
       expect(entry.source, entry.key).toMatch(/api[-]facts|VENDOR-BEHAVIOUR|wechat-|official/);
     }
     const codes = catalogue.map((e) => e.code);
-    for (const code of [-1, 40001, 40002, 40003, 40013, 40014, 40053, 40056, 40071, 40072, 40073, 40075, 40078, 40079, 40080, 40099, 40100, 40107, 40109, 40116, 40122, 40124, 40125, 40127, 40136, 40146, 40147, 40150, 40164, 40243, 41001, 41002, 41004, 41011, 41012, 41013, 42001, 43002, 43017, 44002, 45009, 45011, 45021, 45030, 45031, 45033, 47001, 48001, 50004, 50007, 61500, 61501, 61503]) {
+    for (const code of [
+      -1, 40001, 40002, 40003, 40013, 40014, 40053, 40056, 40071, 40072, 40073, 40075, 40078, 40079, 40080, 40099, 40100, 40107, 40109, 40116, 40122, 40124,
+      40125, 40127, 40136, 40146, 40147, 40150, 40164, 40243, 41001, 41002, 41004, 41011, 41012, 41013, 42001, 43002, 43017, 44002, 45009, 45011, 45021, 45030,
+      45031, 45033, 47001, 48001, 50004, 50007, 61500, 61501, 61503,
+    ]) {
       expect(codes, String(code)).toContain(code);
     }
   });
@@ -215,7 +239,19 @@ describe('wechat schemas: card/update annotations the engine reads', () => {
   });
 
   it('accepts any lower-cased card type as the update key', () => {
-    const keys = ['groupon', 'cash', 'discount', 'gift', 'general_coupon', 'member_card', 'scenic_ticket', 'movie_ticket', 'boarding_pass', 'meeting_ticket', 'bus_ticket'];
+    const keys = [
+      'groupon',
+      'cash',
+      'discount',
+      'gift',
+      'general_coupon',
+      'member_card',
+      'scenic_ticket',
+      'movie_ticket',
+      'boarding_pass',
+      'meeting_ticket',
+      'bus_ticket',
+    ];
     for (const key of keys) {
       expect(schemas().validate(wx('card-update.request'), { card_id: 'p', [key]: { base_info: { service_phone: '1' } } }).ok, key).toBe(true);
     }
@@ -226,9 +262,18 @@ describe('wechat fixtures cover every operation', () => {
   it('has a valid fixture for every wechat request and response schema, and a counter-example for every request', () => {
     for (const op of wechatOps) {
       const input = (op.request ?? op.query) as string;
-      expect(examples.some((e) => e.valid && e.schema === input), `${op.id} valid request`).toBe(true);
-      expect(examples.some((e) => e.valid && e.schema === op.response), `${op.id} valid response`).toBe(true);
-      expect(examples.some((e) => !e.valid && e.schema === input), `${op.id} counter-example`).toBe(true);
+      expect(
+        examples.some((e) => e.valid && e.schema === input),
+        `${op.id} valid request`,
+      ).toBe(true);
+      expect(
+        examples.some((e) => e.valid && e.schema === op.response),
+        `${op.id} valid response`,
+      ).toBe(true);
+      expect(
+        examples.some((e) => !e.valid && e.schema === input),
+        `${op.id} counter-example`,
+      ).toBe(true);
     }
   });
 });

@@ -54,7 +54,11 @@ export function startCli(args: string[] = ['--port', '0'], env: Record<string, s
 }
 
 /** Runs the built CLI to completion (for flags that print and exit). */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 10_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 10_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   requireBuilt();
   const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';

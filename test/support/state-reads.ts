@@ -10,7 +10,7 @@ import { requireStock } from '../../src/engine/wechatpay/access.js';
 import { stockView } from '../../src/engine/wechatpay/stocks.js';
 import type { WaiqinState } from '../../src/engine/waiqin/model.js';
 import { queryVoucherUsedInfo } from '../../src/engine/waiqin/operations.js';
-import type { WaiqinQueryVoucherUsedInfoRequest } from "../../src/types/waiqin/query-voucher-used-info.request.js";
+import type { WaiqinQueryVoucherUsedInfoRequest } from '../../src/types/waiqin/query-voucher-used-info.request.js';
 import type { BusifavorListUserCouponsQuery } from '../../src/types/wechatpay/list-user-coupons.query.js';
 
 /** A user's coupons as the sandbox merchant lists them. */

@@ -14,8 +14,7 @@ function diagnosticsOf(text: string): ts.Diagnostic[] {
   const options = { ...config.options, noEmit: true };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version, ...rest) =>
-    name === FIXTURE ? ts.createSourceFile(name, text, version, true) : getSourceFile(name, version, ...rest);
+  host.getSourceFile = (name, version, ...rest) => (name === FIXTURE ? ts.createSourceFile(name, text, version, true) : getSourceFile(name, version, ...rest));
   const program = ts.createProgram([FIXTURE], options, host);
   return [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
 }

@@ -53,40 +53,56 @@ export function order(s: WaiqinState, input: OrderInput, now: number): VoucherUs
 
 /** The seeded master data and a summary of every voucher. */
 export function worldView(s: Readonly<WaiqinState>, now: number): WaiqinWorld {
-      const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
-      const copy = <T extends object>(list: readonly T[]) => list.map((x) => ({ ...x }));
+  const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
+  const copy = <T extends object>(list: readonly T[]) => list.map((x) => ({ ...x }));
+  return {
+    levels: copy(s.levels),
+    types: copy(s.types),
+    depts: copy(s.depts),
+    labels: copy(s.labels),
+    districts: copy(s.districts),
+    brands: copy(s.brands),
+    productTypes: copy(s.productTypes),
+    customers: s.customers.map((c) => {
+      const district = s.districts.find((d) => d.id === c.districtId);
       return {
-        levels: copy(s.levels),
-        types: copy(s.types),
-        depts: copy(s.depts),
-        labels: copy(s.labels),
-        districts: copy(s.districts),
-        brands: copy(s.brands),
-        productTypes: copy(s.productTypes),
-        customers: s.customers.map((c) => {
-          const district = s.districts.find((d) => d.id === c.districtId);
-          return {
-            id: c.id,
-            code: c.code,
-            name: c.name,
-            sourceCode: c.sourceCode,
-            level: nameOf(s.levels, c.levelId),
-            type: nameOf(s.types, c.typeId),
-            dept: nameOf(s.depts, c.deptId),
-            labels: c.labelIds.map((id) => nameOf(s.labels, id)),
-            district: district?.name ?? '',
-            districtCode: district?.code ?? '',
-          };
-        }),
-        products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
-        vouchers: [...s.vouchers.values()].map((v) => {
-          const held = holdingsOf(s, v.id);
-          // Who holds what, so a user can pick a voucher and customer for POST /_sandbox/waiqin/orders.
-          const holders = held.map((h) => {
-            const c = s.customerIndex.byId.get(h.customerId);
-            return { cmId: h.customerId, cmCode: c?.code ?? '', cmName: c?.name ?? '', useStatus: useStatus(h, v, now), ...(h.order ? { orderNo: h.order.no } : {}) };
-          });
-          return { id: v.id, name: v.name, startDate: v.startDate, endDate: v.endDate, isFinish: v.isFinish, num: v.num, received: held.length, used: usedCount(s, v.id), holders };
-        }),
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        sourceCode: c.sourceCode,
+        level: nameOf(s.levels, c.levelId),
+        type: nameOf(s.types, c.typeId),
+        dept: nameOf(s.depts, c.deptId),
+        labels: c.labelIds.map((id) => nameOf(s.labels, id)),
+        district: district?.name ?? '',
+        districtCode: district?.code ?? '',
       };
+    }),
+    products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
+    vouchers: [...s.vouchers.values()].map((v) => {
+      const held = holdingsOf(s, v.id);
+      // Who holds what, so a user can pick a voucher and customer for POST /_sandbox/waiqin/orders.
+      const holders = held.map((h) => {
+        const c = s.customerIndex.byId.get(h.customerId);
+        return {
+          cmId: h.customerId,
+          cmCode: c?.code ?? '',
+          cmName: c?.name ?? '',
+          useStatus: useStatus(h, v, now),
+          ...(h.order ? { orderNo: h.order.no } : {}),
+        };
+      });
+      return {
+        id: v.id,
+        name: v.name,
+        startDate: v.startDate,
+        endDate: v.endDate,
+        isFinish: v.isFinish,
+        num: v.num,
+        received: held.length,
+        used: usedCount(s, v.id),
+        holders,
+      };
+    }),
+  };
 }

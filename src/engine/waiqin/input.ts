@@ -8,13 +8,11 @@ export function withoutEmpty(input: unknown): unknown {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && !(typeof v === 'string' && v.trim() === '')));
 }
 
-
 /** Ids arrive as text or as JSON numbers (the HTTP layer keeps big literals exact as text). */
 export function idText(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' ? String(value) : value.trim();
 }
-
 
 /** Items of a comma-separated TEXT field, trimmed, blanks dropped. */
 export function commaList(text: string | undefined): string[] {

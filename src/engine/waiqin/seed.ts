@@ -21,7 +21,13 @@ const LEVELS = ['A', 'B', 'C', 'D'];
 const TYPES = ['陶瓷店', '腻子专柜店', '五金店', '建材超市', '涂料专卖店'];
 const DEPTS = ['华东大区', '华南大区', '华北大区', '西南大区'];
 const LABELS = ['重点客户', '新开客户', '年度签约', '沉睡客户'];
-const DISTRICTS: Array<[string, string]> = [['JS-NJ', '南京'], ['SH', '上海'], ['GD-GZ', '广州'], ['BJ', '北京'], ['SC-CD', '成都']];
+const DISTRICTS: Array<[string, string]> = [
+  ['JS-NJ', '南京'],
+  ['SH', '上海'],
+  ['GD-GZ', '广州'],
+  ['BJ', '北京'],
+  ['SC-CD', '成都'],
+];
 const BRANDS = ['徐福记', '立邦', '多乐士', '东方雨虹', '三棵树'];
 const PRODUCT_TYPES = ['糖果零食', '内墙涂料', '外墙涂料', '防水材料', '辅材工具'];
 /** Product nouns per product type, combined with a brand into a product name. */
@@ -211,7 +217,15 @@ function seedVouchers(state: WaiqinState, now: number): void {
   const levelA = state.customers.filter((c) => c.levelId === level('A')).map((c) => c.code);
 
   // Active fixed-value voucher for level A, held unused and used (the page's queryVoucherUsedInfo example id).
-  const tenYuan = voucher(-20, { id: DOC_IDS.usedInfoVoucher, name: '10元优惠券', startDate: day(-20), endDate: day(40), doorsillType: 'Y', doorsillAmount: 20, businessFromName: '业务来源1' });
+  const tenYuan = voucher(-20, {
+    id: DOC_IDS.usedInfoVoucher,
+    name: '10元优惠券',
+    startDate: day(-20),
+    endDate: day(40),
+    doorsillType: 'Y',
+    doorsillAmount: 20,
+    businessFromName: '业务来源1',
+  });
   hold(tenYuan, 'CUS010043', -10, { amount: 10000, offset: -9 });
   levelA.slice(1, 4).forEach((code, i) => hold(tenYuan, code, -5 + i));
 
@@ -252,16 +266,37 @@ function seedVouchers(state: WaiqinState, now: number): void {
   hold(zkbl, 'CUS010103', -7);
 
   // Finished (终止) voucher: held, no longer receivable.
-  const finished = voucher(-30, { name: '春季促销券', startDate: day(-30), endDate: day(20), isFinish: 'Y', modifiedAt: at(-4), range: { ...emptyRange, levelIds: [level('A'), level('B')] } });
+  const finished = voucher(-30, {
+    name: '春季促销券',
+    startDate: day(-30),
+    endDate: day(20),
+    isFinish: 'Y',
+    modifiedAt: at(-4),
+    range: { ...emptyRange, levelIds: [level('A'), level('B')] },
+  });
   hold(finished, 'CUS010043', -25);
 
   // Expired voucher: one holding used in time, one left unused (status 2).
-  const expired = voucher(-60, { name: '过期体验券', startDate: day(-60), endDate: day(-10), moneyCents: 500, prodMode: 'TYPE', prodTypeIds: [byName(state.productTypes, '内墙涂料').id] });
+  const expired = voucher(-60, {
+    name: '过期体验券',
+    startDate: day(-60),
+    endDate: day(-10),
+    moneyCents: 500,
+    prodMode: 'TYPE',
+    prodTypeIds: [byName(state.productTypes, '内墙涂料').id],
+  });
   hold(expired, 'CUS010043', -50);
   if (levelA[1]) hold(expired, levelA[1], -40, { amount: 8800, offset: -35 });
 
   // Not started yet.
-  voucher(-1, { name: '下月预售券', startDate: day(10), endDate: day(45), moneyCents: 3000, grantType: 'THIRDPARTY', range: { ...emptyRange, districtIds: [state.districts[0]!.id] } });
+  voucher(-1, {
+    name: '下月预售券',
+    startDate: day(10),
+    endDate: day(45),
+    moneyCents: 3000,
+    grantType: 'THIRDPARTY',
+    range: { ...emptyRange, districtIds: [state.districts[0]!.id] },
+  });
 
   // Sold out: num 1, received.
   const soldOut = voucher(-6, { name: '限量1张券', startDate: day(-6), endDate: day(24), num: 1, moneyCents: 5000 });

@@ -94,9 +94,7 @@ export function voucherInfo(state: Readonly<WaiqinState>, v: Voucher): VoucherIn
     cmTypes: byRange ? find(state.types, v.range.typeIds).map((x) => ({ cmTypeId: x.id, cmTypeName: x.name })) : [],
     cmDepts: byRange ? find(state.depts, v.range.deptIds).map((x) => ({ cmDeptId: x.id, cmDeptName: x.name })) : [],
     cmLabels: byRange ? find(state.labels, v.range.labelIds).map((x) => ({ cmLabelId: x.id, cmLabelName: x.name })) : [],
-    cmDistricts: byRange
-      ? find(state.districts, v.range.districtIds).map((x) => ({ cmDistrictId: x.id, cmDistrictCode: x.code, cmDistrictName: x.name }))
-      : [],
+    cmDistricts: byRange ? find(state.districts, v.range.districtIds).map((x) => ({ cmDistrictId: x.id, cmDistrictCode: x.code, cmDistrictName: x.name })) : [],
     cmInfos: byRange ? [] : find(state.customers, v.range.customerIds).map((c) => ({ id: c.id, code: c.code, name: c.name })),
     prodMode: v.prodMode,
     pdInfos:

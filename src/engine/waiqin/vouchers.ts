@@ -56,25 +56,43 @@ function customerRange(state: Readonly<WaiqinState>, input: WaiqinAddVoucherInfo
   return range;
 }
 
-function productRange(state: Readonly<WaiqinState>, input: WaiqinAddVoucherInfoRequest, mode: ProdMode): Pick<Voucher, 'prodTypeIds' | 'brandIds' | 'productIds'> {
+function productRange(
+  state: Readonly<WaiqinState>,
+  input: WaiqinAddVoucherInfoRequest,
+  mode: ProdMode,
+): Pick<Voucher, 'prodTypeIds' | 'brandIds' | 'productIds'> {
   const opt = (v: string | null | undefined) => v ?? undefined;
   const out = { prodTypeIds: [] as string[], brandIds: [] as string[], productIds: [] as string[] };
   const nonEmpty = (ids: string[], key: WaiqinErrorKey) => (ids.length === 0 ? fail(key) : ids);
-  if (mode === 'TYPE') out.prodTypeIds = nonEmpty(resolvePair(state.productTypes, opt(input.prodTypeId), opt(input.prodTypeName), 'PROD_TYPE_NOT_FOUND'), 'PROD_TYPE_REQUIRED');
-  if (mode === 'BRAND') out.brandIds = nonEmpty(resolvePair(state.brands, opt(input.prodBrandId), opt(input.prodBrandName), 'PROD_BRAND_NOT_FOUND'), 'PROD_BRAND_REQUIRED');
+  if (mode === 'TYPE')
+    out.prodTypeIds = nonEmpty(resolvePair(state.productTypes, opt(input.prodTypeId), opt(input.prodTypeName), 'PROD_TYPE_NOT_FOUND'), 'PROD_TYPE_REQUIRED');
+  if (mode === 'BRAND')
+    out.brandIds = nonEmpty(resolvePair(state.brands, opt(input.prodBrandId), opt(input.prodBrandName), 'PROD_BRAND_NOT_FOUND'), 'PROD_BRAND_REQUIRED');
   if (mode === 'PRODUCT') {
-    out.productIds = nonEmpty(resolvePair(state.products, opt(input.prodId), opt(input.prodCode), 'PROD_NOT_FOUND', (p) => p.code), 'PROD_REQUIRED');
+    out.productIds = nonEmpty(
+      resolvePair(state.products, opt(input.prodId), opt(input.prodCode), 'PROD_NOT_FOUND', (p) => p.code),
+      'PROD_REQUIRED',
+    );
   }
   return out;
 }
 
 /** True when the customer is in the voucher's customer range (AND across the given dimensions, OR within one). */
-export function inCustomerRange(v: Voucher, customer: { id: string; levelId: string; typeId: string; deptId: string; labelIds: string[]; districtId: string }): boolean {
+export function inCustomerRange(
+  v: Voucher,
+  customer: { id: string; levelId: string; typeId: string; deptId: string; labelIds: string[]; districtId: string },
+): boolean {
   const r = v.range;
   if (v.tradeRange === '2') return r.customerIds.includes(customer.id);
   const dim = (ids: string[], value: string | string[]) =>
     ids.length === 0 || (Array.isArray(value) ? value.some((x) => ids.includes(x)) : ids.includes(value));
-  return dim(r.levelIds, customer.levelId) && dim(r.typeIds, customer.typeId) && dim(r.deptIds, customer.deptId) && dim(r.labelIds, customer.labelIds) && dim(r.districtIds, customer.districtId);
+  return (
+    dim(r.levelIds, customer.levelId) &&
+    dim(r.typeIds, customer.typeId) &&
+    dim(r.deptIds, customer.deptId) &&
+    dim(r.labelIds, customer.labelIds) &&
+    dim(r.districtIds, customer.districtId)
+  );
 }
 
 /**
@@ -162,4 +180,3 @@ export function changeEndDate(v: Voucher, endDate: string, now: number): void {
   v.endDate = endDate;
   v.modifiedAt = now;
 }
-

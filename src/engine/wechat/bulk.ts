@@ -58,7 +58,13 @@ export interface BulkCodesResult {
  * card (45031 when the stock is short; 40078 unless the card passed review). Codes are 12 digits,
  * unique in the app, and answer every code endpoint like any other code.
  */
-export function bulkCodes(state: WechatState, app: App, input: BulkCodesInput, now: Seconds, limits: { perApp?: number; perProcess?: number } = {}): BulkCodesResult {
+export function bulkCodes(
+  state: WechatState,
+  app: App,
+  input: BulkCodesInput,
+  now: Seconds,
+  limits: { perApp?: number; perProcess?: number } = {},
+): BulkCodesResult {
   const count = input.count;
   const holder = input.card_id ? state.apps[cardById(state, input.card_id).app]! : app;
   const perApp = limits.perApp ?? BULK_LIMITS.perApp;

@@ -4,17 +4,7 @@ import type { WechatErrorKey } from '../../types/error-key.js';
 import { VendorError } from '../vendor-error.js';
 import { renderCard } from './card-view.js';
 import { newCardId } from './ids.js';
-import {
-  CARD_STATUSES,
-  CARD_TYPES,
-  type App,
-  type Card,
-  type CardStatus,
-  type CardType,
-  type DateInfo,
-  type Seconds,
-  type WechatState,
-} from './model.js';
+import { CARD_STATUSES, CARD_TYPES, type App, type Card, type CardStatus, type CardType, type DateInfo, type Seconds, type WechatState } from './model.js';
 import { clone } from '../undo-log.js';
 
 /** sku.total_quantity upper bound (vendor doc). */

@@ -132,7 +132,10 @@ export function listUserCards(state: Readonly<WechatState>, app: App, request: {
   if (user) rows = user.rows;
   else {
     const bulkRow = rowOfBulkOpenid(request.openid);
-    const ok = bulkRow !== undefined && bulkRow < state.codes.size && state.codes.owner[bulkRow] === BULK_OWNER &&
+    const ok =
+      bulkRow !== undefined &&
+      bulkRow < state.codes.size &&
+      state.codes.owner[bulkRow] === BULK_OWNER &&
       state.cards[state.codes.card[bulkRow]!]!.app === app.serial;
     if (!ok) throw wx('40003');
     rows = [bulkRow];

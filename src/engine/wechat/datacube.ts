@@ -63,7 +63,14 @@ const EXPIRE = 6;
  * Aggregates the event log and code expiries of the selected cards over [first, last], grouped by
  * Shanghai day (and by card when `perCard`). Only groups with activity exist: rows are sparse.
  */
-function aggregate(state: Readonly<WechatState>, cards: Card[], first: number, last: number, now: Seconds, perCard: boolean): Map<string, { day: number; card: Card; tally: Tally }> {
+function aggregate(
+  state: Readonly<WechatState>,
+  cards: Card[],
+  first: number,
+  last: number,
+  now: Seconds,
+  perCard: boolean,
+): Map<string, { day: number; card: Card; tally: Tally }> {
   const selected = new Set(cards.map((c) => c.serial));
   const groups = new Map<string, { day: number; card: Card; tally: Tally }>();
   const tally = (day: number, serial: number) => {

@@ -16,7 +16,15 @@ export interface WechatIdentities {
     appid: string;
     secret: string;
     name: string;
-    cards: { card_id: string; card_type: string; title: string; status: import('./model.js').CardStatus; use_custom_code: boolean; quantity: number; cond_source: 0 | 1 }[];
+    cards: {
+      card_id: string;
+      card_type: string;
+      title: string;
+      status: import('./model.js').CardStatus;
+      use_custom_code: boolean;
+      quantity: number;
+      cond_source: 0 | 1;
+    }[];
     users: { openid: string; nickname: string; codes: { code: string; card_id: string; status: string }[] }[];
   }[];
 }

@@ -138,16 +138,84 @@ export function seedWorld(ctx: EngineContext): WechatState {
   });
   const amount = () => faker.helpers.arrayElement([5, 10, 20, 30, 50]);
 
-  const cash = make(main, { type: 'CASH', title: `${amount()}元代金券`, date: range(-HISTORY_DAYS - 2, 90), quantity: 1000, getLimit: 10, extra: { least_cost: 10000, reduce_cost: 2000 } }, 1, 'VERIFY_OK');
-  const discount = make(main, { type: 'DISCOUNT', title: '9折优惠券', date: { type: 'DATE_TYPE_FIX_TERM', fixed_term: 30, fixed_begin_term: 0 }, quantity: 500, getLimit: 3, extra: { discount: 10 } }, 0, 'VERIFY_OK');
-  const groupon = make(main, { type: 'GROUPON', title: '双人套餐团购券', date: range(-HISTORY_DAYS - 2, 60), quantity: 300, extra: { deal_detail: faker.lorem.sentence() } }, 0, 'VERIFY_OK');
+  const cash = make(
+    main,
+    {
+      type: 'CASH',
+      title: `${amount()}元代金券`,
+      date: range(-HISTORY_DAYS - 2, 90),
+      quantity: 1000,
+      getLimit: 10,
+      extra: { least_cost: 10000, reduce_cost: 2000 },
+    },
+    1,
+    'VERIFY_OK',
+  );
+  const discount = make(
+    main,
+    {
+      type: 'DISCOUNT',
+      title: '9折优惠券',
+      date: { type: 'DATE_TYPE_FIX_TERM', fixed_term: 30, fixed_begin_term: 0 },
+      quantity: 500,
+      getLimit: 3,
+      extra: { discount: 10 },
+    },
+    0,
+    'VERIFY_OK',
+  );
+  const groupon = make(
+    main,
+    { type: 'GROUPON', title: '双人套餐团购券', date: range(-HISTORY_DAYS - 2, 60), quantity: 300, extra: { deal_detail: faker.lorem.sentence() } },
+    0,
+    'VERIFY_OK',
+  );
   reviewCard(state, groupon.cardId, 'DISPATCH', start + 7200);
   make(main, { type: 'GIFT', title: '新品试吃礼品券', date: range(-HISTORY_DAYS - 2, 60), quantity: 200, extra: { gift: faker.commerce.productName() } }, 1);
-  make(main, { type: 'GENERAL_COUPON', title: '会员日优惠券', date: range(-HISTORY_DAYS - 2, 60), quantity: 200, extra: { default_detail: '全场通用' } }, 1, 'VERIFY_FAIL');
-  const member = make(main, { type: 'MEMBER_CARD', title: "尊享会员卡", date: { type: 'DATE_TYPE_PERMANENT' }, quantity: 10000, getLimit: 1, extra: { supply_bonus: true, supply_balance: false, prerogative: '会员享全场9折', bonus_rules: '每消费1元积1分' } }, 1, 'VERIFY_OK');
-  const custom = make(main, { type: 'CASH', title: '自定义码代金券', date: { type: 'DATE_TYPE_FIX_TERM', fixed_term: 7, fixed_begin_term: 0 }, quantity: 100, custom: true, extra: { least_cost: 0, reduce_cost: 500 } }, 1, 'VERIFY_OK');
-  const shortLived = make(main, { type: 'GENERAL_COUPON', title: '限时优惠券', date: range(-HISTORY_DAYS - 2, -3), quantity: 100, extra: { default_detail: '限时' } }, 1, 'VERIFY_OK');
-  const retired = make(main, { type: 'DISCOUNT', title: '旧版8折券', date: range(-HISTORY_DAYS - 2, 60), quantity: 100, extra: { discount: 20 } }, 1, 'VERIFY_OK');
+  make(
+    main,
+    { type: 'GENERAL_COUPON', title: '会员日优惠券', date: range(-HISTORY_DAYS - 2, 60), quantity: 200, extra: { default_detail: '全场通用' } },
+    1,
+    'VERIFY_FAIL',
+  );
+  const member = make(
+    main,
+    {
+      type: 'MEMBER_CARD',
+      title: '尊享会员卡',
+      date: { type: 'DATE_TYPE_PERMANENT' },
+      quantity: 10000,
+      getLimit: 1,
+      extra: { supply_bonus: true, supply_balance: false, prerogative: '会员享全场9折', bonus_rules: '每消费1元积1分' },
+    },
+    1,
+    'VERIFY_OK',
+  );
+  const custom = make(
+    main,
+    {
+      type: 'CASH',
+      title: '自定义码代金券',
+      date: { type: 'DATE_TYPE_FIX_TERM', fixed_term: 7, fixed_begin_term: 0 },
+      quantity: 100,
+      custom: true,
+      extra: { least_cost: 0, reduce_cost: 500 },
+    },
+    1,
+    'VERIFY_OK',
+  );
+  const shortLived = make(
+    main,
+    { type: 'GENERAL_COUPON', title: '限时优惠券', date: range(-HISTORY_DAYS - 2, -3), quantity: 100, extra: { default_detail: '限时' } },
+    1,
+    'VERIFY_OK',
+  );
+  const retired = make(
+    main,
+    { type: 'DISCOUNT', title: '旧版8折券', date: range(-HISTORY_DAYS - 2, 60), quantity: 100, extra: { discount: 20 } },
+    1,
+    'VERIFY_OK',
+  );
 
   // A month of ordinary traffic, in time order.
   const random = seededStream(ctx.seed, 'wechatWorld');
@@ -202,7 +270,12 @@ export function seedWorld(ctx: EngineContext): WechatState {
 
   // The second Official Account: its own cards and holders, invisible to the first one's tokens.
   const otherUser = [...other.users.keys()][0]!;
-  const otherCash = make(other, { type: 'CASH', title: '新客立减券', date: range(-HISTORY_DAYS - 2, 60), quantity: 50, extra: { least_cost: 0, reduce_cost: 800 } }, 1, 'VERIFY_OK');
+  const otherCash = make(
+    other,
+    { type: 'CASH', title: '新客立减券', date: range(-HISTORY_DAYS - 2, 60), quantity: 50, extra: { least_cost: 0, reduce_cost: 800 } },
+    1,
+    'VERIFY_OK',
+  );
   make(other, { type: 'DISCOUNT', title: '周末折扣券', date: range(-HISTORY_DAYS - 2, 60), quantity: 50, extra: { discount: 15 } }, 1);
   giveCode(state, { card_id: otherCash.cardId, openid: otherUser }, at(-2, 12));
   return startMinting(state, ctx);

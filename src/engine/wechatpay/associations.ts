@@ -33,7 +33,12 @@ export function associateCoupon(state: WechatPayState, caller: string, body: Bus
 }
 
 /** Unties a coupon from the order it is associated with (COUPON_NOT_ASSOCIATED for any other order, or none). */
-export function disassociateCoupon(state: WechatPayState, caller: string, body: BusifavorDisassociateCouponRequest, nowMs: number): BusifavorDisassociateCouponResponse {
+export function disassociateCoupon(
+  state: WechatPayState,
+  caller: string,
+  body: BusifavorDisassociateCouponRequest,
+  nowMs: number,
+): BusifavorDisassociateCouponResponse {
   const first = replay<BusifavorDisassociateCouponResponse>(state, 'disassociate', caller, body.out_request_no, body);
   if (first) return first;
   const { coupon } = findCoupon(state, body.coupon_code, body.stock_id, caller);

@@ -29,7 +29,9 @@ export function deleteByUser(state: WechatPayState, couponCode: string, stockId:
 }
 
 /** Stock ids of the seeded world by role, for tests and docs. */
-export function stockRoles(state: Readonly<WechatPayState>): { stock_id: string; stock_state: StockState; coupon_code_mode: string; belong_merchant: string; creator_merchant: string }[] {
+export function stockRoles(
+  state: Readonly<WechatPayState>,
+): { stock_id: string; stock_state: StockState; coupon_code_mode: string; belong_merchant: string; creator_merchant: string }[] {
   return [...state.stocks.values()].map((st) => ({
     stock_id: st.stock_id,
     stock_state: st.state,

@@ -66,7 +66,12 @@ export function dispatchCode(stock: Stock, code: string, openid: string, nowMs: 
  * characters fail_codes; the rest are added. More codes than the stock's max_coupons in all is
  * INVALID_REQUEST 上传的自定义code已达上限 [I: the limit is not documented], refused as a whole.
  */
-export function uploadCouponCodes(state: WechatPayState, caller: string, body: BusifavorUploadCouponCodesRequest & { stock_id: string }, nowMs: number): BusifavorUploadCouponCodesResponse {
+export function uploadCouponCodes(
+  state: WechatPayState,
+  caller: string,
+  body: BusifavorUploadCouponCodesRequest & { stock_id: string },
+  nowMs: number,
+): BusifavorUploadCouponCodesResponse {
   const first = replay<BusifavorUploadCouponCodesResponse>(state, 'upload', caller, body.upload_request_no, body);
   if (first) return first;
   const stock = uploadStock(state, body.stock_id, caller);
@@ -122,7 +127,12 @@ export function listCouponCodes(state: Readonly<WechatPayState>, caller: string,
 }
 
 /** 查询预存code详情: the code (COUPON_CODE_NOT_EXISTS if the stock has none such) and, once dispatched, the coupon it became. */
-export function queryCouponCode(state: Readonly<WechatPayState>, caller: string, query: BusifavorQueryCouponCodeQuery, nowMs: number): BusifavorQueryCouponCodeResponse {
+export function queryCouponCode(
+  state: Readonly<WechatPayState>,
+  caller: string,
+  query: BusifavorQueryCouponCodeQuery,
+  nowMs: number,
+): BusifavorQueryCouponCodeResponse {
   const stock = uploadStock(state, query.stock_id, caller);
   if (query.appid !== undefined) requireAppid(query.appid);
   const entry = stock.codes.get(query.coupon_code);
@@ -132,7 +142,12 @@ export function queryCouponCode(state: Readonly<WechatPayState>, caller: string,
 }
 
 /** 删除预存code: removes an AVAILABLE code (a DISPATCHED one is COUPON_CODE_DISPATCHED). */
-export function deleteCouponCode(state: WechatPayState, caller: string, query: BusifavorDeleteCouponCodeQuery, nowMs: number): BusifavorDeleteCouponCodeResponse {
+export function deleteCouponCode(
+  state: WechatPayState,
+  caller: string,
+  query: BusifavorDeleteCouponCodeQuery,
+  nowMs: number,
+): BusifavorDeleteCouponCodeResponse {
   const first = replay<BusifavorDeleteCouponCodeResponse>(state, 'delete-code', caller, query.delete_request_no, query);
   if (first) return first;
   const stock = uploadStock(state, query.stock_id, caller);

@@ -20,7 +20,6 @@ import { couponWindow, effectiveState, usableAt } from './validity.js';
 
 const fail = (key: WechatpayErrorKey) => new VendorError('wechatpay', key);
 
-
 function append(index: Map<string, string[]>, name: string, key: string): void {
   const keys = index.get(name);
   if (keys) keys.push(key);
@@ -72,7 +71,14 @@ function codeForSend(state: WechatPayState, stock: Stock, requested: string | un
  * `validFromMs` is when a relative validity window starts counting (the H5 link's
  * customize_send_time back-dates it); the coupon's receive_time is always `nowMs`.
  */
-export function sendCoupon(state: WechatPayState, caller: string, body: BusifavorSendCouponRequest, nowMs: number, random: Random, validFromMs = nowMs): BusifavorSendCouponResponse {
+export function sendCoupon(
+  state: WechatPayState,
+  caller: string,
+  body: BusifavorSendCouponRequest,
+  nowMs: number,
+  random: Random,
+  validFromMs = nowMs,
+): BusifavorSendCouponResponse {
   const first = replay<BusifavorSendCouponResponse>(state, 'send', caller, body.out_request_no, body);
   if (first) return first;
   requireAppid(body.appid);
@@ -155,7 +161,12 @@ export function useCoupon(state: WechatPayState, caller: string, body: Busifavor
 }
 
 /** Deactivates a SENDED coupon (any other state, EXPIRED included: INVALID_REQUEST). */
-export function deactivateCoupon(state: WechatPayState, caller: string, body: BusifavorDeactivateCouponRequest, nowMs: number): BusifavorDeactivateCouponResponse {
+export function deactivateCoupon(
+  state: WechatPayState,
+  caller: string,
+  body: BusifavorDeactivateCouponRequest,
+  nowMs: number,
+): BusifavorDeactivateCouponResponse {
   const first = replay<BusifavorDeactivateCouponResponse>(state, 'deactivate', caller, body.deactivate_request_no, body);
   if (first) return first;
   const { coupon } = findCoupon(state, body.coupon_code, body.stock_id, caller);

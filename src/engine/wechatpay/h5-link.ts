@@ -49,7 +49,8 @@ export interface H5Coupon {
  * What opening the link came to: a coupon, one of the page's own error numbers, or a busifavor
  * rule that refused the issue (the page shows its message).
  */
-export type H5Outcome = { kind: 'received'; coupon: H5Coupon } | { kind: 'page-error'; errorCode: number } | { kind: 'refused'; error: VendorError<'wechatpay'> };
+export type H5Outcome =
+  { kind: 'received'; coupon: H5Coupon } | { kind: 'page-error'; errorCode: number } | { kind: 'refused'; error: VendorError<'wechatpay'> };
 
 /** The link is not a WeChat Pay H5 coupon link at all (the harness's mistake: a control 400). */
 export class H5LinkError extends Error {
@@ -67,7 +68,6 @@ const LIMITS: Record<keyof H5CouponParams, [min: number, max: number]> = {
   coupon_code: [1, 128],
   customize_send_time: [1, 32],
 };
-
 
 /** The parameters' documented lengths, out_request_no's letters and digits (PARAM_ERROR naming the field). */
 function checkParams(params: Partial<H5CouponParams>): asserts params is H5CouponParams {

@@ -27,11 +27,7 @@ export const KNOWN_MERCHANTS: readonly string[] = [...SERVED_MERCHANTS, MERCHANT
 export const APPIDS = ['wxd678efh567hg6787', 'wx8888888888888888'] as const;
 
 /** Seeded test users (openids under the appids). */
-export const TEST_OPENIDS = [
-  'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
-  'oUpF8uN95-Ptaags6E_roPHg7AG0',
-  'oUpF8uKQ0x7Y2v3wZ9aBcDeFgH1i',
-] as const;
+export const TEST_OPENIDS = ['oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', 'oUpF8uN95-Ptaags6E_roPHg7AG0', 'oUpF8uKQ0x7Y2v3wZ9aBcDeFgH1i'] as const;
 
 /** Shape of a real openid: 28 characters of the URL-safe base64 alphabet. */
 const OPENID_SHAPE = /^[A-Za-z0-9_-]{28}$/;

@@ -83,14 +83,20 @@ const MAIN_PLATFORM: TestPlatformCertificate = {
   validity: main.TEST_PLATFORM_CERTIFICATE_VALIDITY,
 };
 
-const publicKeyRecord = (key: { id: string; publicKey: string; privateKey: string }): PublicKeyRecord => ({ id: key.id, publicKeyPem: key.publicKey, privateKeyPem: key.privateKey });
+const publicKeyRecord = (key: { id: string; publicKey: string; privateKey: string }): PublicKeyRecord => ({
+  id: key.id,
+  publicKeyPem: key.publicKey,
+  privateKeyPem: key.privateKey,
+});
 
 /** The seeded keys of every merchant with API keys: the same for every world and seed. */
 export function seedMerchantKeys(): Map<string, MerchantKeys> {
   const out = new Map<string, MerchantKeys>();
   for (const account of MERCHANT_ACCOUNTS) {
-    const seeded: TestPlatformCertificate | undefined = account.mode === 'certificate' ? MAIN_PLATFORM : account.mode === 'migrating' ? TEST_MIGRATING_PLATFORM : undefined;
-    const publicKey = account.mode === 'public_key' ? TEST_PUBLIC_KEY_OF_PUBLIC_KEY_MERCHANT : account.mode === 'migrating' ? TEST_PUBLIC_KEY_OF_MIGRATING_MERCHANT : undefined;
+    const seeded: TestPlatformCertificate | undefined =
+      account.mode === 'certificate' ? MAIN_PLATFORM : account.mode === 'migrating' ? TEST_MIGRATING_PLATFORM : undefined;
+    const publicKey =
+      account.mode === 'public_key' ? TEST_PUBLIC_KEY_OF_PUBLIC_KEY_MERCHANT : account.mode === 'migrating' ? TEST_PUBLIC_KEY_OF_MIGRATING_MERCHANT : undefined;
     out.set(account.mchid, {
       mchid: account.mchid,
       mode: account.mode,
@@ -173,7 +179,9 @@ export function rotateCertificate(keys: MerchantKeys, nowMs: number, overlapSeco
   if (!previous) throw new KeyControlError(`merchant ${keys.mchid} is in public_key mode: it has no platform certificate to rotate`);
   const next = TEST_ROTATION_CERTIFICATES[keys.rotations];
   if (!next) {
-    throw new KeyControlError(`no spare TEST certificate left: a merchant can rotate ${TEST_ROTATION_CERTIFICATES.length} times (POST /_sandbox/reset restores the seeded certificates)`);
+    throw new KeyControlError(
+      `no spare TEST certificate left: a merchant can rotate ${TEST_ROTATION_CERTIFICATES.length} times (POST /_sandbox/reset restores the seeded certificates)`,
+    );
   }
   previous.expireMs = Math.min(previous.expireMs, nowMs + overlapSeconds * 1000);
   keys.certificates.push(certificateRecord(next, nowMs));
@@ -183,7 +191,8 @@ export function rotateCertificate(keys: MerchantKeys, nowMs: number, overlapSeco
 /** Sets the answer of GET /v3/certificates for a merchant without certificates, and the notification key of a migrating one. */
 export function configureKeys(keys: MerchantKeys, change: { certificates_answer?: CertificatesAnswer; notify_signing?: NotifySigning }): void {
   if (change.certificates_answer !== undefined) {
-    if (keys.mode !== 'public_key') throw new KeyControlError(`certificates_answer applies to a merchant without platform certificates; ${keys.mchid} is in ${keys.mode} mode`);
+    if (keys.mode !== 'public_key')
+      throw new KeyControlError(`certificates_answer applies to a merchant without platform certificates; ${keys.mchid} is in ${keys.mode} mode`);
     keys.certificatesAnswer = change.certificates_answer;
   }
   if (change.notify_signing !== undefined) {

@@ -2,7 +2,8 @@ import { VendorError } from '../vendor-error.js';
 import type { WechatPayState } from './model.js';
 
 /** Kinds of merchant request numbers; each is its own namespace per merchant. */
-export type RequestKind = 'create-stock' | 'modify-stock' | 'budget' | 'send' | 'use' | 'deactivate' | 'return' | 'associate' | 'disassociate' | 'upload' | 'delete-code';
+export type RequestKind =
+  'create-stock' | 'modify-stock' | 'budget' | 'send' | 'use' | 'deactivate' | 'return' | 'associate' | 'disassociate' | 'upload' | 'delete-code';
 
 /** JSON with object keys sorted, so two bodies with the same fields in another order compare equal. */
 export function canonicalJson(value: unknown): string {

@@ -19,12 +19,21 @@ export const MAX_LIMIT = 50;
  * creator_merchant / belong_merchant / sender_merchant is required (PARAM_ERROR otherwise);
  * a merchant filter the caller may not act for is NO_AUTH, an unknown one MCH_NOT_EXISTS.
  */
-export function listUserCoupons(state: Readonly<WechatPayState>, caller: string, query: BusifavorListUserCouponsQuery, nowMs: number): BusifavorListUserCouponsResponse {
+export function listUserCoupons(
+  state: Readonly<WechatPayState>,
+  caller: string,
+  query: BusifavorListUserCouponsQuery,
+  nowMs: number,
+): BusifavorListUserCouponsResponse {
   requireAppid(query.appid);
   requireUser(query.openid);
   const merchants = [query.creator_merchant, query.belong_merchant, query.sender_merchant].filter((m) => m !== undefined);
   if (merchants.length === 0) {
-    throw new VendorError('wechatpay', 'PARAM_ERROR', { field: 'creator_merchant', location: 'query', issue: 'one of creator_merchant, belong_merchant, sender_merchant is required' });
+    throw new VendorError('wechatpay', 'PARAM_ERROR', {
+      field: 'creator_merchant',
+      location: 'query',
+      issue: 'one of creator_merchant, belong_merchant, sender_merchant is required',
+    });
   }
   for (const mchid of merchants) requireMerchantFilter(mchid, caller);
   const offset = query.offset ?? 0;

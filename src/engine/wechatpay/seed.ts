@@ -58,12 +58,28 @@ export function seedStocks(state: WechatPayState, nowMs: number, seed: number, r
       goods_name: short(faker.commerce.productName(), 15),
       stock_type: over.type,
       coupon_use_rule: rule,
-      stock_send_rule: { max_coupons: 1000, max_coupons_per_user: over.perUser ?? 5, transferable: faker.datatype.boolean(), shareable: faker.datatype.boolean() },
+      stock_send_rule: {
+        max_coupons: 1000,
+        max_coupons_per_user: over.perUser ?? 5,
+        transferable: faker.datatype.boolean(),
+        shareable: faker.datatype.boolean(),
+      },
       display_pattern_info: {
         description: faker.lorem.sentence(),
         merchant_logo_url: faker.image.url({ width: 120, height: 120 }),
         merchant_name: merchantName,
-        background_color: faker.helpers.arrayElement(['Color010', 'Color020', 'Color030', 'Color040', 'Color050', 'Color060', 'Color070', 'Color080', 'Color090', 'Color100'] as const),
+        background_color: faker.helpers.arrayElement([
+          'Color010',
+          'Color020',
+          'Color030',
+          'Color040',
+          'Color050',
+          'Color060',
+          'Color070',
+          'Color080',
+          'Color090',
+          'Color100',
+        ] as const),
       },
       coupon_code_mode: over.mode ?? 'WECHATPAY_MODE',
     };
@@ -103,7 +119,10 @@ export function seedStocks(state: WechatPayState, nowMs: number, seed: number, r
   give(normal, u1, 4, 'DEACTIVATED');
   give(normal, u2, 6, 'DELETED');
 
-  const relative = stock(spec({ type: 'DISCOUNT', belong: MERCHANTS.subA, begin: nowMs - 60 * DAY_MS, end: nowMs + 60 * DAY_MS, time: { available_day_after_receive: 7 } }), 'RUNNING');
+  const relative = stock(
+    spec({ type: 'DISCOUNT', belong: MERCHANTS.subA, begin: nowMs - 60 * DAY_MS, end: nowMs + 60 * DAY_MS, time: { available_day_after_receive: 7 } }),
+    'RUNNING',
+  );
   give(relative, u0, 20, 'SENDED'); // past its 7 days: reads EXPIRED
   give(relative, u1, 1, 'SENDED');
 

@@ -55,7 +55,8 @@ export function modifyStock(state: WechatPayState, caller: string, body: Busifav
  */
 function budgetChange(stock: Readonly<Stock>, body: BusifavorModifyBudgetRequest): { field: 'max_coupons' | 'max_coupons_by_day'; target: number } {
   const total = body.target_max_coupons !== undefined;
-  if (total === (body.target_max_coupons_by_day !== undefined)) throw paramError('target_max_coupons', 'give exactly one of target_max_coupons and target_max_coupons_by_day');
+  if (total === (body.target_max_coupons_by_day !== undefined))
+    throw paramError('target_max_coupons', 'give exactly one of target_max_coupons and target_max_coupons_by_day');
   const field = total ? 'max_coupons' : 'max_coupons_by_day';
   const current = total ? body.current_max_coupons : body.current_max_coupons_by_day;
   const actual = stock.spec.stock_send_rule[field];
@@ -76,7 +77,12 @@ function budgetView(stock: Readonly<Stock>): BusifavorModifyBudgetResponse {
  * max_coupons may not drop below what was already sent (BUDGET_BELOW_SENT) [I], and the daily
  * limit may not exceed max_coupons (PARAM_ERROR, as at creation). Sends then obey the new budget.
  */
-export function modifyBudget(state: WechatPayState, caller: string, body: BusifavorModifyBudgetRequest & { stock_id: string }, _nowMs: number): BusifavorModifyBudgetResponse {
+export function modifyBudget(
+  state: WechatPayState,
+  caller: string,
+  body: BusifavorModifyBudgetRequest & { stock_id: string },
+  _nowMs: number,
+): BusifavorModifyBudgetResponse {
   const first = replay<BusifavorModifyBudgetResponse>(state, 'budget', caller, body.modify_budget_request_no, body);
   if (first) return first;
   const stock = requireStock(state, body.stock_id, caller);
@@ -85,7 +91,8 @@ export function modifyBudget(state: WechatPayState, caller: string, body: Busifa
   if (field === 'max_coupons' && target < stock.sent_total) throw new VendorError('wechatpay', 'BUDGET_BELOW_SENT');
   const daily = field === 'max_coupons_by_day' ? target : rule.max_coupons_by_day;
   const totalAfter = field === 'max_coupons' ? target : rule.max_coupons;
-  if (daily !== undefined && daily > totalAfter) throw paramError(field === 'max_coupons' ? 'target_max_coupons' : 'target_max_coupons_by_day', 'max_coupons_by_day must not exceed max_coupons');
+  if (daily !== undefined && daily > totalAfter)
+    throw paramError(field === 'max_coupons' ? 'target_max_coupons' : 'target_max_coupons_by_day', 'max_coupons_by_day must not exceed max_coupons');
   rule[field] = target;
   const result = budgetView(stock);
   remember(state, 'budget', caller, body.modify_budget_request_no, body, result);

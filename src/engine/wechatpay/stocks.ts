@@ -54,7 +54,8 @@ function checkStockRules(body: BusifavorCreateStockRequest, nowMs: number): void
     }
   }
   for (const t of time.available_week?.available_day_time ?? []) {
-    if (!(t.end_time > t.begin_time)) throw paramError('coupon_use_rule.coupon_available_time.available_week.available_day_time', 'end_time must be after begin_time');
+    if (!(t.end_time > t.begin_time))
+      throw paramError('coupon_use_rule.coupon_available_time.available_week.available_day_time', 'end_time must be after begin_time');
   }
   if (rule.use_method === 'MINI_PROGRAMS' && !(rule.mini_programs_appid && rule.mini_programs_path)) {
     throw paramError('coupon_use_rule.mini_programs_appid', 'MINI_PROGRAMS requires mini_programs_appid and mini_programs_path');

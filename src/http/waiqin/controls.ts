@@ -15,12 +15,27 @@ type S = WaiqinState;
  */
 export const waiqinControls = {
   placeOrder: action(
-    { method: 'POST', path: '/_sandbox/waiqin/orders', summary: 'A customer places an order that uses a voucher holding', request: schemaId('sandbox/waiqin-order.request.json'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/waiqin/orders',
+      summary: 'A customer places an order that uses a voucher holding',
+      request: schemaId('sandbox/waiqin-order.request.json'),
+      writes: true,
+    },
     (s: S, input: SandboxWaiqinOrderRequest, ctx) => order(s, input, ctx.now),
   ),
-  world: action({ method: 'GET', path: '/_sandbox/waiqin/world', summary: 'The seeded waiqin365 tenant: customers, products, vouchers', writes: false }, (s: S, _input: unknown, ctx) => worldView(s, ctx.now)),
+  world: action(
+    { method: 'GET', path: '/_sandbox/waiqin/world', summary: 'The seeded waiqin365 tenant: customers, products, vouchers', writes: false },
+    (s: S, _input: unknown, ctx) => worldView(s, ctx.now),
+  ),
   sign: action(
-    { method: 'POST', path: '/_sandbox/waiqin/sign', summary: 'Sign a voucher request (returns the path with timestamp and digest)', request: schemaId('sandbox/waiqin-sign.request.json'), writes: false },
+    {
+      method: 'POST',
+      path: '/_sandbox/waiqin/sign',
+      summary: 'Sign a voucher request (returns the path with timestamp and digest)',
+      request: schemaId('sandbox/waiqin-sign.request.json'),
+      writes: false,
+    },
     (_s: S, input: SandboxWaiqinSignRequest, ctx) => {
       const signed = signWaiqinRequest({ ...input, openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: ctx.now });
       return { path: signed.path, timestamp: signed.timestamp, digest: signed.digest, msgId: signed.msgId };

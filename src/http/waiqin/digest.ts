@@ -17,7 +17,13 @@ const encoder = new TextEncoder();
 export function waiqinDigest(body: string | Uint8Array, appkey: string, timestamp: string): string {
   // Hashed in two updates: no copy of the body into a joined buffer.
   const head = typeof body === 'string' ? encoder.encode(body) : body;
-  return bytesToHex(md5.create().update(head).update(encoder.encode(`|${appkey}|${timestamp}`)).digest());
+  return bytesToHex(
+    md5
+      .create()
+      .update(head)
+      .update(encoder.encode(`|${appkey}|${timestamp}`))
+      .digest(),
+  );
 }
 
 /** Constant-time comparison of two digests, so response timing says nothing about the right one. */

@@ -12,7 +12,17 @@ import { waiqinControls } from './controls.js';
 import { envelopeResponse, returnCode, type WaiqinEnvelope } from './envelope.js';
 import { WAIQIN_BASE_PATH } from './path.js';
 import { waiqinRules } from './rules.js';
-import { digestStep, methodStep, msgIdOf, operationStep, pathStep, tenantStep, WAIQIN_TIMESTAMP_WINDOW_SECONDS, waiqinInput, type WaiqinMeta } from './steps.js';
+import {
+  digestStep,
+  methodStep,
+  msgIdOf,
+  operationStep,
+  pathStep,
+  tenantStep,
+  WAIQIN_TIMESTAMP_WINDOW_SECONDS,
+  waiqinInput,
+  type WaiqinMeta,
+} from './steps.js';
 
 /**
  * waiqin365 vouchers: `POST /api/voucher/v1/{method}/{openid}/{timestamp}/{digest}/{msg_id}`.
@@ -50,7 +60,12 @@ export const waiqinVendor: VendorModule<WaiqinState, WaiqinMeta> = {
   },
   failure(error, exchange) {
     const entry = errorEntry('waiqin', error.key);
-    const body: WaiqinEnvelope = { return_code: returnCode(exchange.world.options, entry.code), return_msg: entry.message, msg_id: msgIdOf(exchange), response_data: null };
+    const body: WaiqinEnvelope = {
+      return_code: returnCode(exchange.world.options, entry.code),
+      return_msg: entry.message,
+      msg_id: msgIdOf(exchange),
+      response_data: null,
+    };
     return { status: 200, body };
   },
   send: (_exchange, answer) => envelopeResponse(answer.body as WaiqinEnvelope),

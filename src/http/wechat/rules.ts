@@ -1,4 +1,13 @@
-import { batchGetCards, createCard, deleteCard, getCard, modifyStock, type BatchGetRequest, type CreateCardRequest, type ModifyStockRequest } from '../../engine/wechat/cards.js';
+import {
+  batchGetCards,
+  createCard,
+  deleteCard,
+  getCard,
+  modifyStock,
+  type BatchGetRequest,
+  type CreateCardRequest,
+  type ModifyStockRequest,
+} from '../../engine/wechat/cards.js';
 import { updateCard, type UpdateCardRequest } from '../../engine/wechat/card-update.js';
 import type { CodeRef } from '../../engine/wechat/code-lookup.js';
 import { consumeCode, getCode, listUserCards, makeUnavailable, renameCode, type CodeGetRequest, type CodeUpdateRequest } from '../../engine/wechat/codes.js';

@@ -26,12 +26,17 @@ const schema = (name: string) => schemaId(`sandbox/wechatpay-${name}.request.jso
  */
 export const wechatpayControls = {
   ...keyControls,
-  seededStocks: action(
-    { method: 'GET', path: '/_sandbox/wechatpay/stocks', summary: 'The seeded busifavor stocks', writes: false },
-    (s: S) => ({ stocks: stockRoles(s) }),
-  ),
+  seededStocks: action({ method: 'GET', path: '/_sandbox/wechatpay/stocks', summary: 'The seeded busifavor stocks', writes: false }, (s: S) => ({
+    stocks: stockRoles(s),
+  })),
   setStockState: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/stocks/:stock_id/state', summary: 'Move a stock to another status (review passed, paused, stopped)', request: schema('stock-state'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/wechatpay/stocks/:stock_id/state',
+      summary: 'Move a stock to another status (review passed, paused, stopped)',
+      request: schema('stock-state'),
+      writes: true,
+    },
     (s: S, input: SandboxWechatpayStockStateRequest & { stock_id: string }, ctx) => {
       try {
         return moveStock(s, input.stock_id, input.state, ctx.now);
@@ -42,7 +47,13 @@ export const wechatpayControls = {
     },
   ),
   deleteCoupon: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/coupons/:coupon_code/delete', summary: 'The user deletes a coupon from the wallet', request: schema('coupon-delete'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/wechatpay/coupons/:coupon_code/delete',
+      summary: 'The user deletes a coupon from the wallet',
+      request: schema('coupon-delete'),
+      writes: true,
+    },
     (s: S, input: SandboxWechatpayCouponDeleteRequest & { coupon_code: string }, ctx) => deleteByUser(s, input.coupon_code, input.stock_id, ctx.now),
   ),
   h5Open: action(
@@ -64,7 +75,13 @@ export const wechatpayControls = {
     },
   ),
   failNext: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/fail-next', summary: 'Answer the next signed WeChat Pay call with a catalogued error', request: schema('fail-next'), writes: true },
+    {
+      method: 'POST',
+      path: '/_sandbox/wechatpay/fail-next',
+      summary: 'Answer the next signed WeChat Pay call with a catalogued error',
+      request: schema('fail-next'),
+      writes: true,
+    },
     // A thin alias of POST /_sandbox/faults: a one-shot vendor_error rule for WeChat Pay.
     (_s: S, input: SandboxWechatpayFailNextRequest, ctx) => {
       if (!isErrorKey('wechatpay', input.error)) throw new ControlError(400, 'BAD_REQUEST', `${input.error} is not a key of the wechatpay error catalogue`);
@@ -73,11 +90,24 @@ export const wechatpayControls = {
     },
   ),
   authorization: action(
-    { method: 'POST', path: '/_sandbox/wechatpay/authorization', summary: 'Sign a request with a TEST-ONLY merchant key (returns the Authorization header)', request: schema('authorization'), writes: false },
+    {
+      method: 'POST',
+      path: '/_sandbox/wechatpay/authorization',
+      summary: 'Sign a request with a TEST-ONLY merchant key (returns the Authorization header)',
+      request: schema('authorization'),
+      writes: false,
+    },
     async (_s: S, input: { method: string; url: string; body?: string; mchid?: string }) => {
       const account = merchantAccount(input.mchid ?? MERCHANTS.main);
       if (!account) throw new ControlError(404, 'NOT_FOUND', `merchant ${input.mchid} has no API keys in the sandbox`);
-      return { authorization: await v3Authorization({ mchid: account.mchid, serial: account.serial, privateKeyPem: account.privateKeyPem }, input.method, input.url, input.body ?? '') };
+      return {
+        authorization: await v3Authorization(
+          { mchid: account.mchid, serial: account.serial, privateKeyPem: account.privateKeyPem },
+          input.method,
+          input.url,
+          input.body ?? '',
+        ),
+      };
     },
   ),
 };

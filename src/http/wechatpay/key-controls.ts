@@ -1,4 +1,11 @@
-import { configureKeys, KeyControlError, rotateCertificate, type CertificatesAnswer, type MerchantKeys, type NotifySigning } from '../../engine/wechatpay/key-modes.js';
+import {
+  configureKeys,
+  KeyControlError,
+  rotateCertificate,
+  type CertificatesAnswer,
+  type MerchantKeys,
+  type NotifySigning,
+} from '../../engine/wechatpay/key-modes.js';
 import { merchantAccount } from '../../engine/wechatpay/merchants.js';
 import type { WechatPayState } from '../../engine/wechatpay/model.js';
 import { action } from '../../pipeline/control-action.js';
@@ -35,18 +42,24 @@ function change(state: S, mchid: string, nowMs: number, apply: (keys: MerchantKe
  */
 export const keyControls = {
   merchants: action(
-    { method: 'GET', path: '/_sandbox/wechatpay/merchants', summary: 'The merchants with API keys: key mode (certificate, public_key, migrating), platform certificates listed now, public key id', writes: false },
+    {
+      method: 'GET',
+      path: '/_sandbox/wechatpay/merchants',
+      summary: 'The merchants with API keys: key mode (certificate, public_key, migrating), platform certificates listed now, public key id',
+      writes: false,
+    },
     (s: S, _input: Record<string, never>, ctx) => ({ merchants: merchantViews(s, ctx.now) }),
   ),
   configureMerchant: action(
     {
       method: 'POST',
       path: '/_sandbox/wechatpay/merchants/:mchid',
-      summary: 'Set what GET /v3/certificates answers a public-key-only merchant, or which key signs a migrating merchant\'s notifications',
+      summary: "Set what GET /v3/certificates answers a public-key-only merchant, or which key signs a migrating merchant's notifications",
       request: schemaId('sandbox/wechatpay-merchant-config.request.json'),
       writes: true,
     },
-    (s: S, input: { mchid: string; certificates_answer?: CertificatesAnswer; notify_signing?: NotifySigning }, ctx) => change(s, input.mchid, ctx.now, (keys) => configureKeys(keys, input)),
+    (s: S, input: { mchid: string; certificates_answer?: CertificatesAnswer; notify_signing?: NotifySigning }, ctx) =>
+      change(s, input.mchid, ctx.now, (keys) => configureKeys(keys, input)),
   ),
   rotateCertificate: action(
     {
@@ -56,6 +69,7 @@ export const keyControls = {
       request: schemaId('sandbox/wechatpay-rotate-certificate.request.json'),
       writes: true,
     },
-    (s: S, input: { mchid: string; overlap_seconds?: number }, ctx) => change(s, input.mchid, ctx.now, (keys) => rotateCertificate(keys, ctx.now, input.overlap_seconds ?? 86400)),
+    (s: S, input: { mchid: string; overlap_seconds?: number }, ctx) =>
+      change(s, input.mchid, ctx.now, (keys) => rotateCertificate(keys, ctx.now, input.overlap_seconds ?? 86400)),
   ),
 };

@@ -42,7 +42,9 @@ export const wechatpayRules = {
   'wechatpay.busifavor-modify-budget': rule((s: S, b: BusifavorModifyBudgetRequest & { stock_id: string }, c) => modifyBudget(s, c.caller, b, c.now)),
   'wechatpay.busifavor-associate-coupon': rule((s: S, b: BusifavorAssociateCouponRequest, c) => associateCoupon(s, c.caller, b, c.now)),
   'wechatpay.busifavor-disassociate-coupon': rule((s: S, b: BusifavorDisassociateCouponRequest, c) => disassociateCoupon(s, c.caller, b, c.now)),
-  'wechatpay.busifavor-upload-coupon-codes': rule((s: S, b: BusifavorUploadCouponCodesRequest & { stock_id: string }, c) => uploadCouponCodes(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-upload-coupon-codes': rule((s: S, b: BusifavorUploadCouponCodesRequest & { stock_id: string }, c) =>
+    uploadCouponCodes(s, c.caller, b, c.now),
+  ),
   'wechatpay.busifavor-list-coupon-codes': rule((s: S, q: BusifavorListCouponCodesQuery, c) => listCouponCodes(s, c.caller, q)),
   'wechatpay.busifavor-query-coupon-code': rule((s: S, q: BusifavorQueryCouponCodeQuery, c) => queryCouponCode(s, c.caller, q, c.now)),
   'wechatpay.busifavor-delete-coupon-code': rule((s: S, q: BusifavorDeleteCouponCodeQuery, c) => deleteCouponCode(s, c.caller, q, c.now)),

@@ -67,9 +67,7 @@ async function listen(): Promise<string> {
     return running.url;
   }
   return new Promise((resolve) => {
-    serve({ fetch: fixed(mode).fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(`http://127.0.0.1:${info.port}`),
-    );
+    serve({ fetch: fixed(mode).fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
   });
 }
 

@@ -30,7 +30,10 @@ async function timeRequests(count: number, send: () => Promise<Response>): Promi
 
 export async function measureMsw(count: number): Promise<MswResult> {
   const { handlers, sandbox } = createSandboxHandlers({ seed: 1 });
-  const server = setupServer(http.post(TRIVIAL, () => HttpResponse.json({ errcode: 0, errmsg: 'ok' })), ...handlers);
+  const server = setupServer(
+    http.post(TRIVIAL, () => HttpResponse.json({ errcode: 0, errmsg: 'ok' })),
+    ...handlers,
+  );
   server.listen({ onUnhandledRequest: 'error' });
   try {
     const send = (url: string, req: { method: string; headers?: Record<string, string>; body?: string }) => () =>

@@ -92,9 +92,7 @@ export async function pipelineShare(ctx: BenchContext): Promise<ShareResult> {
       `\n\n**code/get = ${pct(share)} of bare Hono by req/s, ${pct(cpu)} by server CPU per request** (${where}; ` +
       `${ctx.options.shareRounds} interleaved rounds of ${ctx.options.shareSeconds} s; target ≥ ${pct(TARGET_SHARE)}` +
       `${ctx.options.rate ? `; fixed ${ctx.options.rate} req/s: only the CPU share means anything` : ''}).` +
-      (ctx.pinning
-        ? ''
-        : ' Unpinned: the load generator competes with the server for cores, so the req/s share is not comparable with pinned runs.') +
+      (ctx.pinning ? '' : ' Unpinned: the load generator competes with the server for cores, so the req/s share is not comparable with pinned runs.') +
       (ctx.options.rate ? '' : saturationNote(busy));
     return { markdown, share, cpuShare: cpu, saturated };
   } finally {

@@ -61,7 +61,10 @@ async function ladder(ctx: BenchContext, targets: Target[], request: LoadRequest
       pct(median(rs.map((r) => r.busy))),
     ];
   });
-  return markdownTable(['server (same request bytes)', 'req/s', 'share of bare Hono', 'server CPU / request', 'CPU share (bare ÷ row)', 'CPU over bare', 'server core busy'], rows);
+  return markdownTable(
+    ['server (same request bytes)', 'req/s', 'share of bare Hono', 'server CPU / request', 'CPU share (bare ÷ row)', 'CPU over bare', 'server core busy'],
+    rows,
+  );
 }
 
 async function profileOne(ctx: BenchContext, t: Target, request: LoadRequest, seconds: number): Promise<string> {
@@ -89,7 +92,12 @@ export async function profileCodeGet(ctx: BenchContext): Promise<string> {
   try {
     for (const [mode, label] of BARE) targets.push({ mode, label, slug: mode, server: await server(ctx, mode) });
     for (const [i, tree] of altTrees().entries()) {
-      targets.push({ mode: 'sandbox-alt', label: `sandbox code/get (${tree})`, slug: `alt-${i}`, server: await server(ctx, 'sandbox-alt', { BENCH_ALT_SANDBOX: tree }) });
+      targets.push({
+        mode: 'sandbox-alt',
+        label: `sandbox code/get (${tree})`,
+        slug: `alt-${i}`,
+        server: await server(ctx, 'sandbox-alt', { BENCH_ALT_SANDBOX: tree }),
+      });
     }
     const sandboxes = targets.filter((t) => t.mode.startsWith('sandbox'));
     // Same seed, same world: every sandbox issues the same token and code, so one request fits all.

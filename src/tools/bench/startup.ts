@@ -57,7 +57,11 @@ export async function measureStartup(args: string[], probe: string): Promise<Sta
 /** Start-up of `npm start` against a bare Hono server started the same way. */
 export async function startupSection(): Promise<string> {
   const baseline = await measureStartup(
-    ['--input-type=module', '-e', "import {serve} from '@hono/node-server'; import {Hono} from 'hono'; const a=new Hono(); a.all('*',c=>c.json({})); serve({fetch:a.fetch,port:0,hostname:'127.0.0.1'},i=>console.log('http://127.0.0.1:'+i.port))"],
+    [
+      '--input-type=module',
+      '-e',
+      "import {serve} from '@hono/node-server'; import {Hono} from 'hono'; const a=new Hono(); a.all('*',c=>c.json({})); serve({fetch:a.fetch,port:0,hostname:'127.0.0.1'},i=>console.log('http://127.0.0.1:'+i.port))",
+    ],
     '/',
   );
   const sandbox = await measureStartup(['dist/src/cli.js', '--port', '0', '--quiet'], '/cgi-bin/token');

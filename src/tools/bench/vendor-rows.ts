@@ -89,17 +89,7 @@ export async function vendorRows(ctx: BenchContext): Promise<string> {
     const baseRps = baseRuns.map((r) => r.rps);
     return (
       markdownTable(
-        [
-          'request',
-          'req/s',
-          'p50',
-          'p99',
-          'vs bare Hono (median of rounds)',
-          'response bytes',
-          'server CPU / request',
-          'non-2xx or errors',
-          'note',
-        ],
+        ['request', 'req/s', 'p50', 'p99', 'vs bare Hono (median of rounds)', 'response bytes', 'server CPU / request', 'non-2xx or errors', 'note'],
         [
           [
             'bare Hono + @hono/node-server, fixed JSON (baseline)',

@@ -18,10 +18,33 @@ describe('addVoucherInfo', () => {
   it('accepts the vendor page request example as it is (clock in 2022; nulls mean "not given")', async () => {
     const sandbox = waiqinSandbox({ startAt: Date.parse('2022-02-22T09:00:00+08:00') });
     const example = {
-      name: '优惠券名称', startDate: '2022-02-22', endDate: '2022-02-22', money: '10', doorsillAmount: 100, doorsillType: 'Y',
-      payType: 'UNLIMITED', remark: '使用说明', grantType: 'ZDLQ', eachCmNum: 1, num: 10, tradeRange: '1', cmLevelId: null,
-      cmLevelName: 'A', cmTypeId: null, cmTypeName: '腻子专柜店', cmId: null, cmCode: null, prodMode: 'PRODUCT', prodTypeId: null,
-      prodTypeName: null, prodBrandId: null, prodBrandName: null, prodId: null, prodCode: 'SP202108240007', businessFromName: '业务来源1', comment: '备注',
+      name: '优惠券名称',
+      startDate: '2022-02-22',
+      endDate: '2022-02-22',
+      money: '10',
+      doorsillAmount: 100,
+      doorsillType: 'Y',
+      payType: 'UNLIMITED',
+      remark: '使用说明',
+      grantType: 'ZDLQ',
+      eachCmNum: 1,
+      num: 10,
+      tradeRange: '1',
+      cmLevelId: null,
+      cmLevelName: 'A',
+      cmTypeId: null,
+      cmTypeName: '腻子专柜店',
+      cmId: null,
+      cmCode: null,
+      prodMode: 'PRODUCT',
+      prodTypeId: null,
+      prodTypeName: null,
+      prodBrandId: null,
+      prodBrandName: null,
+      prodId: null,
+      prodCode: 'SP202108240007',
+      businessFromName: '业务来源1',
+      comment: '备注',
     };
     expectOk(await call(sandbox, 'addVoucherInfo', example), 'add-voucher-info');
   });
@@ -31,10 +54,30 @@ describe('addVoucherInfo', () => {
     const { voucherId } = expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ cmCode: 'CUS010043', prodMode: 'PRODUCT', prodCode: '12428312' })));
     const info = await infoOf(sandbox, voucherId);
     expect(info).toMatchObject({
-      name: '测试满100减10', startDate: TODAY, endDate: '2030-07-31', money: '10.00', num: 10, payType: 'UNLIMITED', tradeRange: '2',
-      cmInfos: [{ code: 'CUS010043', name: '新增的终端' }], prodMode: 'PRODUCT', pdInfos: [{ code: '12428312', isRequired: '', requiredNum: '', unitId: '', unitName: '' }],
-      prodBrands: [], prodTypes: [], remark: '使用说明', requiredAllnum: '0.000', sourceFrom: 'ZZ', requiredType: '0', isFinish: 'N',
-      doorsillAmount: '100.00', doorsillType: 'Y', eachCmNum: 1, hasRequired: 'N', discountsType: 'GDMZ', discountsPercent: '', maxDiscountsAmount: '',
+      name: '测试满100减10',
+      startDate: TODAY,
+      endDate: '2030-07-31',
+      money: '10.00',
+      num: 10,
+      payType: 'UNLIMITED',
+      tradeRange: '2',
+      cmInfos: [{ code: 'CUS010043', name: '新增的终端' }],
+      prodMode: 'PRODUCT',
+      pdInfos: [{ code: '12428312', isRequired: '', requiredNum: '', unitId: '', unitName: '' }],
+      prodBrands: [],
+      prodTypes: [],
+      remark: '使用说明',
+      requiredAllnum: '0.000',
+      sourceFrom: 'ZZ',
+      requiredType: '0',
+      isFinish: 'N',
+      doorsillAmount: '100.00',
+      doorsillType: 'Y',
+      eachCmNum: 1,
+      hasRequired: 'N',
+      discountsType: 'GDMZ',
+      discountsPercent: '',
+      maxDiscountsAmount: '',
     });
   });
 
@@ -42,7 +85,15 @@ describe('addVoucherInfo', () => {
     const sandbox = waiqinSandbox();
     const world = sandbox.waiqin.world();
     const levelB = world.levels.find((l) => l.name === 'B')!;
-    const body = voucherBody({ tradeRange: '1', cmCode: undefined, cmLevelId: levelB.id, cmLevelName: 'no-such-level', cmTypeName: '陶瓷店, 五金店', prodMode: 'BRAND', prodBrandName: '立邦,多乐士' });
+    const body = voucherBody({
+      tradeRange: '1',
+      cmCode: undefined,
+      cmLevelId: levelB.id,
+      cmLevelName: 'no-such-level',
+      cmTypeName: '陶瓷店, 五金店',
+      prodMode: 'BRAND',
+      prodBrandName: '立邦,多乐士',
+    });
     const { voucherId } = expectOk(await call(sandbox, 'addVoucherInfo', body));
     const info = await infoOf(sandbox, voucherId);
     expect(info.cmLevels).toEqual([{ cmLevelId: levelB.id, cmLevelName: 'B' }]);
@@ -54,7 +105,15 @@ describe('addVoucherInfo', () => {
     const sandbox = waiqinSandbox();
     const body = voucherBody({ money: null, discountsType: 'ZKBL', discountsPercent: 0.8525, maxDiscountsAmount: 30, num: '5', eachCmNum: '2', tradeRange: 2 });
     const { voucherId } = expectOk(await call(sandbox, 'addVoucherInfo', body));
-    expect(await infoOf(sandbox, voucherId)).toMatchObject({ money: '', discountsType: 'ZKBL', discountsPercent: '0.8525', maxDiscountsAmount: '30.00', num: 5, eachCmNum: 2, tradeRange: '2' });
+    expect(await infoOf(sandbox, voucherId)).toMatchObject({
+      money: '',
+      discountsType: 'ZKBL',
+      discountsPercent: '0.8525',
+      maxDiscountsAmount: '30.00',
+      num: 5,
+      eachCmNum: 2,
+      tradeRange: '2',
+    });
   });
 
   it('distributes to every customer in range with autoReceive Y, while num lasts', async () => {

@@ -19,7 +19,9 @@ import type { WaiqinErrorKey } from '../../../src/types/error-key.js';
 async function pythonStyle(sandbox: Sandbox, method: string, body: string | Uint8Array, msgId = 'py-1') {
   const ts = formatCompactTimestamp(sandbox.clock.now());
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-  const digest = createHash('md5').update(Buffer.concat([bytes, Buffer.from(`|${WAIQIN_APPKEY}|${ts}`, 'utf8')])).digest('hex');
+  const digest = createHash('md5')
+    .update(Buffer.concat([bytes, Buffer.from(`|${WAIQIN_APPKEY}|${ts}`, 'utf8')]))
+    .digest('hex');
   const res = await sandbox.app.request(`/api/voucher/v1/${method}/${WAIQIN_OPENID}/${ts}/${digest}/${msgId}`, {
     method: 'POST',
     body: bytes,
@@ -37,7 +39,8 @@ describe('signing as waiqin365 clients in other languages do', () => {
   it('accepts a Python json.dumps body with Chinese characters, ensure_ascii=False', async () => {
     const sandbox = waiqinSandbox();
     // json.dumps(obj, ensure_ascii=False): ", " and ": " separators, raw UTF-8 Chinese.
-    const body = '{"name": "满100减10（测试）", "startDate": "2030-06-15", "endDate": "2030-07-31", "money": "10", "doorsillType": "N", "payType": "UNLIMITED", "grantType": "HDFF", "eachCmNum": 1, "num": 5, "tradeRange": "1", "cmTypeName": "腻子专柜店", "prodMode": "ALL"}';
+    const body =
+      '{"name": "满100减10（测试）", "startDate": "2030-06-15", "endDate": "2030-07-31", "money": "10", "doorsillType": "N", "payType": "UNLIMITED", "grantType": "HDFF", "eachCmNum": 1, "num": 5, "tradeRange": "1", "cmTypeName": "腻子专柜店", "prodMode": "ALL"}';
     const { voucherId } = expectOk(await pythonStyle(sandbox, 'addVoucherInfo', body), 'add-voucher-info');
     expect(sandbox.waiqin.world().vouchers.find((v) => v.id === voucherId)?.name).toBe('满100减10（测试）');
   });
@@ -54,7 +57,9 @@ describe('signing as waiqin365 clients in other languages do', () => {
   it('accepts pretty-printed bodies with tabs, CRLF newlines and trailing whitespace exactly as signed', async () => {
     const sandbox = waiqinSandbox();
     const body = '{\r\n\t"voucher_id" : "8144100181735612578" ,\r\n\t"page_length" : 1\r\n}\r\n  ';
-    expect(expectOk(await pythonStyle(sandbox, 'getCmInfos', body), 'get-cm-infos')).toEqual([{ id: '8833956197749704288', code: 'CUS010043', name: '新增的终端' }]);
+    expect(expectOk(await pythonStyle(sandbox, 'getCmInfos', body), 'get-cm-infos')).toEqual([
+      { id: '8833956197749704288', code: 'CUS010043', name: '新增的终端' },
+    ]);
   });
 
   it('answers BAD_JSON (after the digest passed) for the python-repr body of VENDOR-BEHAVIOUR.md D, echoing msg_id', async () => {
@@ -67,7 +72,10 @@ describe('signing as waiqin365 clients in other languages do', () => {
   });
 
   it('answers BAD_JSON for the worked example body itself (valid digest, but 001 is not JSON)', async () => {
-    expectError(await pythonStyle(waiqinSandbox(), 'getVoucherInfos', '{"org_id":"ORG001","org_name":"南京掌控网络","org_parent_id":"","org_sequence":001}'), 'BAD_JSON');
+    expectError(
+      await pythonStyle(waiqinSandbox(), 'getVoucherInfos', '{"org_id":"ORG001","org_name":"南京掌控网络","org_parent_id":"","org_sequence":001}'),
+      'BAD_JSON',
+    );
   });
 
   it('keeps serving valid bodies after invalid UTF-8 and a BOM (one shared strict decoder)', async () => {
@@ -132,9 +140,7 @@ describe('getVoucherInfos encoding', () => {
     const sandbox = waiqinSandbox();
     const result = await call(sandbox, 'getVoucherInfos', { page_length: 100 });
     const rows = sandbox.world.store<WaiqinState>('waiqin').read((s) => getVoucherInfos(s, { page_length: 100 }));
-    const reference = `[${rows
-      .map(({ id, ...rest }) => `{"id":${id},${JSON.stringify(rest).slice(1)}`)
-      .join(',')}]`;
+    const reference = `[${rows.map(({ id, ...rest }) => `{"id":${id},${JSON.stringify(rest).slice(1)}`).join(',')}]`;
     expect(result.envelope.response_data).toBe(reference);
     expect(NOW).toBe(sandbox.clock.now());
   });

@@ -47,7 +47,14 @@ describe('the sandbox checks the digest over the exact raw bytes', () => {
 
   it('answers BAD_DIGEST for a body changed after signing', async () => {
     const sandbox = waiqinSandbox();
-    const signed = signWaiqinRequest({ method: 'getVoucherInfos', body: '{"page_length":1}', openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: sandbox.clock.now(), msgId: 'm' });
+    const signed = signWaiqinRequest({
+      method: 'getVoucherInfos',
+      body: '{"page_length":1}',
+      openid: WAIQIN_OPENID,
+      appkey: WAIQIN_APPKEY,
+      now: sandbox.clock.now(),
+      msgId: 'm',
+    });
     const result = await readCall(await sandbox.app.request(signed.path, { method: 'POST', body: '{"page_length":2}' }));
     expectError(result, 'BAD_DIGEST');
     expect(result.envelope.msg_id).toBe('m');
@@ -59,7 +66,14 @@ describe('the sandbox checks the digest over the exact raw bytes', () => {
 
   it('answers BAD_DIGEST when the timestamp in the path is not the one signed', async () => {
     const sandbox = waiqinSandbox();
-    const signed = signWaiqinRequest({ method: 'getVoucherInfos', body: '{}', openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, now: sandbox.clock.now(), msgId: 'm' });
+    const signed = signWaiqinRequest({
+      method: 'getVoucherInfos',
+      body: '{}',
+      openid: WAIQIN_OPENID,
+      appkey: WAIQIN_APPKEY,
+      now: sandbox.clock.now(),
+      msgId: 'm',
+    });
     const other = String(Number(signed.timestamp) + 1);
     expectError(await readCall(await sandbox.app.request(signed.path.replace(signed.timestamp, other), { method: 'POST', body: '{}' })), 'BAD_DIGEST');
   });

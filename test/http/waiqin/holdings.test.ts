@@ -30,15 +30,21 @@ describe('receiveVoucherInfo', () => {
     const data = expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherId, cmId: cm.id }), 'receive-voucher-info');
     expect(data).toEqual({ id: expect.stringMatching(/^\d{19}$/), voucherId, cmId: cm.id, receiveTime: `${TODAY} 10:00:00` });
     const rows = expectOk(await call(sandbox, 'queryVoucherUsedInfo', { voucherId }), 'query-voucher-used-info');
-    expect(rows).toEqual([expect.objectContaining({ id: data.id, cm_code: 'CUS010103', use_status: '0', order_no: '', receive_time: `${TODAY} 10:00`, create_type: 'OPENAPI' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ id: data.id, cm_code: 'CUS010103', use_status: '0', order_no: '', receive_time: `${TODAY} 10:00`, create_type: 'OPENAPI' }),
+    ]);
   });
 
   it('finds the voucher by its unique name and the customer by code or sourceCode, and records receiveTime', async () => {
     const sandbox = waiqinSandbox();
-    expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ name: '唯一名称券', eachCmNum: 2, tradeRange: '1', cmCode: undefined, cmLevelName: 'A,B,C,D' })));
+    expectOk(
+      await call(sandbox, 'addVoucherInfo', voucherBody({ name: '唯一名称券', eachCmNum: 2, tradeRange: '1', cmCode: undefined, cmLevelName: 'A,B,C,D' })),
+    );
     const withSource = sandbox.waiqin.world().customers.find((c) => c.sourceCode !== '')!;
     expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherName: '唯一名称券', cmSourceCode: withSource.sourceCode }));
-    const data = expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherName: '唯一名称券', cmCode: withSource.code, receiveTime: '2030-06-14 08:30:00' }));
+    const data = expectOk(
+      await call(sandbox, 'receiveVoucherInfo', { voucherName: '唯一名称券', cmCode: withSource.code, receiveTime: '2030-06-14 08:30:00' }),
+    );
     expect(data.receiveTime).toBe('2030-06-14 08:30:00');
     expect(data.cmId).toBe(withSource.id);
   });
@@ -56,7 +62,9 @@ describe('receiveVoucherInfo', () => {
   it('honours the customer range of tradeRange 1 (AND across dimensions) and 2', async () => {
     const sandbox = waiqinSandbox();
     const world = sandbox.waiqin.world();
-    const { voucherId } = expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ tradeRange: '1', cmCode: undefined, cmLevelName: 'A', cmTypeName: '腻子专柜店' })));
+    const { voucherId } = expectOk(
+      await call(sandbox, 'addVoucherInfo', voucherBody({ tradeRange: '1', cmCode: undefined, cmLevelName: 'A', cmTypeName: '腻子专柜店' })),
+    );
     expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherId, cmCode: 'CUS010043' }));
     const outside = world.customers.find((c) => !(c.level === 'A' && c.type === '腻子专柜店'))!;
     expectError(await call(sandbox, 'receiveVoucherInfo', { voucherId, cmCode: outside.code }), 'CM_OUT_OF_RANGE');
@@ -145,15 +153,28 @@ describe('getCmInfos', () => {
 describe('queryVoucherUsedInfo', () => {
   it('answers the page request example (voucherId as a JSON number) with rows shaped like its DATA example', async () => {
     const sandbox = waiqinSandbox();
-    const rows = expectOk(await call(sandbox, 'queryVoucherUsedInfo', '{\n    "voucherId":708742168422351694,\n    "voucherStatus":"0"\n}'), 'query-voucher-used-info');
+    const rows = expectOk(
+      await call(sandbox, 'queryVoucherUsedInfo', '{\n    "voucherId":708742168422351694,\n    "voucherStatus":"0"\n}'),
+      'query-voucher-used-info',
+    );
     expect(rows).toHaveLength(3);
     expect(rows.every((r: { use_status: string; order_no: string }) => r.use_status === '0' && r.order_no === '')).toBe(true);
     const used = expectOk(await call(sandbox, 'queryVoucherUsedInfo', { voucherId: '708742168422351694', voucherStatus: 1 }));
     expect(used).toEqual([
       expect.objectContaining({
-        voucher_id: '708742168422351694', voucher_name: '10元优惠券', cm_code: 'CUS010043', cm_name: '新增的终端', discounts_type: 'GDMZ',
-        money: '10.00', doorsill_amount: '20.00', order_amount: '100', voucher_amount: '10.00', business_from_name: '业务来源1',
-        order_no: expect.stringMatching(/^DD\d{14}$/), order_create_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), use_status: '1',
+        voucher_id: '708742168422351694',
+        voucher_name: '10元优惠券',
+        cm_code: 'CUS010043',
+        cm_name: '新增的终端',
+        discounts_type: 'GDMZ',
+        money: '10.00',
+        doorsill_amount: '20.00',
+        order_amount: '100',
+        voucher_amount: '10.00',
+        business_from_name: '业务来源1',
+        order_no: expect.stringMatching(/^DD\d{14}$/),
+        order_create_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+        use_status: '1',
       }),
     ]);
     expect(Object.keys(used[0]).slice(0, 5)).toEqual(['end_date', 'order_no', 'voucher_name', 'discounts_type', 'receive_time']);
@@ -183,7 +204,13 @@ describe('orders (control action POST /_sandbox/waiqin/orders)', () => {
     expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherId, cmCode: 'CUS010043' }));
     const res = await order(sandbox, { voucherId, cmCode: 'CUS010043', amount: '150.50', orderNo: 'DD20300615000099' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ order_no: 'DD20300615000099', order_amount: '150.5', voucher_amount: '10.00', use_status: '1', order_create_time: `${TODAY} 10:00:00` });
+    expect(await res.json()).toMatchObject({
+      order_no: 'DD20300615000099',
+      order_amount: '150.5',
+      voucher_amount: '10.00',
+      use_status: '1',
+      order_create_time: `${TODAY} 10:00:00`,
+    });
     expect(expectOk(await call(sandbox, 'queryVoucherUsedInfo', { voucherId, voucherStatus: '1' }), 'query-voucher-used-info')).toHaveLength(1);
     expect(expectOk(await call(sandbox, 'queryVoucherUsedInfo', { voucherId, voucherStatus: '0' }))).toHaveLength(0);
   });
@@ -229,7 +256,9 @@ describe('orders (control action POST /_sandbox/waiqin/orders)', () => {
     const { voucherId } = expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ endDate: TODAY })));
     expectOk(await call(sandbox, 'receiveVoucherInfo', { voucherId, cmCode: 'CUS010043' }));
     sandbox.clock.advance(86400_000);
-    expect((await (await order(sandbox, { voucherId, cmCode: 'CUS010043', amount: 200 })).json()).error.vendor_error.code).toBe(errorEntry('waiqin', 'VOUCHER_EXPIRED').code);
+    expect((await (await order(sandbox, { voucherId, cmCode: 'CUS010043', amount: 200 })).json()).error.vendor_error.code).toBe(
+      errorEntry('waiqin', 'VOUCHER_EXPIRED').code,
+    );
     const early = idOf(sandbox, '下月预售券');
     // Receiving checks the start date too, so receive after the start, then order "before" it.
     sandbox.clock.set(Date.parse('2030-06-26T10:00:00+08:00'));
@@ -265,7 +294,18 @@ describe('world and sign control routes', () => {
   it('lists the seeded customers (with every attribute) and products', async () => {
     const world = await (await waiqinSandbox().app.request('/_sandbox/waiqin/world')).json();
     expect(world.customers).toHaveLength(30);
-    expect(world.customers[0]).toEqual({ id: '8833956197749704288', code: 'CUS010043', name: '新增的终端', sourceCode: '', level: 'A', type: '腻子专柜店', dept: '华东大区', labels: ['重点客户'], district: '南京', districtCode: 'JS-NJ' });
+    expect(world.customers[0]).toEqual({
+      id: '8833956197749704288',
+      code: 'CUS010043',
+      name: '新增的终端',
+      sourceCode: '',
+      level: 'A',
+      type: '腻子专柜店',
+      dept: '华东大区',
+      labels: ['重点客户'],
+      district: '南京',
+      districtCode: 'JS-NJ',
+    });
     expect(world.products.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['12428312', 'SP202108240007']));
     for (const key of ['levels', 'types', 'depts', 'labels', 'districts', 'brands', 'productTypes']) expect(world[key].length).toBeGreaterThan(0);
   });
@@ -273,7 +313,9 @@ describe('world and sign control routes', () => {
   it('signs a body with the tenant appkey and the sandbox clock; the signed call succeeds', async () => {
     const sandbox = waiqinSandbox();
     const body = '{"voucher_id":"8144100181735612578"}';
-    const signed = await (await sandbox.app.request('/_sandbox/waiqin/sign', { method: 'POST', body: JSON.stringify({ method: 'getCmInfos', body, msgId: 'abc' }) })).json();
+    const signed = await (
+      await sandbox.app.request('/_sandbox/waiqin/sign', { method: 'POST', body: JSON.stringify({ method: 'getCmInfos', body, msgId: 'abc' }) })
+    ).json();
     expect(signed.timestamp).toBe('20300615100000');
     const res = await sandbox.app.request(signed.path, { method: 'POST', body });
     expect((await res.json()).msg_id).toBe('abc');
@@ -302,6 +344,12 @@ describe('seeded world', () => {
     const creds = (await (await waiqinSandbox().app.request('/_sandbox/credentials')).json()).waiqin;
     expect(creds.openid).toHaveLength(19);
     expect(creds.appkey).toHaveLength(18);
-    expect(creds).toMatchObject({ openid: WAIQIN_OPENID, appkey: WAIQIN_APPKEY, host: 'https://openapi.waiqin365.com', basePath: '/api/voucher/v1', timestampWindowSeconds: 600 });
+    expect(creds).toMatchObject({
+      openid: WAIQIN_OPENID,
+      appkey: WAIQIN_APPKEY,
+      host: 'https://openapi.waiqin365.com',
+      basePath: '/api/voucher/v1',
+      timestampWindowSeconds: 600,
+    });
   });
 });

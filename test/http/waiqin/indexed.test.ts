@@ -20,7 +20,13 @@ async function tenant() {
   const store = sandbox.world.store<WaiqinState>('waiqin');
   const customer = sandbox.waiqin.world().customers.find((c) => c.code === 'CUS010103')!;
   const voucher = async (name: string) =>
-    expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ name, num: 99999, eachCmNum: 99999, cmCode: 'CUS010103', doorsillType: 'N', doorsillAmount: undefined }))).voucherId as string;
+    expectOk(
+      await call(
+        sandbox,
+        'addVoucherInfo',
+        voucherBody({ name, num: 99999, eachCmNum: 99999, cmCode: 'CUS010103', doorsillType: 'N', doorsillAmount: undefined }),
+      ),
+    ).voucherId as string;
   const receive = (voucherId: string, count: number) => {
     for (let i = 0; i < count; i++) store.transact((s) => receiveVoucherInfo(s, { voucherId, cmId: customer.id }, sandbox.clock.now()));
   };
@@ -38,7 +44,7 @@ describe('waiqin365 costs that do not grow with the tenant', () => {
     expect(late / early, `${early.toFixed(1)} ms -> ${late.toFixed(1)} ms per 300`).toBeLessThan(3);
   }, 60_000);
 
-  it('lists one voucher\'s holdings in the same time however many other vouchers hold', async () => {
+  it("lists one voucher's holdings in the same time however many other vouchers hold", async () => {
     const { sandbox, store, voucher, receive } = await tenant();
     const small = await voucher('小券');
     receive(small, 5);
@@ -54,7 +60,7 @@ describe('waiqin365 costs that do not grow with the tenant', () => {
     expect(late / early, `${early.toFixed(1)} ms -> ${late.toFixed(1)} ms per 200`).toBeLessThan(3);
   }, 60_000);
 
-  it('still refuses a receipt beyond the voucher\'s num and the customer\'s eachCmNum', async () => {
+  it("still refuses a receipt beyond the voucher's num and the customer's eachCmNum", async () => {
     const sandbox = waiqinSandbox();
     const cm = sandbox.waiqin.world().customers.find((c) => c.code === 'CUS010103')!;
     const { voucherId } = expectOk(await call(sandbox, 'addVoucherInfo', voucherBody({ num: 2, eachCmNum: 1 })));

@@ -67,11 +67,17 @@ describe('waiqin365 voucher lifecycle over a real socket', () => {
     expect(order.status).toBe(200);
 
     const used = await ok('queryVoucherUsedInfo', { voucherId, voucherStatus: '1' });
-    expect(used).toEqual([expect.objectContaining({ id: holding.id, order_no: 'DD20300615000777', order_amount: '258', voucher_amount: '30.00', use_status: '1' })]);
+    expect(used).toEqual([
+      expect.objectContaining({ id: holding.id, order_no: 'DD20300615000777', order_amount: '258', voucher_amount: '30.00', use_status: '1' }),
+    ]);
 
     expect(await ok('modifyVoucherEndDate', { voucherId, endDate: '2030-09-30' })).toBeNull();
     expect(await ok('finishVoucher', { voucherId })).toBeNull();
-    const [info] = (await ok('getVoucherInfos', { start_create_date: '2030-06-15', end_create_date: '2030-06-15' })) as Array<{ id: string; endDate: string; isFinish: string }>;
+    const [info] = (await ok('getVoucherInfos', { start_create_date: '2030-06-15', end_create_date: '2030-06-15' })) as Array<{
+      id: string;
+      endDate: string;
+      isFinish: string;
+    }>;
     expect(info).toMatchObject({ id: voucherId, endDate: '2030-09-30', isFinish: 'Y' });
 
     const refused = await post('receiveVoucherInfo', { voucherId, cmCode: 'CUS010103' });

@@ -58,10 +58,22 @@ describe('getVoucherInfos', () => {
   it('shows every customer-range and product-range list kind', async () => {
     const list = expectOk(await call(waiqinSandbox(), 'getVoucherInfos', {}));
     const byName = (n: string) => list.find((v: { name: string }) => v.name === n);
-    expect(byName('会员85折券')).toMatchObject({ discountsType: 'ZKBL', discountsPercent: '0.85', maxDiscountsAmount: '50.00', prodMode: 'BRAND', prodBrands: [{ prodBrandName: '立邦' }] });
+    expect(byName('会员85折券')).toMatchObject({
+      discountsType: 'ZKBL',
+      discountsPercent: '0.85',
+      maxDiscountsAmount: '50.00',
+      prodMode: 'BRAND',
+      prodBrands: [{ prodBrandName: '立邦' }],
+    });
     expect(byName('过期体验券').prodTypes).toEqual([expect.objectContaining({ prodTypeName: '内墙涂料' })]);
     expect(byName('下月预售券').cmDistricts).toEqual([expect.objectContaining({ cmDistrictCode: 'JS-NJ', cmDistrictName: '南京' })]);
-    expect(byName('厂家下发满减券')).toMatchObject({ sourceFrom: 'XF', hasRequired: 'Y', requiredType: 'ANYONE', requiredAllnum: '1.000', cmLabels: [{ cmLabelName: '重点客户' }] });
+    expect(byName('厂家下发满减券')).toMatchObject({
+      sourceFrom: 'XF',
+      hasRequired: 'Y',
+      requiredType: 'ANYONE',
+      requiredAllnum: '1.000',
+      cmLabels: [{ cmLabelName: '重点客户' }],
+    });
     expect(byName('厂家下发满减券').pdInfos[0]).toMatchObject({ isRequired: 'Y', requiredNum: '1' });
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DOC_IDS } from '../../../src/engine/waiqin/seed.js';
 import { waiqinSandbox } from './support.js';
 
-type WorldVoucher = { id: string; received: number; used: number; holders: { cmId: string; cmCode: string; cmName: string; useStatus: string; orderNo?: string }[] };
+type WorldVoucher = {
+  id: string;
+  received: number;
+  used: number;
+  holders: { cmId: string; cmCode: string; cmName: string; useStatus: string; orderNo?: string }[];
+};
 
 describe('GET /_sandbox/waiqin/world shows who holds what', () => {
   it('lists each holding of a voucher with its customer and use status', async () => {
@@ -10,7 +15,10 @@ describe('GET /_sandbox/waiqin/world shows who holds what', () => {
     const world = (await (await sandbox.app.request('/_sandbox/waiqin/world')).json()) as { vouchers: WorldVoucher[] };
     for (const v of world.vouchers) {
       expect(v.holders, v.id).toHaveLength(v.received);
-      expect(v.holders.filter((h) => h.useStatus === '1'), v.id).toHaveLength(v.used);
+      expect(
+        v.holders.filter((h) => h.useStatus === '1'),
+        v.id,
+      ).toHaveLength(v.used);
       for (const h of v.holders) expect(h.orderNo !== undefined, v.id).toBe(h.useStatus === '1');
     }
     const named = world.vouchers.find((v) => v.id === DOC_IDS.cmInfosVoucher)!;
@@ -27,7 +35,10 @@ describe('GET /_sandbox/waiqin/world shows who holds what', () => {
       body: JSON.stringify({ voucherId: DOC_IDS.cmInfosVoucher, cmCode: 'CUS010043', amount: '250.00', orderNo: 'DD-README-1' }),
     });
     expect(res.status).toBe(200);
-    const holder = sandbox.waiqin.world().vouchers.find((v) => v.id === DOC_IDS.cmInfosVoucher)!.holders.find((h) => h.cmCode === 'CUS010043');
+    const holder = sandbox.waiqin
+      .world()
+      .vouchers.find((v) => v.id === DOC_IDS.cmInfosVoucher)!
+      .holders.find((h) => h.cmCode === 'CUS010043');
     expect(holder).toMatchObject({ useStatus: '1', orderNo: 'DD-README-1' });
   });
 });

@@ -13,7 +13,11 @@ async function served(options: SandboxOptions = {}) {
   const r = await serveSandbox({ port: 0, empty: true, ...options });
   running.push(r);
   const bulk = async (body: unknown) => {
-    const res = await fetch(`${r.url}/_sandbox/wechat/bulk-codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${r.url}/_sandbox/wechat/bulk-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, json: await res.json() };
   };
   const identities = async () => (await fetch(`${r.url}/_sandbox/wechat/identities`)).text();
@@ -54,7 +58,7 @@ describe('bulk-codes limits', () => {
     expect((await bulk({ appid: JSON.parse(before).apps[1].appid, count: 5000 })).status).toBe(200);
   });
 
-  it('refuses beyond the process cap across worlds, and a reset gives the world\'s share back', async () => {
+  it("refuses beyond the process cap across worlds, and a reset gives the world's share back", async () => {
     const held = processBulkCodeCount();
     const limits = { perProcess: held + 4000 };
     const one = await served({ bulkCodeLimits: limits });

@@ -56,7 +56,14 @@ describe('card/create and card/get', () => {
   it('answers 40079 invalid time for a window that already ended, and for a permanent coupon', async () => {
     const w = wechatSandbox({ empty: true });
     const token = await w.token();
-    expectError(await w.post('/card/create', cardBody('CASH', { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW - 100, end_timestamp: NOW - 10 } }, typeExtra.CASH), token), '40079');
+    expectError(
+      await w.post(
+        '/card/create',
+        cardBody('CASH', { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW - 100, end_timestamp: NOW - 10 } }, typeExtra.CASH),
+        token,
+      ),
+      '40079',
+    );
     expectError(await w.post('/card/create', cardBody('CASH', { date_info: { type: 'DATE_TYPE_PERMANENT' } }, typeExtra.CASH), token), '40079');
     expect((await w.post('/card/batchget', { offset: 0, count: 10 }, token)).json.total_num).toBe(0);
   });
@@ -79,7 +86,7 @@ describe('card/create and card/get', () => {
 });
 
 describe('card/batchget', () => {
-  it('pages through the app\'s cards in creation order with total_num', async () => {
+  it("pages through the app's cards in creation order with total_num", async () => {
     const w = wechatSandbox();
     const token = await w.token();
     const all = w.sandbox.wechat.identities().apps[0]!.cards.map((c) => c.card_id);
@@ -101,7 +108,7 @@ describe('card/batchget', () => {
     expectError(await w.post('/card/batchget', { offset: 0, count: 10, status_list: ['CARD_STATUS_BOGUS'] }, token), '47001');
   });
 
-  it('answers the schema\'s code for count 0, count 51 or a negative offset', async () => {
+  it("answers the schema's code for count 0, count 51 or a negative offset", async () => {
     const w = wechatSandbox();
     const token = await w.token();
     // The limits' codes are undocumented: the schema (x-errors) names them, the route must follow.
@@ -121,7 +128,10 @@ describe('card review (control action)', () => {
     expect(await status()).toBe('CARD_STATUS_VERIFY_OK');
     const again = await w.control('review', { card_id: cardId, result: 'VERIFY_FAIL' });
     expect(again.status).toBe(409);
-    expect(again.json.error).toMatchObject({ code: 'VENDOR_RULE', vendor_error: { vendor: 'wechat', code: 40078, message: errorEntry('wechat', '40078').message } });
+    expect(again.json.error).toMatchObject({
+      code: 'VENDOR_RULE',
+      vendor_error: { vendor: 'wechat', code: 40078, message: errorEntry('wechat', '40078').message },
+    });
     expect((await w.control('review', { card_id: cardId, result: 'DISPATCH' })).status).toBe(200);
     expect(await status()).toBe('CARD_STATUS_DISPATCH');
   });
@@ -153,9 +163,19 @@ describe('card/update', () => {
   it('changes fields without review: send_check false, status kept', async () => {
     const { w, token, cardId, base } = await verified();
     w.sandbox.clock.advance(60_000);
-    const r = await w.post('/card/update', { card_id: cardId, cash: { base_info: { service_phone: '020-88888888', get_limit: 2, can_give_friend: false } } }, token);
+    const r = await w.post(
+      '/card/update',
+      { card_id: cardId, cash: { base_info: { service_phone: '020-88888888', get_limit: 2, can_give_friend: false } } },
+      token,
+    );
     expect(r.json).toEqual({ errcode: 0, errmsg: 'ok', send_check: false });
-    expect(await base()).toMatchObject({ service_phone: '020-88888888', get_limit: 2, can_give_friend: false, status: 'CARD_STATUS_VERIFY_OK', update_time: NOW + 60 });
+    expect(await base()).toMatchObject({
+      service_phone: '020-88888888',
+      get_limit: 2,
+      can_give_friend: false,
+      status: 'CARD_STATUS_VERIFY_OK',
+      update_time: NOW + 60,
+    });
   });
 
   it('sends the card back to review when a review field changes (send_check true)', async () => {
@@ -191,12 +211,45 @@ describe('card/update', () => {
   it('widens the validity window, and answers 40100 for narrowing or a fixed-term change', async () => {
     const { w, token, cardId, base } = await verified();
     const old = (await base()).date_info;
-    expectError(await w.post('/card/update', { card_id: cardId, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp, end_timestamp: old.end_timestamp - 1 } } } }, token), '40100');
-    expectError(await w.post('/card/update', { card_id: cardId, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp + 1, end_timestamp: old.end_timestamp } } } }, token), '40100');
+    expectError(
+      await w.post(
+        '/card/update',
+        {
+          card_id: cardId,
+          cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp, end_timestamp: old.end_timestamp - 1 } } },
+        },
+        token,
+      ),
+      '40100',
+    );
+    expectError(
+      await w.post(
+        '/card/update',
+        {
+          card_id: cardId,
+          cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp + 1, end_timestamp: old.end_timestamp } } },
+        },
+        token,
+      ),
+      '40100',
+    );
     expectError(await w.post('/card/update', { card_id: cardId, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TERM' } } } }, token), '40100');
-    const r = await w.post('/card/update', { card_id: cardId, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp - 10, end_timestamp: old.end_timestamp + 86400 } } } }, token);
+    const r = await w.post(
+      '/card/update',
+      {
+        card_id: cardId,
+        cash: {
+          base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp - 10, end_timestamp: old.end_timestamp + 86400 } },
+        },
+      },
+      token,
+    );
     expect(r.json.send_check).toBe(false);
-    expect((await base()).date_info).toEqual({ type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: old.begin_timestamp - 10, end_timestamp: old.end_timestamp + 86400 });
+    expect((await base()).date_info).toEqual({
+      type: 'DATE_TYPE_FIX_TIME_RANGE',
+      begin_timestamp: old.begin_timestamp - 10,
+      end_timestamp: old.end_timestamp + 86400,
+    });
   });
 
   it('tolerates a member_card key on a CASH card for base_info (SDK habit), but not member-only fields', async () => {
@@ -219,7 +272,11 @@ describe('card/update', () => {
     const w = wechatSandbox();
     const token = await w.token();
     const member = w.card((c) => c.card_type === 'MEMBER_CARD');
-    const a = await w.post('/card/update', { card_id: member.card_id, member_card: { bonus_rules: 'one point per yuan', prerogative: 'members get 20% off' } }, token);
+    const a = await w.post(
+      '/card/update',
+      { card_id: member.card_id, member_card: { bonus_rules: 'one point per yuan', prerogative: 'members get 20% off' } },
+      token,
+    );
     expect(a.json.send_check).toBe(true);
     const card = (await w.post('/card/get', { card_id: member.card_id }, token)).json.card.member_card;
     expect(card).toMatchObject({ bonus_rules: 'one point per yuan', prerogative: 'members get 20% off' });

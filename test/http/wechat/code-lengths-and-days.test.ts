@@ -19,7 +19,12 @@ describe('code lengths follow each page (code/get string(20), code/update code s
     expectError(await post('/card/code/get', { code: 'OLD-1', card_id: cardId }), '40056');
     // The response schema allows codes up to string(64): with response validation on, a 20-char
     // limit there turned this answer into -1 system error.
-    expect((await post('/card/user/getcardlist', { openid: 'oLong' })).json).toEqual({ errcode: 0, errmsg: 'ok', card_list: [{ code: long, card_id: cardId }], has_share_card: false });
+    expect((await post('/card/user/getcardlist', { openid: 'oLong' })).json).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      card_list: [{ code: long, card_id: cardId }],
+      has_share_card: false,
+    });
     expectError(await post('/card/code/get', { code: long, card_id: cardId }), '45021');
     expectError(await post('/card/code/consume', { code: long, card_id: cardId }), '45021');
     expectError(await post('/card/code/unavailable', { code: long, card_id: cardId }), '45021');
@@ -34,7 +39,12 @@ describe('code lengths follow each page (code/get string(20), code/update code s
     expectOk(await post('/card/code/update', { code: 'OLD-1', card_id: cardId, newcode: twenty }));
     const got = await post('/card/code/get', { code: twenty, card_id: cardId, check_consume: true });
     expect(got.json).toMatchObject({ errcode: 0, card: { card_id: cardId, code: twenty }, openid: 'oLong', can_consume: true, user_card_status: 'NORMAL' });
-    expect((await post('/card/code/consume', { code: twenty, card_id: cardId })).json).toEqual({ errcode: 0, errmsg: 'ok', card: { card_id: cardId }, openid: 'oLong' });
+    expect((await post('/card/code/consume', { code: twenty, card_id: cardId })).json).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      card: { card_id: cardId },
+      openid: 'oLong',
+    });
   });
 
   it('a code of 17..20 characters can be queried but not renamed again (code/update code is string(16))', async () => {

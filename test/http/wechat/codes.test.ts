@@ -181,7 +181,7 @@ describe('fixed-term validity', () => {
 });
 
 describe('gifts', () => {
-  it('gives the friend a new code; the giver\'s code answers 40056', async () => {
+  it("gives the friend a new code; the giver's code answers 40056", async () => {
     const h = await withCard();
     const code = await h.give('oGiver');
     expect((await h.w.control('gift-code', { code })).json).toMatchObject({ code, user_card_status: 'GIFTING' });

@@ -14,7 +14,13 @@ async function activeDay() {
   const w = wechatSandbox({ empty: true });
   let token = await w.token();
   const endOfD2 = Date.parse('2026-03-12T23:59:59+08:00') / 1000;
-  const cardId = (await w.post('/card/create', cardBody('CASH', { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW - 3600, end_timestamp: endOfD2 } }, { reduce_cost: 100 }), token)).json.card_id;
+  const cardId = (
+    await w.post(
+      '/card/create',
+      cardBody('CASH', { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW - 3600, end_timestamp: endOfD2 } }, { reduce_cost: 100 }),
+      token,
+    )
+  ).json.card_id;
   await w.control('review', { card_id: cardId, result: 'VERIFY_OK' });
   await w.control('view-card', { card_id: cardId, openid: 'oA' });
   await w.control('view-card', { card_id: cardId, openid: 'oA' });
@@ -37,7 +43,19 @@ describe('datacube statistics agree with what happened', () => {
     const { w, cardId, query } = await activeDay();
     expectError(await query('/datacube/getcardbizuininfo', { begin_date: D, end_date: D, cond_source: 1 }), '61501');
     w.sandbox.clock.advance(DAY_MS);
-    const expected = { ref_date: D, view_cnt: 3, view_user: 2, receive_cnt: 3, receive_user: 2, verify_cnt: 1, verify_user: 1, given_cnt: 1, given_user: 1, expire_cnt: 0, expire_user: 0 };
+    const expected = {
+      ref_date: D,
+      view_cnt: 3,
+      view_user: 2,
+      receive_cnt: 3,
+      receive_user: 2,
+      verify_cnt: 1,
+      verify_user: 1,
+      given_cnt: 1,
+      given_user: 1,
+      expire_cnt: 0,
+      expire_user: 0,
+    };
     const biz = await query('/datacube/getcardbizuininfo', { begin_date: '2026-03-01', end_date: D, cond_source: 1 });
     expect(biz.status).toBe(200);
     expect(biz.json).toEqual({ list: [{ ...expected, ...FRIENDS }] });
@@ -47,8 +65,23 @@ describe('datacube statistics agree with what happened', () => {
     const perCard = await query('/datacube/getcardcardinfo', { begin_date: D, end_date: D, cond_source: 1, card_id: cardId });
     expect(perCard.json).toEqual({ list: [{ ...expected, card_id: cardId, card_type: 1, ...CARD_EXTRAS }] });
     expect(Object.keys(perCard.json.list[0])).toEqual([
-      'ref_date', 'card_id', 'card_type', 'is_pay', 'view_cnt', 'view_user', 'receive_cnt', 'receive_user', 'verify_cnt', 'verify_user',
-      'given_cnt', 'given_user', 'expire_cnt', 'expire_user', 'verify_noself_cnt', 'verify_noself_user', 'isfriendscard',
+      'ref_date',
+      'card_id',
+      'card_type',
+      'is_pay',
+      'view_cnt',
+      'view_user',
+      'receive_cnt',
+      'receive_user',
+      'verify_cnt',
+      'verify_user',
+      'given_cnt',
+      'given_user',
+      'expire_cnt',
+      'expire_user',
+      'verify_noself_cnt',
+      'verify_noself_user',
+      'isfriendscard',
     ]);
   });
 
@@ -58,7 +91,20 @@ describe('datacube statistics agree with what happened', () => {
     // b1 and the friend's code were still usable when the window closed at 2026-03-12 23:59:59.
     const r = await query('/datacube/getcardbizuininfo', { begin_date: '2026-03-11', end_date: '2026-03-14', cond_source: 1 });
     expect(r.json.list).toEqual([
-      { ref_date: '2026-03-13', view_cnt: 0, view_user: 0, receive_cnt: 0, receive_user: 0, verify_cnt: 0, verify_user: 0, given_cnt: 0, given_user: 0, expire_cnt: 2, expire_user: 2, ...FRIENDS },
+      {
+        ref_date: '2026-03-13',
+        view_cnt: 0,
+        view_user: 0,
+        receive_cnt: 0,
+        receive_user: 0,
+        verify_cnt: 0,
+        verify_user: 0,
+        given_cnt: 0,
+        given_user: 0,
+        expire_cnt: 2,
+        expire_user: 2,
+        ...FRIENDS,
+      },
     ]);
   });
 

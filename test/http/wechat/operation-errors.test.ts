@@ -30,7 +30,9 @@ async function world() {
   };
   const cash = await create(cardBody('CASH', {}, { reduce_cost: 100 }));
   const custom = await create(cardBody('CASH', { use_custom_code: true, get_limit: 10 }, { reduce_cost: 100 }));
-  const member = await create(cardBody('MEMBER_CARD', { date_info: { type: 'DATE_TYPE_PERMANENT' } }, { supply_bonus: false, supply_balance: false, prerogative: 'p' }));
+  const member = await create(
+    cardBody('MEMBER_CARD', { date_info: { type: 'DATE_TYPE_PERMANENT' } }, { supply_bonus: false, supply_balance: false, prerogative: 'p' }),
+  );
   const deleted = await create(cardBody('CASH', {}, { reduce_cost: 100 }));
   expect((await w.post('/card/delete', { card_id: deleted }, token)).json.errcode).toBe(0);
   const give = async (card_id: string, more: Record<string, unknown> = {}) => {
@@ -70,14 +72,30 @@ const SPECIFIC: Record<string, Scenario[]> = {
     ['40125', 'a wrong secret', (x) => x.w.send(`/cgi-bin/token?grant_type=client_credential&appid=${x.w.creds.appid}&secret=wrong`)],
     ['41002', 'appid missing', (x) => x.w.send('/cgi-bin/token?grant_type=client_credential')],
     ['41004', 'secret missing', (x) => x.w.send(`/cgi-bin/token?grant_type=client_credential&appid=${x.w.creds.appid}`)],
-    ['43001', 'POST instead of GET', (x) => x.w.send(`/cgi-bin/token?grant_type=client_credential&appid=${x.w.creds.appid}&secret=${x.w.creds.secret}`, { method: 'POST' })],
+    [
+      '43001',
+      'POST instead of GET',
+      (x) => x.w.send(`/cgi-bin/token?grant_type=client_credential&appid=${x.w.creds.appid}&secret=${x.w.creds.secret}`, { method: 'POST' }),
+    ],
   ],
   'wechat.card-create': [
     ['40071', 'an unknown card_type', (x) => x.post('/card/create', { card: { card_type: 'FOO', foo: cardBody('CASH').card.cash } })],
-    ['40079', 'a window ending before it begins', (x) => x.post('/card/create', cardBody('CASH', { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: NOW - 60 } }, { reduce_cost: 1 }))],
+    [
+      '40079',
+      'a window ending before it begins',
+      (x) =>
+        x.post(
+          '/card/create',
+          cardBody('CASH', { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: NOW - 60 } }, { reduce_cost: 1 }),
+        ),
+    ],
     ['40122', 'a quantity over 100000000', (x) => x.post('/card/create', cardBody('CASH', { sku: { quantity: 100000001 } }, { reduce_cost: 1 }))],
     ['41011', 'no card', (x) => x.post('/card/create', {})],
-    ['41012', 'a consume_share_card_list entry without card_id', (x) => x.post('/card/create', cardBody('CASH', {}, { reduce_cost: 1, advanced_info: { consume_share_card_list: [{ num: 1 }] } }))],
+    [
+      '41012',
+      'a consume_share_card_list entry without card_id',
+      (x) => x.post('/card/create', cardBody('CASH', {}, { reduce_cost: 1, advanced_info: { consume_share_card_list: [{ num: 1 }] } })),
+    ],
     ['45021', 'a brand_name over its length', (x) => x.post('/card/create', cardBody('CASH', { brand_name: 'x'.repeat(100) }, { reduce_cost: 1 }))],
   ],
   'wechat.card-get': [
@@ -90,8 +108,24 @@ const SPECIFIC: Record<string, Scenario[]> = {
     ['40071', 'a key that is no card type', (x) => x.post('/card/update', { card_id: x.cash, coupon: { base_info: { notice: 'n' } } })],
     ['40073', 'an unknown card_id', (x) => x.post('/card/update', { card_id: 'pUnknown', cash: { base_info: { notice: 'n' } } })],
     ['40078', 'a deleted card', (x) => x.post('/card/update', { card_id: x.deleted, cash: { base_info: { notice: 'n' } } })],
-    ['40079', 'an end_timestamp past 2^32-1 (unsigned 32-bit seconds)', (x) => x.post('/card/update', { card_id: x.cash, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: 2 ** 32 } } } })],
-    ['40100', 'a window that shrinks', (x) => x.post('/card/update', { card_id: x.cash, cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: NOW + 86400 } } } })],
+    [
+      '40079',
+      'an end_timestamp past 2^32-1 (unsigned 32-bit seconds)',
+      (x) =>
+        x.post('/card/update', {
+          card_id: x.cash,
+          cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: 2 ** 32 } } },
+        }),
+    ],
+    [
+      '40100',
+      'a window that shrinks',
+      (x) =>
+        x.post('/card/update', {
+          card_id: x.cash,
+          cash: { base_info: { date_info: { type: 'DATE_TYPE_FIX_TIME_RANGE', begin_timestamp: NOW, end_timestamp: NOW + 86400 } } },
+        }),
+    ],
     ['40150', 'a field that cannot change (brand_name)', (x) => x.post('/card/update', { card_id: x.cash, cash: { base_info: { brand_name: 'Other' } } })],
     ['41011', 'nothing to update', (x) => x.post('/card/update', { card_id: x.cash })],
     ['41012', 'no card_id', (x) => x.post('/card/update', { cash: { base_info: { notice: 'n' } } })],
@@ -176,10 +210,14 @@ function shared(path: string): Scenario[] {
   return [
     ['40001', 'a forged access_token', (x) => x.w.post(path, {}, 'forged')],
     ['41001', 'no access_token', (x) => x.w.post(path, {})],
-    ['42001', 'an expired access_token', async (x) => {
-      x.w.sandbox.clock.advance(7200 * 1000);
-      return x.post(path, {});
-    }],
+    [
+      '42001',
+      'an expired access_token',
+      async (x) => {
+        x.w.sandbox.clock.advance(7200 * 1000);
+        return x.post(path, {});
+      },
+    ],
     ['43002', 'GET instead of POST', (x) => x.w.send(`${path}?access_token=${x.token}`)],
     ['44002', 'an empty body', (x) => x.post(path, '')],
     ['47001', 'a body that is not JSON', (x) => x.post(path, 'card_id=p1')],

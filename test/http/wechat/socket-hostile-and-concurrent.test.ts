@@ -23,7 +23,11 @@ async function call(path: string, init?: RequestInit) {
 }
 
 const post = (path: string, body: unknown, init: RequestInit = {}) =>
-  call(`${path}?access_token=${token}`, { method: 'POST', body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body), ...init });
+  call(`${path}?access_token=${token}`, {
+    method: 'POST',
+    body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
+    ...init,
+  });
 
 function expectWechatError(reply: Awaited<ReturnType<typeof call>>, key: WechatErrorKey) {
   expect(reply.status).toBe(200);
@@ -62,7 +66,8 @@ describe('methods and paths over a socket', () => {
   }
 
   it('/cgi-bin/token: POST, OPTIONS, PUT answer 43001', async () => {
-    for (const method of ['POST', 'OPTIONS', 'PUT', 'DELETE']) expectWechatError(await call('/cgi-bin/token?grant_type=client_credential', { method }), '43001');
+    for (const method of ['POST', 'OPTIONS', 'PUT', 'DELETE'])
+      expectWechatError(await call('/cgi-bin/token?grant_type=client_credential', { method }), '43001');
   });
 
   it('HEAD /cgi-bin/token issues nothing: the live token is not superseded', async () => {
@@ -78,9 +83,22 @@ describe('methods and paths over a socket', () => {
     }
   });
 
-  for (const path of ['/card', '/cgi-bin', '/datacube', '/card/nope', '/card/get/', '/card/code/get/x', '/cgi-bin/token/', '/cgi-bin/nope', '/datacube/', '/datacube/getcardbizuininfo/', '/card//get']) {
+  for (const path of [
+    '/card',
+    '/cgi-bin',
+    '/datacube',
+    '/card/nope',
+    '/card/get/',
+    '/card/code/get/x',
+    '/cgi-bin/token/',
+    '/cgi-bin/nope',
+    '/datacube/',
+    '/datacube/getcardbizuininfo/',
+    '/card//get',
+  ]) {
     it(`answers 40066 invalid url to ${path} for every method`, async () => {
-      for (const method of ['GET', 'POST', 'OPTIONS', 'PUT']) expectWechatError(await call(`${path}?access_token=${token}`, { method, ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}) }), '40066');
+      for (const method of ['GET', 'POST', 'OPTIONS', 'PUT'])
+        expectWechatError(await call(`${path}?access_token=${token}`, { method, ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}) }), '40066');
     });
   }
 });
@@ -125,14 +143,21 @@ describe('hostile input over a socket changes nothing', () => {
     // batchget with an offset no 32-bit int can hold.
     expectWechatError(await post('/card/batchget', '{"offset":1e300,"count":10}'), '47001');
     expectWechatError(await post('/card/batchget', { offset: 2 ** 53, count: 10 }), '47001');
-    expect((await post('/card/batchget', { offset: 2 ** 31 - 1, count: 10 })).json).toEqual({ errcode: 0, errmsg: 'ok', card_id_list: [], total_num: 1, card_list: [] });
+    expect((await post('/card/batchget', { offset: 2 ** 31 - 1, count: 10 })).json).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      card_id_list: [],
+      total_num: 1,
+      card_list: [],
+    });
     expect(await snapshot()).toEqual(before);
   });
 });
 
 describe('~200 concurrent writes over loopback', () => {
   it('consumes one code exactly once', async () => {
-    const code = (await call('/_sandbox/wechat/give-code', { method: 'POST', body: JSON.stringify({ card_id: cardId, openid: 'oRace' }) })).json!.code as string;
+    const code = (await call('/_sandbox/wechat/give-code', { method: 'POST', body: JSON.stringify({ card_id: cardId, openid: 'oRace' }) })).json!
+      .code as string;
     const replies = await Promise.all(Array.from({ length: 200 }, () => post('/card/code/consume', { code })));
     const codes = replies.map((r) => r.json!.errcode);
     expect(codes.filter((c) => c === 0)).toHaveLength(1);
@@ -153,7 +178,9 @@ describe('~200 concurrent writes over loopback', () => {
     const id = (await post('/card/create', cardBody('CASH', { sku: { quantity: 23 } }, { reduce_cost: 1 }))).json!.card_id;
     await call('/_sandbox/wechat/review', { method: 'POST', body: JSON.stringify({ card_id: id, result: 'VERIFY_OK' }) });
     const replies = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => call('/_sandbox/wechat/give-code', { method: 'POST', body: JSON.stringify({ card_id: id, openid: `oCrowd${i}` }) })),
+      Array.from({ length: 200 }, (_, i) =>
+        call('/_sandbox/wechat/give-code', { method: 'POST', body: JSON.stringify({ card_id: id, openid: `oCrowd${i}` }) }),
+      ),
     );
     expect(replies.filter((r) => r.status === 200)).toHaveLength(23);
     const refused = replies.filter((r) => r.status === 409);
@@ -166,7 +193,9 @@ describe('~200 concurrent writes over loopback', () => {
     const id = (await post('/card/create', cardBody('CASH', { use_custom_code: true }, { reduce_cost: 1 }))).json!.card_id;
     await call('/_sandbox/wechat/review', { method: 'POST', body: JSON.stringify({ card_id: id, result: 'VERIFY_OK' }) });
     await call('/_sandbox/wechat/give-code', { method: 'POST', body: JSON.stringify({ card_id: id, openid: 'oRename', code: 'RACE-OLD' }) });
-    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => post('/card/code/update', { code: 'RACE-OLD', card_id: id, new_code: `RACE-${i}` })));
+    const replies = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => post('/card/code/update', { code: 'RACE-OLD', card_id: id, new_code: `RACE-${i}` })),
+    );
     const winners = replies.map((r, i) => [r.json!.errcode, i] as const).filter(([c]) => c === 0);
     expect(winners).toHaveLength(1);
     expect(replies.filter((r) => r.json!.errcode === 40056)).toHaveLength(199);

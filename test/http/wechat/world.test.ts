@@ -14,7 +14,10 @@ describe('seeded world', () => {
   });
 
   it("keeps the apps' appid and secret across seeds, so start-up credentials survive a reset", () => {
-    const apps = (seed: number) => createSandbox({ seed, startAt: START, frozen: true }).wechat.credentials().apps.map(({ appid, secret }) => ({ appid, secret }));
+    const apps = (seed: number) =>
+      createSandbox({ seed, startAt: START, frozen: true })
+        .wechat.credentials()
+        .apps.map(({ appid, secret }) => ({ appid, secret }));
     const first = apps(1);
     expect(new Set(first.map((a) => a.appid)).size).toBe(2);
     for (const seed of [0, 2, 7, 123456]) expect(apps(seed)).toEqual(first);

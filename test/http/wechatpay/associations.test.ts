@@ -7,7 +7,8 @@ const DISASSOCIATE = '/v3/marketing/busifavor/coupons/disassociate';
 async function sentCoupon() {
   const ctx = paySandbox();
   const stock_id = (await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody())).json.stock_id as string;
-  const coupon_code = (await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id, out_request_no: 's' })).json.coupon_code as string;
+  const coupon_code = (await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id, out_request_no: 's' })).json
+    .coupon_code as string;
   return { ...ctx, coupon: { stock_id, coupon_code } };
 }
 

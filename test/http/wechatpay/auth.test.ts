@@ -45,7 +45,10 @@ describe('WeChat Pay v3 request signatures', () => {
     const { sandbox } = paySandbox();
     const body = JSON.stringify({ coupon_code: '1', stock_id: '98065001', return_request_no: 'r' });
     const auth = await v3Authorization(MERCHANT, 'POST', '/v3/marketing/busifavor/coupons/return', body, { timestamp: sandbox.clock.nowSeconds() });
-    const res = await send(sandbox, new Request(`${BASE}/v3/marketing/busifavor/coupons/return`, { method: 'POST', headers: { Authorization: auth }, body: body.replace('"r"', '"x"') }));
+    const res = await send(
+      sandbox,
+      new Request(`${BASE}/v3/marketing/busifavor/coupons/return`, { method: 'POST', headers: { Authorization: auth }, body: body.replace('"r"', '"x"') }),
+    );
     expectError(res, 'SIGN_ERROR');
   });
 
@@ -144,13 +147,16 @@ describe('WeChat Pay v3 request signatures', () => {
 });
 
 describe('injected failures (control)', () => {
-  it.each<WechatpayErrorKey>(['FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'SYSTEM_ERROR_BUSY', 'REQUEST_BLOCKED'])('answers the next signed call with %s, then recovers', async (key) => {
-    const { sandbox, call } = paySandbox();
-    const ctl = await sandbox.app.request('/_sandbox/wechatpay/fail-next', { method: 'POST', body: JSON.stringify({ error: key }) });
-    expect(ctl.status).toBe(200);
-    expectError(await call('GET', PATH), key);
-    expect((await call('GET', PATH)).status).toBe(200);
-  });
+  it.each<WechatpayErrorKey>(['FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'SYSTEM_ERROR_BUSY', 'REQUEST_BLOCKED'])(
+    'answers the next signed call with %s, then recovers',
+    async (key) => {
+      const { sandbox, call } = paySandbox();
+      const ctl = await sandbox.app.request('/_sandbox/wechatpay/fail-next', { method: 'POST', body: JSON.stringify({ error: key }) });
+      expect(ctl.status).toBe(200);
+      expectError(await call('GET', PATH), key);
+      expect((await call('GET', PATH)).status).toBe(200);
+    },
+  );
 
   it('refuses a key that is not in the catalogue', async () => {
     const { sandbox } = paySandbox();
@@ -167,5 +173,3 @@ describe('signing helper (control)', () => {
     expect((await withAuth(sandbox, authorization)).status).toBe(200);
   });
 });
-
-

@@ -6,10 +6,17 @@ const STOCKS = '/v3/marketing/busifavor/stocks';
 type Call = ReturnType<typeof paySandbox>['call'];
 
 async function uploadStock(call: Call, maxCoupons = 100): Promise<string> {
-  return (await call('POST', STOCKS, stockBody({ coupon_code_mode: 'MERCHANT_UPLOAD', stock_send_rule: { max_coupons: maxCoupons, max_coupons_per_user: Math.min(5, maxCoupons) } }))).json.stock_id;
+  return (
+    await call(
+      'POST',
+      STOCKS,
+      stockBody({ coupon_code_mode: 'MERCHANT_UPLOAD', stock_send_rule: { max_coupons: maxCoupons, max_coupons_per_user: Math.min(5, maxCoupons) } }),
+    )
+  ).json.stock_id;
 }
 
-const upload = (call: Call, stockId: string, codes: string[], no: string) => call('POST', `${STOCKS}/${stockId}/couponcodes`, { coupon_code_list: codes, upload_request_no: no });
+const upload = (call: Call, stockId: string, codes: string[], no: string) =>
+  call('POST', `${STOCKS}/${stockId}/couponcodes`, { coupon_code_list: codes, upload_request_no: no });
 
 describe('POST .../stocks/{stock_id}/couponcodes (upload)', () => {
   it('adds new codes and reports repeats, codes the stock has and codes too long, one by one', async () => {
@@ -32,7 +39,7 @@ describe('POST .../stocks/{stock_id}/couponcodes (upload)', () => {
     expect(payStock(sandbox, stockId).coupon_code_count).toEqual({ total_count: 3, available_count: 3 });
   });
 
-  it('is idempotent by upload_request_no, refuses other stocks\' modes and more codes than max_coupons', async () => {
+  it("is idempotent by upload_request_no, refuses other stocks' modes and more codes than max_coupons", async () => {
     const { call, sandbox } = paySandbox();
     const stockId = await uploadStock(call, 3);
     const first = await upload(call, stockId, ['C1', 'C2'], 'u1');
@@ -55,19 +62,38 @@ describe('the code pool through sends: list, query and delete', () => {
     expect(sent.json.coupon_code).toBe('D1');
     const list = await call('GET', `${STOCKS}/${stockId}/couponcodes?offset=0&limit=10`);
     expect(list.json).toEqual({
-      stock_id: stockId, total_count: 3, offset: 0, limit: 10,
+      stock_id: stockId,
+      total_count: 3,
+      offset: 0,
+      limit: 10,
       data: [
-        { code: 'D1', code_status: 'DISPATCHED', upload_time: '2026-03-02T10:00:00+08:00', dispatched_time: '2026-03-02T10:00:00+08:00', openid: U0, coupon_code: 'D1' },
+        {
+          code: 'D1',
+          code_status: 'DISPATCHED',
+          upload_time: '2026-03-02T10:00:00+08:00',
+          dispatched_time: '2026-03-02T10:00:00+08:00',
+          openid: U0,
+          coupon_code: 'D1',
+        },
         { code: 'D2', code_status: 'AVAILABLE', upload_time: '2026-03-02T10:00:00+08:00' },
         { code: 'D3', code_status: 'AVAILABLE', upload_time: '2026-03-02T10:00:00+08:00' },
       ],
     });
-    expect((await call('GET', `${STOCKS}/${stockId}/couponcodes?status=AVAILABLE&limit=1&offset=1`)).json).toMatchObject({ total_count: 2, data: [{ code: 'D3' }] });
+    expect((await call('GET', `${STOCKS}/${stockId}/couponcodes?status=AVAILABLE&limit=1&offset=1`)).json).toMatchObject({
+      total_count: 2,
+      data: [{ code: 'D3' }],
+    });
     const one = await call('GET', `${STOCKS}/${stockId}/couponcodes/D1?appid=${APPID}`);
     expect(one.json.code_information).toMatchObject({ code: 'D1', code_status: 'DISPATCHED', openid: U0 });
     expect(one.json.coupon_information).toMatchObject({ coupon_code: 'D1', stock_id: stockId, coupon_state: 'SENDED' });
     // The coupon's state shows through the code: used, it reads USED.
-    await call('POST', '/v3/marketing/busifavor/coupons/use', { coupon_code: 'D1', stock_id: stockId, appid: APPID, use_time: '2026-03-02T10:00:00+08:00', use_request_no: 'use1' });
+    await call('POST', '/v3/marketing/busifavor/coupons/use', {
+      coupon_code: 'D1',
+      stock_id: stockId,
+      appid: APPID,
+      use_time: '2026-03-02T10:00:00+08:00',
+      use_request_no: 'use1',
+    });
     expect((await call('GET', `${STOCKS}/${stockId}/couponcodes/D1`)).json.coupon_information.coupon_state).toBe('USED');
     const available = await call('GET', `${STOCKS}/${stockId}/couponcodes/D2`);
     expect(available.json).toEqual({ code_information: { code: 'D2', code_status: 'AVAILABLE', upload_time: '2026-03-02T10:00:00+08:00' } });
@@ -87,20 +113,23 @@ describe('the code pool through sends: list, query and delete', () => {
     expectError(await call('GET', `${STOCKS}/${stockId}/couponcodes/E2`), 'COUPON_CODE_NOT_EXISTS');
     expect(payStock(sandbox, stockId).coupon_code_count).toEqual({ total_count: 2, available_count: 1 });
     // The next send skips the deleted code.
-    expect((await call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 's2' })).json.coupon_code).toBe('E3');
+    expect(
+      (await call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 's2' })).json.coupon_code,
+    ).toBe('E3');
   });
 
   it('sends a requested uploaded code only while it is AVAILABLE', async () => {
     const { call } = paySandbox();
     const stockId = await uploadStock(call);
     await upload(call, stockId, ['F1', 'F2'], 'u');
-    const send = (n: string, code: string) => call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: stockId, out_request_no: n, coupon_code: code });
+    const send = (n: string, code: string) =>
+      call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: stockId, out_request_no: n, coupon_code: code });
     expect((await send('s1', 'F2')).json.coupon_code).toBe('F2');
     expectError(await send('s2', 'F2'), 'INVALID_REQUEST_NO_CODE');
     expectError(await send('s3', 'NOPE'), 'INVALID_REQUEST_NO_CODE');
   });
 
-  it('shows the seeded upload stock\'s pool, its first code dispatched', async () => {
+  it("shows the seeded upload stock's pool, its first code dispatched", async () => {
     const { call } = paySandbox();
     const list = (await call('GET', `${STOCKS}/${SEEDED.upload}/couponcodes`)).json;
     expect(list.total_count).toBe(5);

@@ -46,7 +46,9 @@ describe('Web Crypto primitives agree with node:crypto', () => {
     const { call } = paySandbox();
     const res = await call('GET', '/v3/certificates');
     expect(await verifyV3Response(res.headers, res.text, { serial: keys.TEST_PLATFORM_SERIAL, publicKeyPem: keys.TEST_PLATFORM_PUBLIC_KEY })).toBeUndefined();
-    expect(await verifyV3Response(res.headers, `${res.text} `, { serial: keys.TEST_PLATFORM_SERIAL, publicKeyPem: keys.TEST_PLATFORM_PUBLIC_KEY })).toBe('signature does not verify');
+    expect(await verifyV3Response(res.headers, `${res.text} `, { serial: keys.TEST_PLATFORM_SERIAL, publicKeyPem: keys.TEST_PLATFORM_PUBLIC_KEY })).toBe(
+      'signature does not verify',
+    );
   });
 });
 

@@ -35,9 +35,32 @@ describe('bad input gets a vendor error and changes nothing', () => {
     ['an out_request_no of 129 characters', stockBody({ out_request_no: 'x'.repeat(129) })],
     ['an unknown stock_type', stockBody({ stock_type: 'FREE' })],
     ['an unknown background_color', stockBody({ display_pattern_info: { background_color: 'Color011' } })],
-    ['a week day 7', stockBody({ coupon_use_rule: { ...stockBody().coupon_use_rule, coupon_available_time: { ...stockBody().coupon_use_rule.coupon_available_time, available_week: { week_day: [7] } } } })],
-    ['a date without offset', stockBody({ coupon_use_rule: { ...stockBody().coupon_use_rule, coupon_available_time: { available_begin_time: '2026-03-01 00:00:00', available_end_time: '2026-03-31T00:00:00+08:00' } } })],
-    ['a missing out_request_no', (() => { const b = stockBody(); delete b.out_request_no; return b; })()],
+    [
+      'a week day 7',
+      stockBody({
+        coupon_use_rule: {
+          ...stockBody().coupon_use_rule,
+          coupon_available_time: { ...stockBody().coupon_use_rule.coupon_available_time, available_week: { week_day: [7] } },
+        },
+      }),
+    ],
+    [
+      'a date without offset',
+      stockBody({
+        coupon_use_rule: {
+          ...stockBody().coupon_use_rule,
+          coupon_available_time: { available_begin_time: '2026-03-01 00:00:00', available_end_time: '2026-03-31T00:00:00+08:00' },
+        },
+      }),
+    ],
+    [
+      'a missing out_request_no',
+      (() => {
+        const b = stockBody();
+        delete b.out_request_no;
+        return b;
+      })(),
+    ],
   ])('answers PARAM_ERROR for %s', async (_name, body) => {
     const ctx = paySandbox();
     const before = snapshot(ctx);

@@ -15,7 +15,14 @@ let m: Record<MerchantCreds['mode'], MerchantCreds>;
 const STOCK = '/v3/marketing/busifavor/stocks/98065001';
 
 beforeAll(async () => {
-  running = await serveSandbox({ port: 0, seed: 5, validateResponses: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    seed: 5,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
   base = running.url;
   m = await merchantsOf(base);
 });
@@ -28,9 +35,16 @@ describe('the merchants and their keys in GET /_sandbox/credentials', () => {
   it('lists one merchant per mode; the sandbox merchant keeps its certificate credentials unchanged', async () => {
     const creds = (await (await fetch(`${base}/_sandbox/credentials`)).json()).wechatpay;
     expect({ mchid: creds.mchid, serial: creds.platform_serial_no, cert: creds.platform_certificate, key: creds.apiv3_key }).toEqual({
-      mchid: keys.TEST_MCHID, serial: keys.TEST_PLATFORM_SERIAL, cert: keys.TEST_PLATFORM_CERTIFICATE, key: keys.TEST_APIV3_KEY,
+      mchid: keys.TEST_MCHID,
+      serial: keys.TEST_PLATFORM_SERIAL,
+      cert: keys.TEST_PLATFORM_CERTIFICATE,
+      key: keys.TEST_APIV3_KEY,
     });
-    expect(creds.merchants.map((x: MerchantCreds) => [x.mchid, x.mode])).toEqual([[keys.TEST_MCHID, 'certificate'], ['1230000209', 'public_key'], ['1230000309', 'migrating']]);
+    expect(creds.merchants.map((x: MerchantCreds) => [x.mchid, x.mode])).toEqual([
+      [keys.TEST_MCHID, 'certificate'],
+      ['1230000209', 'public_key'],
+      ['1230000309', 'migrating'],
+    ]);
     expect(m.certificate).toMatchObject({ platform_serial_no: keys.TEST_PLATFORM_SERIAL });
     expect(m.certificate).not.toHaveProperty('public_key_id');
     expect(m.public_key.public_key_id).toMatch(/^PUB_KEY_ID_\d{32}$/);
@@ -99,7 +113,7 @@ describe('who signs the answer', () => {
     expect([a.headers.get('Wechatpay-Serial'), b.headers.get('Wechatpay-Serial')]).toEqual([mig.public_key_id, cert.serial_no]);
   });
 
-  it('a Wechatpay-Serial naming another merchant\'s public key is SYSTEM_ERROR', async () => {
+  it("a Wechatpay-Serial naming another merchant's public key is SYSTEM_ERROR", async () => {
     const res = await signedCall(base, m.migrating, 'GET', '/v3/certificates', undefined, { 'Wechatpay-Serial': m.public_key.public_key_id! });
     expectPayError(res, 'SYSTEM_ERROR');
     expectSignedBy(res, m.migrating.platform_serial_no!, m.migrating.platform_certificates[0]!.certificate);
@@ -117,7 +131,12 @@ describe('GET /v3/certificates for a merchant without platform certificates', ()
   it('answers 404 with the long 无可用的平台证书 message by default, and each other reported variant when selected', async () => {
     const pk = m.public_key;
     expectPayError(await signedCall(base, pk, 'GET', '/v3/certificates'), 'CERTIFICATE_NOT_AVAILABLE');
-    const cases = [['not_found_short', 'CERTIFICATE_NOT_EXISTS'], ['system_busy', 'SYSTEM_ERROR_BUSY'], ['forbidden', 'CERTIFICATE_FORBIDDEN'], ['not_found', 'CERTIFICATE_NOT_AVAILABLE']] as const;
+    const cases = [
+      ['not_found_short', 'CERTIFICATE_NOT_EXISTS'],
+      ['system_busy', 'SYSTEM_ERROR_BUSY'],
+      ['forbidden', 'CERTIFICATE_FORBIDDEN'],
+      ['not_found', 'CERTIFICATE_NOT_AVAILABLE'],
+    ] as const;
     for (const [answer, key] of cases) {
       const set = await control(base, `/_sandbox/wechatpay/merchants/${pk.mchid}`, { certificates_answer: answer });
       expect(set.json).toMatchObject({ mchid: pk.mchid, certificates_answer: answer });

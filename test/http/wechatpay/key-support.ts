@@ -34,9 +34,21 @@ export interface Signed {
 }
 
 /** A v3 call over the socket signed as `merchant` (host clock), with extra request headers. */
-export async function signedCall(base: string, merchant: MerchantCreds, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Signed> {
+export async function signedCall(
+  base: string,
+  merchant: MerchantCreds,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Signed> {
   const text = body === undefined ? '' : JSON.stringify(body);
-  const authorization = await v3Authorization({ mchid: merchant.mchid, serial: merchant.merchant_serial_no, privateKeyPem: merchant.merchant_private_key }, method, path, text);
+  const authorization = await v3Authorization(
+    { mchid: merchant.mchid, serial: merchant.merchant_serial_no, privateKeyPem: merchant.merchant_private_key },
+    method,
+    path,
+    text,
+  );
   const res = await fetch(base + path, {
     method,
     headers: { Authorization: authorization, Accept: 'application/json', ...(text !== '' && { 'Content-Type': 'application/json' }), ...headers },
@@ -62,7 +74,11 @@ export function expectSignedBy(answer: Signed, serial: string, pem: string): voi
 /** The answer is the catalogued error `key`. */
 export function expectPayError(answer: Signed, key: WechatpayErrorKey): void {
   const entry = errorEntry('wechatpay', key);
-  expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({ status: entry.status, code: entry.code, message: entry.message });
+  expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({
+    status: entry.status,
+    code: entry.code,
+    message: entry.message,
+  });
 }
 
 /** POSTs a control action and returns status and JSON. */

@@ -14,7 +14,12 @@ type Ctx = ReturnType<typeof paySandbox>;
 async function freshCoupon({ call }: Ctx, over: Record<string, unknown> = {}, openid = U0) {
   const stock = await call('POST', '/v3/marketing/busifavor/stocks', stockBody(over));
   expect(stock.status, stock.text).toBe(200);
-  const sent = await call('POST', '/v3/marketing/busifavor/coupons/send', { openid, appid: APPID, stock_id: stock.json.stock_id, out_request_no: `s-${Math.random()}` });
+  const sent = await call('POST', '/v3/marketing/busifavor/coupons/send', {
+    openid,
+    appid: APPID,
+    stock_id: stock.json.stock_id,
+    out_request_no: `s-${Math.random()}`,
+  });
   expect(sent.status, sent.text).toBe(200);
   return { stockId: stock.json.stock_id as string, code: sent.json.coupon_code as string };
 }
@@ -24,7 +29,14 @@ const stateOf = async ({ call }: Ctx, code: string, openid = U0, appid = APPID) 
 
 /** A seeded coupon of a user in a given state (and stock). */
 function seeded(ctx: Ctx, openid: string, state: string, stockId?: string, appid = APPID) {
-  const list = payList(ctx.sandbox, { openid, appid, creator_merchant: '1230000109', coupon_state: state as 'SENDED', limit: 50, ...(stockId && { stock_id: stockId }) });
+  const list = payList(ctx.sandbox, {
+    openid,
+    appid,
+    creator_merchant: '1230000109',
+    coupon_state: state as 'SENDED',
+    limit: 50,
+    ...(stockId && { stock_id: stockId }),
+  });
   expect(list.data.length, `a seeded ${state} coupon`).toBeGreaterThan(0);
   return list.data[0]!;
 }
@@ -74,7 +86,10 @@ describe('use coupon', () => {
   ])('answers the vendor error for %s and leaves the coupon SENDED', async (_name, over, key) => {
     const ctx = paySandbox();
     const { stockId, code } = await freshCoupon(ctx);
-    expectError(await ctx.call('POST', USE, { coupon_code: code, stock_id: stockId, appid: APPID, use_time: NOW, use_request_no: 'e', openid: U0, ...over }), key);
+    expectError(
+      await ctx.call('POST', USE, { coupon_code: code, stock_id: stockId, appid: APPID, use_time: NOW, use_request_no: 'e', openid: U0, ...over }),
+      key,
+    );
     expect(await stateOf(ctx, code)).toBe('SENDED');
   });
 
@@ -82,7 +97,10 @@ describe('use coupon', () => {
     const ctx = paySandbox();
     const rule = stockBody().coupon_use_rule;
     const { stockId, code } = await freshCoupon(ctx, {
-      coupon_use_rule: { ...rule, coupon_available_time: { available_begin_time: '2026-03-05T00:00:00+08:00', available_end_time: '2026-03-06T00:00:00+08:00' } },
+      coupon_use_rule: {
+        ...rule,
+        coupon_available_time: { available_begin_time: '2026-03-05T00:00:00+08:00', available_end_time: '2026-03-06T00:00:00+08:00' },
+      },
     });
     const use = (n: string) => ctx.call('POST', USE, { coupon_code: code, stock_id: stockId, appid: APPID, use_time: NOW, use_request_no: n });
     expectError(await use('early'), 'RULELIMIT');
@@ -99,7 +117,10 @@ describe('use coupon', () => {
     const { stockId, code } = await freshCoupon(ctx, {
       coupon_use_rule: {
         ...rule,
-        coupon_available_time: { ...rule.coupon_available_time, available_week: { week_day: [2, 3], available_day_time: [{ begin_time: 12 * 3600, end_time: 14 * 3600 }] } },
+        coupon_available_time: {
+          ...rule.coupon_available_time,
+          available_week: { week_day: [2, 3], available_day_time: [{ begin_time: 12 * 3600, end_time: 14 * 3600 }] },
+        },
       },
     });
     const useAt = (iso: string, n: string) => {
@@ -133,8 +154,14 @@ describe('use coupon', () => {
   it('uses the seeded weekly MERCHANT_API coupon on a weekday with stock_id, not without', async () => {
     const ctx = paySandbox();
     const coupon = seeded(ctx, U0, 'SENDED', SEEDED.weekly, MINI_APPID);
-    expectError(await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, appid: MINI_APPID, use_time: NOW, use_request_no: 'w0' }), 'INVALID_REQUEST_CODE_MODE');
-    expect((await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, stock_id: SEEDED.weekly, appid: MINI_APPID, use_time: NOW, use_request_no: 'w1' })).status).toBe(200);
+    expectError(
+      await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, appid: MINI_APPID, use_time: NOW, use_request_no: 'w0' }),
+      'INVALID_REQUEST_CODE_MODE',
+    );
+    expect(
+      (await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, stock_id: SEEDED.weekly, appid: MINI_APPID, use_time: NOW, use_request_no: 'w1' }))
+        .status,
+    ).toBe(200);
   });
 
   it.each<[string, WechatpayErrorKey]>([
@@ -146,13 +173,18 @@ describe('use coupon', () => {
     const ctx = paySandbox();
     const owner = state === 'DEACTIVATED' ? U1 : state === 'DELETED' ? 'oUpF8uKQ0x7Y2v3wZ9aBcDeFgH1i' : U0;
     const coupon = seeded(ctx, owner, state);
-    expectError(await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, stock_id: coupon.stock_id, appid: APPID, use_time: NOW, use_request_no: 'z' }), key);
+    expectError(
+      await ctx.call('POST', USE, { coupon_code: coupon.coupon_code, stock_id: coupon.stock_id, appid: APPID, use_time: NOW, use_request_no: 'z' }),
+      key,
+    );
     expect(await stateOf(ctx, coupon.coupon_code, owner)).toBe(state);
   });
 
-  it('answers NO_AUTH for a coupon of another merchant\'s stock', async () => {
+  it("answers NO_AUTH for a coupon of another merchant's stock", async () => {
     const ctx = paySandbox();
-    const foreign = payList(ctx.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }).data.find((c) => c.stock_id === SEEDED.foreign);
+    const foreign = payList(ctx.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }).data.find(
+      (c) => c.stock_id === SEEDED.foreign,
+    );
     expect(foreign).toBeUndefined(); // invisible through the caller's filters
     expectError(await ctx.call('POST', USE, { coupon_code: '1', stock_id: SEEDED.foreign, appid: APPID, use_time: NOW, use_request_no: 'f' }), 'NO_AUTH');
   });
@@ -177,7 +209,10 @@ describe('deactivate, return, delete', () => {
     const used = seeded(ctx, U0, 'USED');
     expectError(await ctx.call('POST', DEACTIVATE, { coupon_code: used.coupon_code, stock_id: used.stock_id, deactivate_request_no: 'x1' }), 'INVALID_REQUEST');
     const expired = seeded(ctx, U0, 'EXPIRED');
-    expectError(await ctx.call('POST', DEACTIVATE, { coupon_code: expired.coupon_code, stock_id: expired.stock_id, deactivate_request_no: 'x2' }), 'INVALID_REQUEST');
+    expectError(
+      await ctx.call('POST', DEACTIVATE, { coupon_code: expired.coupon_code, stock_id: expired.stock_id, deactivate_request_no: 'x2' }),
+      'INVALID_REQUEST',
+    );
     expectError(await ctx.call('POST', DEACTIVATE, { coupon_code: 'nope', stock_id: SEEDED.normal, deactivate_request_no: 'x3' }), 'COUPON_NOT_EXISTS');
     expectError(await ctx.call('POST', DEACTIVATE, { coupon_code: 'nope', stock_id: '9', deactivate_request_no: 'x4' }), 'STOCK_NOT_EXISTS');
   });
@@ -209,7 +244,8 @@ describe('deactivate, return, delete', () => {
 
   it('lets the user delete a SENDED or EXPIRED coupon (control), not a USED one', async () => {
     const ctx = paySandbox();
-    const del = (code: string, stockId: string) => ctx.sandbox.app.request(`/_sandbox/wechatpay/coupons/${code}/delete`, { method: 'POST', body: JSON.stringify({ stock_id: stockId }) });
+    const del = (code: string, stockId: string) =>
+      ctx.sandbox.app.request(`/_sandbox/wechatpay/coupons/${code}/delete`, { method: 'POST', body: JSON.stringify({ stock_id: stockId }) });
     const { stockId, code } = await freshCoupon(ctx);
     const res = await del(code, stockId);
     expect(res.status).toBe(200);

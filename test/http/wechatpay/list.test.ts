@@ -39,8 +39,10 @@ describe('list user coupons (根据过滤条件查询用户券)', () => {
   it('pages with offset and limit; total_count is the whole match', async () => {
     const { call } = paySandbox();
     const stock = await call('POST', '/v3/marketing/busifavor/stocks', stockBody({ stock_send_rule: { max_coupons: 10, max_coupons_per_user: 10 } }));
-    for (let i = 0; i < 5; i++) await call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U2, appid: APPID, stock_id: stock.json.stock_id, out_request_no: `p${i}` });
-    const page = async (offset: number, limit: number) => (await call('GET', listPath(U2, { appid: APPID, stock_id: stock.json.stock_id, creator_merchant: MAIN, offset, limit }))).json;
+    for (let i = 0; i < 5; i++)
+      await call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U2, appid: APPID, stock_id: stock.json.stock_id, out_request_no: `p${i}` });
+    const page = async (offset: number, limit: number) =>
+      (await call('GET', listPath(U2, { appid: APPID, stock_id: stock.json.stock_id, creator_merchant: MAIN, offset, limit }))).json;
     const all = await page(0, 50);
     expect(all.total_count).toBe(5);
     const p1 = await page(0, 2);
@@ -64,7 +66,10 @@ describe('list user coupons (根据过滤条件查询用户券)', () => {
     ['another merchant', { creator_merchant: MERCHANTS.foreign }, 'NO_AUTH'],
   ])('answers the vendor error for %s', async (_name, over, key) => {
     const { call } = paySandbox();
-    const q = Object.fromEntries(Object.entries({ appid: APPID, creator_merchant: MAIN, ...over }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const q = Object.fromEntries(Object.entries({ appid: APPID, creator_merchant: MAIN, ...over }).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
     expectError(await call('GET', listPath(U0, q)), key);
   });
 
@@ -88,7 +93,13 @@ describe('query one coupon', () => {
     const { call, sandbox } = paySandbox();
     const [coupon] = payList(sandbox, { openid: U0, appid: APPID, creator_merchant: MAIN, stock_id: SEEDED.normal, coupon_state: 'USED' }).data;
     const res = await call('GET', `/v3/marketing/busifavor/users/${U0}/coupons/${coupon!.coupon_code}/appids/${APPID}`);
-    expect(res.json).toMatchObject({ coupon_code: coupon!.coupon_code, coupon_state: 'USED', stock_id: SEEDED.normal, use_request_no: expect.any(String), use_time: expect.any(String) });
+    expect(res.json).toMatchObject({
+      coupon_code: coupon!.coupon_code,
+      coupon_state: 'USED',
+      stock_id: SEEDED.normal,
+      use_request_no: expect.any(String),
+      use_time: expect.any(String),
+    });
     expect(res.json.display_pattern_info.description).toEqual(expect.any(String));
   });
 

@@ -12,7 +12,8 @@ import { APPID, BASE, expectError, MERCHANT, paySandbox, send, SEEDED, U0 } from
  */
 describe('a replayed signed request', () => {
   const sendBody = { stock_id: SEEDED.normal, openid: U0, appid: APPID, out_request_no: 'replay-1' };
-  const signed = (timestamp: number) => signedV3Request(MERCHANT, 'POST', `${BASE}/v3/marketing/busifavor/coupons/send`, sendBody, { timestamp, nonce: 'FIXEDNONCE0123456789' });
+  const signed = (timestamp: number) =>
+    signedV3Request(MERCHANT, 'POST', `${BASE}/v3/marketing/busifavor/coupons/send`, sendBody, { timestamp, nonce: 'FIXEDNONCE0123456789' });
 
   it('is accepted again within the window, with the first answer and no second coupon', async () => {
     const { sandbox } = paySandbox({ startAt: Date.now(), frozen: true });

@@ -16,7 +16,15 @@ let base: string;
 let m: Record<MerchantCreds['mode'], MerchantCreds>;
 
 beforeAll(async () => {
-  running = await serveSandbox({ port: 0, validateResponses: true, startAt: T0, frozen: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    validateResponses: true,
+    startAt: T0,
+    frozen: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
   base = running.url;
   m = await merchantsOf(base);
 });
@@ -74,11 +82,15 @@ describe('rotating the platform certificate', () => {
     expect((await listed(m.certificate)).data[0]!.expire).toBe('2026-03-03T10:00:00+08:00');
   });
 
-  it('rotates a migrating merchant\'s certificate while its public key keeps signing requests that name it', async () => {
+  it("rotates a migrating merchant's certificate while its public key keeps signing requests that name it", async () => {
     await control(base, `/_sandbox/wechatpay/merchants/${m.migrating.mchid}/rotate-certificate`);
     const next = TEST_ROTATION_CERTIFICATES[0]!;
     expectSignedBy(await signedCall(base, m.migrating, 'GET', '/v3/certificates'), next.serial, next.certificate);
-    expectSignedBy(await signedCall(base, m.migrating, 'GET', '/v3/certificates', undefined, { 'Wechatpay-Serial': m.migrating.public_key_id! }), m.migrating.public_key_id!, m.migrating.public_key!);
+    expectSignedBy(
+      await signedCall(base, m.migrating, 'GET', '/v3/certificates', undefined, { 'Wechatpay-Serial': m.migrating.public_key_id! }),
+      m.migrating.public_key_id!,
+      m.migrating.public_key!,
+    );
   });
 
   it('refuses to rotate a public-key-only merchant and past the spare certificates; reset restores the seeded ones', async () => {

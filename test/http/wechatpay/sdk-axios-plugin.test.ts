@@ -65,7 +65,14 @@ function proxy(alter: (body: string, headers: Record<string, string | string[] |
 }
 
 beforeAll(async () => {
-  running = await serveSandbox({ port: 0, seed: 11, validateResponses: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    seed: 11,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
   creds = (await (await fetch(`${running.url}/_sandbox/credentials`)).json()).wechatpay;
 });
 afterAll(async () => {
@@ -93,13 +100,19 @@ describe('wechatpay-axios-plugin, configured only from /_sandbox/credentials', (
 
     // A stock created by the sandbox merchant for its sub-merchant: creator and owner differ.
     const created = await wxpay.v3.marketing.busifavor.stocks.post({
-      stock_name: '审计满减券', belong_merchant: subA, comment: 'audit', goods_name: '全场通用', stock_type: 'NORMAL',
+      stock_name: '审计满减券',
+      belong_merchant: subA,
+      comment: 'audit',
+      goods_name: '全场通用',
+      stock_type: 'NORMAL',
       coupon_use_rule: {
         coupon_available_time: { available_begin_time: iso(now - 3600_000), available_end_time: iso(now + 2 * 86400_000) },
-        fixed_normal_coupon: { discount_amount: 100, transaction_minimum: 200 }, use_method: 'OFF_LINE',
+        fixed_normal_coupon: { discount_amount: 100, transaction_minimum: 200 },
+        use_method: 'OFF_LINE',
       },
       stock_send_rule: { max_coupons: 20, max_coupons_per_user: 5 },
-      out_request_no: `audit-stock-${now}`, coupon_code_mode: 'WECHATPAY_MODE',
+      out_request_no: `audit-stock-${now}`,
+      coupon_code_mode: 'WECHATPAY_MODE',
       display_pattern_info: { description: '须知', merchant_name: '审计', background_color: 'Color030' },
     });
     const stockId = created.data.stock_id;
@@ -107,7 +120,8 @@ describe('wechatpay-axios-plugin, configured only from /_sandbox/credentials', (
     const stock = await wxpay.v3.marketing.busifavor.stocks._stock_id_.get({ stock_id: stockId });
     expect(stock.data.coupon_use_rule.coupon_available_time.available_begin_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
 
-    const send = async (n: string) => (await wxpay.v3.marketing.busifavor.coupons.send.post({ openid, appid, stock_id: stockId, out_request_no: n })).data.coupon_code as string;
+    const send = async (n: string) =>
+      (await wxpay.v3.marketing.busifavor.coupons.send.post({ openid, appid, stock_id: stockId, out_request_no: n })).data.coupon_code as string;
     const codes = { used: await send('a1'), deactivated: await send('a2'), deleted: await send('a3'), sended: await send('a4'), returned: await send('a5') };
 
     const all = { appid, stock_id: stockId, creator_merchant: creds.mchid, belong_merchant: subA, sender_merchant: creds.mchid, offset: 0, limit: 20 };
@@ -117,12 +131,27 @@ describe('wechatpay-axios-plugin, configured only from /_sandbox/credentials', (
     expect((await list(all)).total_count).toBe(5);
     expect(await codesIn({ ...all, coupon_state: 'SENDED' })).toEqual(Object.values(codes).sort());
 
-    const use = (code: string, n: string) => wxpay.v3.marketing.busifavor.coupons.use.post({ coupon_code: code, stock_id: stockId, appid, use_time: iso(Date.now()), use_request_no: n, openid });
+    const use = (code: string, n: string) =>
+      wxpay.v3.marketing.busifavor.coupons.use.post({ coupon_code: code, stock_id: stockId, appid, use_time: iso(Date.now()), use_request_no: n, openid });
     await use(codes.used, 'u1');
     await use(codes.returned, 'u2');
-    expect((await wxpay.v3.marketing.busifavor.coupons.return.post({ coupon_code: codes.returned, stock_id: stockId, return_request_no: 'r1' })).status).toBe(200);
-    expect((await wxpay.v3.marketing.busifavor.coupons.deactivate.post({ coupon_code: codes.deactivated, stock_id: stockId, deactivate_request_no: 'd1', deactivate_reason: '审计' })).status).toBe(200);
-    const deleted = await fetch(`${running.url}/_sandbox/wechatpay/coupons/${codes.deleted}/delete`, { method: 'POST', body: JSON.stringify({ stock_id: stockId }) });
+    expect((await wxpay.v3.marketing.busifavor.coupons.return.post({ coupon_code: codes.returned, stock_id: stockId, return_request_no: 'r1' })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await wxpay.v3.marketing.busifavor.coupons.deactivate.post({
+          coupon_code: codes.deactivated,
+          stock_id: stockId,
+          deactivate_request_no: 'd1',
+          deactivate_reason: '审计',
+        })
+      ).status,
+    ).toBe(200);
+    const deleted = await fetch(`${running.url}/_sandbox/wechatpay/coupons/${codes.deleted}/delete`, {
+      method: 'POST',
+      body: JSON.stringify({ stock_id: stockId }),
+    });
     expect(deleted.status).toBe(200);
 
     expect(await codesIn({ ...all, coupon_state: 'USED' })).toEqual([codes.used]);
@@ -160,14 +189,16 @@ describe('wechatpay-axios-plugin, configured only from /_sandbox/credentials', (
   });
 });
 
-describe('the plugin\'s response verification catches a man in the middle', () => {
+describe("the plugin's response verification catches a man in the middle", () => {
   it('rejects a 2xx body changed by one byte (EV3_RES_HEADER_SIGNATURE_DIGEST), accepts it untouched', async () => {
     const certs = await bootstrap(`${running.url}/`);
     const honest = await proxy((body) => body);
     const flipped = await proxy((body) => body.replace('"RUNNING"', '"RUNNINH"'));
     try {
       expect((await client(honest.url, certs).v3.marketing.busifavor.stocks._stock_id_.get({ stock_id: '98065001' })).data.stock_state).toBe('RUNNING');
-      const error = await client(flipped.url, certs).v3.marketing.busifavor.stocks._stock_id_.get({ stock_id: '98065001' }).catch((e: any) => e);
+      const error = await client(flipped.url, certs)
+        .v3.marketing.busifavor.stocks._stock_id_.get({ stock_id: '98065001' })
+        .catch((e: any) => e);
       expect(error.code).toBe('EV3_RES_HEADER_SIGNATURE_DIGEST');
     } finally {
       honest.server.close();
@@ -182,7 +213,9 @@ describe('the plugin\'s response verification catches a man in the middle', () =
       return body;
     });
     try {
-      const error = await client(stripped.url, certs).v3.certificates.get().catch((e: any) => e);
+      const error = await client(stripped.url, certs)
+        .v3.certificates.get()
+        .catch((e: any) => e);
       expect(error.code).toBe('EV3_RES_HEADERS_INCOMPLATE');
     } finally {
       stripped.server.close();

@@ -62,12 +62,28 @@ describe('wechatpay-axios-plugin against the sandbox (real socket, response veri
     expect(sent.data.coupon_code).toMatch(/^\d{22}$/);
     const code = sent.data.coupon_code;
 
-    const params = { appid, stock_id: stockId, coupon_state: 'SENDED', creator_merchant: creds.mchid, belong_merchant: creds.mchid, sender_merchant: creds.mchid, offset: 0, limit: 20 };
+    const params = {
+      appid,
+      stock_id: stockId,
+      coupon_state: 'SENDED',
+      creator_merchant: creds.mchid,
+      belong_merchant: creds.mchid,
+      sender_merchant: creds.mchid,
+      offset: 0,
+      limit: 20,
+    };
     const listed = await wxpay.v3.marketing.busifavor.users._openid_.coupons.get({ openid, params });
     expect(listed.data.total_count).toBe(1);
     expect(listed.data.data[0]).toMatchObject({ coupon_code: code, coupon_state: 'SENDED', stock_id: stockId, stock_name: 'SDK满减券' });
 
-    const used = await wxpay.v3.marketing.busifavor.coupons.use.post({ coupon_code: code, stock_id: stockId, appid, use_time: iso(Date.now()), use_request_no: 'sdk-use-1', openid });
+    const used = await wxpay.v3.marketing.busifavor.coupons.use.post({
+      coupon_code: code,
+      stock_id: stockId,
+      appid,
+      use_time: iso(Date.now()),
+      use_request_no: 'sdk-use-1',
+      openid,
+    });
     expect(used.data).toMatchObject({ stock_id: stockId, openid });
 
     const one = await wxpay.v3.marketing.busifavor.users._openid_.coupons._coupon_code_.appids._appid_.get({ openid, coupon_code: code, appid });

@@ -18,7 +18,14 @@ let running: RunningSandbox;
 let creds: any;
 
 beforeAll(async () => {
-  running = await serveSandbox({ port: 0, seed: 21, validateResponses: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    seed: 21,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
   creds = (await (await fetch(`${running.url}/_sandbox/credentials`)).json()).wechatpay;
 });
 afterAll(() => running.close());
@@ -45,7 +52,8 @@ class RefreshingClient {
     const signer = certs[res.headers['wechatpay-serial']];
     if (!signer) throw new Error(`the download is signed by ${res.headers['wechatpay-serial']}, which it does not contain`);
     const message = Formatter.response(res.headers['wechatpay-timestamp'], res.headers['wechatpay-nonce'], res.data);
-    if (!Rsa.verify(message, res.headers['wechatpay-signature'], Rsa.from(signer, Rsa.KEY_TYPE_PUBLIC))) throw new Error('the certificate download does not verify');
+    if (!Rsa.verify(message, res.headers['wechatpay-signature'], Rsa.from(signer, Rsa.KEY_TYPE_PUBLIC)))
+      throw new Error('the certificate download does not verify');
     this.client = this.make(certs);
     this.refreshes += 1;
     return Object.keys(certs);
@@ -71,11 +79,23 @@ describe('a certificate-mode SDK client through a platform certificate rotation'
     const openid = creds.openids[2];
     const appid = creds.appids[0];
     const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-    const stock = await sdk.call((w) => w.v3.marketing.busifavor.stocks.post({
-      stock_name: '轮换满减券', belong_merchant: creds.mchid, comment: 'rotation', goods_name: '全场通用', stock_type: 'NORMAL',
-      coupon_use_rule: { coupon_available_time: { available_begin_time: iso(Date.now() - 3600_000), available_end_time: iso(Date.now() + 30 * 86400_000) }, fixed_normal_coupon: { discount_amount: 100, transaction_minimum: 200 }, use_method: 'OFF_LINE' },
-      stock_send_rule: { max_coupons: 10, max_coupons_per_user: 5 }, out_request_no: 'rot-stock', coupon_code_mode: 'WECHATPAY_MODE',
-    }));
+    const stock = await sdk.call((w) =>
+      w.v3.marketing.busifavor.stocks.post({
+        stock_name: '轮换满减券',
+        belong_merchant: creds.mchid,
+        comment: 'rotation',
+        goods_name: '全场通用',
+        stock_type: 'NORMAL',
+        coupon_use_rule: {
+          coupon_available_time: { available_begin_time: iso(Date.now() - 3600_000), available_end_time: iso(Date.now() + 30 * 86400_000) },
+          fixed_normal_coupon: { discount_amount: 100, transaction_minimum: 200 },
+          use_method: 'OFF_LINE',
+        },
+        stock_send_rule: { max_coupons: 10, max_coupons_per_user: 5 },
+        out_request_no: 'rot-stock',
+        coupon_code_mode: 'WECHATPAY_MODE',
+      }),
+    );
     const stockId = stock.data.stock_id;
     const send = (n: string) => sdk.call((w) => w.v3.marketing.busifavor.coupons.send.post({ openid, appid, stock_id: stockId, out_request_no: n }));
     expect((await send('rot-1')).headers['wechatpay-serial']).toBe(creds.platform_serial_no);
@@ -86,7 +106,9 @@ describe('a certificate-mode SDK client through a platform certificate rotation'
     expect(sent.headers['wechatpay-serial']).toBe(rotated.platform_serial_no);
     expect(sdk.refreshes).toBe(2);
     // The refreshed client trusts both; calls keep verifying with no further refresh.
-    const listed = await sdk.call((w) => w.v3.marketing.busifavor.users._openid_.coupons.get({ openid, params: { appid, stock_id: stockId, creator_merchant: creds.mchid } }));
+    const listed = await sdk.call((w) =>
+      w.v3.marketing.busifavor.users._openid_.coupons.get({ openid, params: { appid, stock_id: stockId, creator_merchant: creds.mchid } }),
+    );
     expect(listed.data.total_count).toBe(2);
     const certs = await sdk.call((w) => w.v3.certificates.get());
     expect(certs.data.data.map((c: any) => c.serial_no)).toEqual([creds.platform_serial_no, rotated.platform_serial_no]);
@@ -96,7 +118,16 @@ describe('a certificate-mode SDK client through a platform certificate rotation'
     try {
       const later = await sdk.call((w) => w.v3.certificates.get());
       expect(later.data.data.map((c: any) => c.serial_no)).toEqual([rotated.platform_serial_no]);
-      const used = await sdk.call((w) => w.v3.marketing.busifavor.coupons.use.post({ coupon_code: sent.data.coupon_code, stock_id: stockId, appid, use_time: iso(Date.now()), use_request_no: 'rot-use', openid }));
+      const used = await sdk.call((w) =>
+        w.v3.marketing.busifavor.coupons.use.post({
+          coupon_code: sent.data.coupon_code,
+          stock_id: stockId,
+          appid,
+          use_time: iso(Date.now()),
+          use_request_no: 'rot-use',
+          openid,
+        }),
+      );
       expect(used.status).toBe(200);
       expect(sdk.refreshes).toBe(2);
     } finally {
@@ -106,7 +137,13 @@ describe('a certificate-mode SDK client through a platform certificate rotation'
 
   it('a client that never refreshes fails on the first answer signed by the new certificate, as the plugin should', async () => {
     await control('/_sandbox/reset');
-    const stale = new Wechatpay({ baseURL: `${running.url}/`, mchid: creds.mchid, serial: creds.merchant_serial_no, privateKey: creds.merchant_private_key, certs: { [creds.platform_serial_no]: creds.platform_certificate } });
+    const stale = new Wechatpay({
+      baseURL: `${running.url}/`,
+      mchid: creds.mchid,
+      serial: creds.merchant_serial_no,
+      privateKey: creds.merchant_private_key,
+      certs: { [creds.platform_serial_no]: creds.platform_certificate },
+    });
     expect((await stale.v3.certificates.get()).status).toBe(200);
     await control(`/_sandbox/wechatpay/merchants/${creds.mchid}/rotate-certificate`);
     const error = await stale.v3.certificates.get().catch((e: any) => e);

@@ -80,7 +80,7 @@ describe('send coupon', () => {
     ['an unbound appid', { appid: 'wx0000000000000000' }, 'APPID_MCHID_NOT_MATCH'],
     ['an unknown user', { openid: 'not-an-openid' }, 'USER_NOT_EXISTS'],
     ['an unknown stock', { stock_id: '1' }, 'STOCK_NOT_EXISTS'],
-    ['another merchant\'s stock', { stock_id: SEEDED.foreign }, 'NO_AUTH'],
+    ["another merchant's stock", { stock_id: SEEDED.foreign }, 'NO_AUTH'],
     ['a PAUSED stock', { stock_id: SEEDED.paused }, 'RULELIMIT_STOCK_STATE'],
     ['a STOPED stock', { stock_id: SEEDED.stopped }, 'RULELIMIT_STOCK_STATE'],
     ['a coupon_code for a WECHATPAY_MODE stock', { stock_id: SEEDED.normal, coupon_code: 'MINE0001' }, 'INVALID_REQUEST_CODE_MODE'],

@@ -19,7 +19,15 @@ const LIST_QUERY = `?appid=${APPID}&creator_merchant=1230000109&limit=5`;
 beforeAll(async () => {
   // The sandbox clock (T0, frozen) is months away from the host clock, so a timestamp near T0
   // is judged against the sandbox clock alone.
-  running = await serveSandbox({ port: 0, startAt: T0, frozen: true, validateResponses: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    startAt: T0,
+    frozen: true,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
   ts = running.sandbox.clock.nowSeconds();
 });
 afterAll(async () => {
@@ -30,13 +38,15 @@ afterAll(async () => {
 async function items(target = STOCK) {
   return parseAuthorization(await v3Authorization(MERCHANT, 'GET', target, '', { timestamp: ts }))!;
 }
-const get = (authorization: string, target = STOCK) => rawCall(running.url, 'GET', target, undefined, { Authorization: authorization, Accept: 'application/json' });
+const get = (authorization: string, target = STOCK) =>
+  rawCall(running.url, 'GET', target, undefined, { Authorization: authorization, Accept: 'application/json' });
 
 describe('the Authorization header: what is equivalent', () => {
   it('accepts the five pairs in every order (all 120 permutations)', async () => {
     const it5 = await items();
     const pairs = Object.entries(it5).map(([k, v]) => `${k}="${v}"`);
-    const permutations = (xs: string[]): string[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest])));
+    const permutations = (xs: string[]): string[][] =>
+      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
     const all = permutations(pairs);
     expect(all).toHaveLength(120);
     for (const order of all) {
@@ -65,7 +75,9 @@ describe('the Authorization header: what is equivalent', () => {
 describe('the Authorization header: what is wrong', () => {
   it.each(['mchid', 'nonce_str', 'timestamp', 'serial_no', 'signature'])('answers SIGN_ERROR_HEADER when %s is missing', async (missing) => {
     const it5 = await items();
-    const pairs = Object.entries(it5).filter(([k]) => k !== missing).map(([k, v]) => `${k}="${v}"`);
+    const pairs = Object.entries(it5)
+      .filter(([k]) => k !== missing)
+      .map(([k, v]) => `${k}="${v}"`);
     expectRawError(await get(`WECHATPAY2-SHA256-RSA2048 ${pairs.join(',')}`), 'SIGN_ERROR_HEADER');
   });
 
@@ -81,7 +93,10 @@ describe('the Authorization header: what is wrong', () => {
   });
 
   it('answers SIGN_ERROR_SERIAL for another serial and SIGN_ERROR_MCHID for another mchid (a sub-merchant has no API key)', async () => {
-    expectRawError(await get(await v3Authorization({ ...MERCHANT, serial: '0000000000000000000000000000000000000000' }, 'GET', STOCK, '', { timestamp: ts })), 'SIGN_ERROR_SERIAL');
+    expectRawError(
+      await get(await v3Authorization({ ...MERCHANT, serial: '0000000000000000000000000000000000000000' }, 'GET', STOCK, '', { timestamp: ts })),
+      'SIGN_ERROR_SERIAL',
+    );
     expectRawError(await get(await v3Authorization({ ...MERCHANT, mchid: '1900000001' }, 'GET', STOCK, '', { timestamp: ts })), 'SIGN_ERROR_MCHID');
     expectRawError(await get(await v3Authorization({ ...MERCHANT, mchid: '9999999999' }, 'GET', STOCK, '', { timestamp: ts })), 'SIGN_ERROR_MCHID');
   });
@@ -109,8 +124,12 @@ describe('the Authorization header: what is wrong', () => {
     expectRawError(res, 'SIGN_ERROR');
     expect(res.json.detail).toMatchObject({ field: 'signature', location: 'authorization', detail: { issue: 'sign not match' } });
     expect(res.json.detail.sign_information).toMatchObject({ method: 'POST', url: '/v3/marketing/busifavor/coupons/deactivate' });
-    expect(res.json.detail.sign_information.truncated_sign_message).toBe(`POST\n/v3/marketing/busifavor/coupons/deactivate\n${ts}\n...\n${sent.slice(0, 64)}...\n`);
-    expect(res.json.detail.sign_information.sign_message_length).toBe(Buffer.byteLength(`POST\n/v3/marketing/busifavor/coupons/deactivate\n${ts}\n${'x'.repeat(32)}\n${sent}\n`));
+    expect(res.json.detail.sign_information.truncated_sign_message).toBe(
+      `POST\n/v3/marketing/busifavor/coupons/deactivate\n${ts}\n...\n${sent.slice(0, 64)}...\n`,
+    );
+    expect(res.json.detail.sign_information.sign_message_length).toBe(
+      Buffer.byteLength(`POST\n/v3/marketing/busifavor/coupons/deactivate\n${ts}\n${'x'.repeat(32)}\n${sent}\n`),
+    );
     expect(running.sandbox.wechatpay.seededStocks().stocks.length).toBe(before);
   });
 
@@ -123,8 +142,18 @@ describe('the Authorization header: what is wrong', () => {
 
   it('answers SIGN_ERROR for a signature that is not Base64, or not of this key', async () => {
     const it5 = await items();
-    expectRawError(await get(`WECHATPAY2-SHA256-RSA2048 mchid="${it5.mchid}",nonce_str="${it5.nonce_str}",timestamp="${it5.timestamp}",serial_no="${it5.serial_no}",signature="%%%not base64%%%"`), 'SIGN_ERROR');
-    expectRawError(await get(`WECHATPAY2-SHA256-RSA2048 mchid="${it5.mchid}",nonce_str="${it5.nonce_str}",timestamp="${it5.timestamp}",serial_no="${it5.serial_no}",signature="${Buffer.alloc(256, 7).toString('base64')}"`), 'SIGN_ERROR');
+    expectRawError(
+      await get(
+        `WECHATPAY2-SHA256-RSA2048 mchid="${it5.mchid}",nonce_str="${it5.nonce_str}",timestamp="${it5.timestamp}",serial_no="${it5.serial_no}",signature="%%%not base64%%%"`,
+      ),
+      'SIGN_ERROR',
+    );
+    expectRawError(
+      await get(
+        `WECHATPAY2-SHA256-RSA2048 mchid="${it5.mchid}",nonce_str="${it5.nonce_str}",timestamp="${it5.timestamp}",serial_no="${it5.serial_no}",signature="${Buffer.alloc(256, 7).toString('base64')}"`,
+      ),
+      'SIGN_ERROR',
+    );
   });
 });
 

@@ -17,7 +17,15 @@ const SEND = '/v3/marketing/busifavor/coupons/send';
 const USE = '/v3/marketing/busifavor/coupons/use';
 
 beforeAll(async () => {
-  running = await serveSandbox({ port: 0, startAt: T0, frozen: true, validateResponses: true, onUnexpectedError: (e) => { throw e; } });
+  running = await serveSandbox({
+    port: 0,
+    startAt: T0,
+    frozen: true,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
   ts = running.sandbox.clock.nowSeconds();
 });
 afterAll(async () => {
@@ -25,11 +33,12 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown) => signedRaw(running.url, 'POST', path, typeof body === 'string' ? body : JSON.stringify(body), ts);
-const countBy = (answers: RawAnswer[]) => answers.reduce<Record<string, number>>((acc, a) => {
-  const key = a.status === 200 ? '200' : `${a.status} ${a.json?.code} ${a.json?.message}`;
-  acc[key] = (acc[key] ?? 0) + 1;
-  return acc;
-}, {});
+const countBy = (answers: RawAnswer[]) =>
+  answers.reduce<Record<string, number>>((acc, a) => {
+    const key = a.status === 200 ? '200' : `${a.status} ${a.json?.code} ${a.json?.message}`;
+    acc[key] = (acc[key] ?? 0) + 1;
+    return acc;
+  }, {});
 
 async function newStock(over: Record<string, unknown> = {}): Promise<string> {
   const res = await post('/v3/marketing/busifavor/stocks', stockBody(over));
@@ -38,7 +47,11 @@ async function newStock(over: Record<string, unknown> = {}): Promise<string> {
 }
 
 /** Everything a bad request could have touched. */
-const snapshot = () => JSON.stringify([running.sandbox.wechatpay.seededStocks().stocks, payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 })]);
+const snapshot = () =>
+  JSON.stringify([
+    running.sandbox.wechatpay.seededStocks().stocks,
+    payList(running.sandbox, { openid: U0, appid: APPID, creator_merchant: '1230000109', limit: 50 }),
+  ]);
 
 describe('bad input over a socket', () => {
   it.each<[string, string, WechatpayErrorKey]>([
@@ -76,7 +89,8 @@ describe('bad input over a socket', () => {
   });
 
   it('answers PARAM_ERROR for list paging out of range (negative, zero, above 50, beyond 2^31-1, not a number)', async () => {
-    const list = (q: string) => signedRaw(running.url, 'GET', `/v3/marketing/busifavor/users/${U0}/coupons?appid=${APPID}&creator_merchant=1230000109&${q}`, '', ts);
+    const list = (q: string) =>
+      signedRaw(running.url, 'GET', `/v3/marketing/busifavor/users/${U0}/coupons?appid=${APPID}&creator_merchant=1230000109&${q}`, '', ts);
     for (const q of ['offset=-1', 'limit=0', 'limit=51', 'offset=99999999999999999999', 'offset=abc', 'coupon_state=sended']) {
       const res = await list(q);
       expectRawError(res, 'PARAM_ERROR');
@@ -95,14 +109,25 @@ describe('~200 concurrent state changes on one resource', () => {
   it('uses one coupon exactly once', async () => {
     const stockId = await newStock();
     const sent = await post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 'race-send' });
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) =>
-      post(USE, { coupon_code: sent.json.coupon_code, stock_id: stockId, appid: APPID, use_time: '2026-03-02T10:00:00+08:00', use_request_no: `race-use-${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        post(USE, {
+          coupon_code: sent.json.coupon_code,
+          stock_id: stockId,
+          appid: APPID,
+          use_time: '2026-03-02T10:00:00+08:00',
+          use_request_no: `race-use-${i}`,
+        }),
+      ),
+    );
     expect(countBy(answers)).toEqual({ '200': 1, [outcome('COUPON_ALREADY_USED')]: 199 });
   });
 
   it('sends exactly max_coupons of 200 concurrent sends', async () => {
     const stockId = await newStock({ stock_send_rule: { max_coupons: 50, max_coupons_per_user: 50 } });
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: `race-cap-${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: `race-cap-${i}` })),
+    );
     expect(countBy(answers)).toEqual({ '200': 50, [outcome('RULELIMIT_MAX_COUPONS')]: 150 });
     expect(new Set(answers.filter((a) => a.status === 200).map((a) => a.json.coupon_code)).size).toBe(50);
     expect(payStock(running.sandbox, stockId).send_count_information?.total_send_num).toBe(50);
@@ -110,7 +135,9 @@ describe('~200 concurrent state changes on one resource', () => {
 
   it('sends one coupon for 200 concurrent sends with the same out_request_no, every answer the same', async () => {
     const stockId = await newStock({ stock_send_rule: { max_coupons: 100, max_coupons_per_user: 100 } });
-    const answers = await Promise.all(Array.from({ length: 200 }, () => post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 'race-same' })));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => post(SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 'race-same' })),
+    );
     expect(countBy(answers)).toEqual({ '200': 200 });
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
     expect(payStock(running.sandbox, stockId).send_count_information?.total_send_num).toBe(1);

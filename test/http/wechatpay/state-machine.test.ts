@@ -22,7 +22,12 @@ const no = (p: string) => `${p}-${++seq}`;
 async function coupon(ctx: Ctx) {
   const rule = stockBody().coupon_use_rule;
   const stock = await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody({ coupon_use_rule: { ...rule, coupon_available_time: WINDOW } }));
-  const sent = await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: stock.json.stock_id, out_request_no: no('s') });
+  const sent = await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', {
+    openid: U0,
+    appid: APPID,
+    stock_id: stock.json.stock_id,
+    out_request_no: no('s'),
+  });
   expect(sent.status, sent.text).toBe(200);
   return { stockId: stock.json.stock_id as string, code: sent.json.coupon_code as string };
 }
@@ -33,15 +38,20 @@ const view = async (ctx: Ctx, code: string) => (await ctx.call('GET', `/v3/marke
 async function act(ctx: Ctx, action: Action, c: { stockId: string; code: string }) {
   const base = { coupon_code: c.code, stock_id: c.stockId };
   if (action === 'delete') {
-    const res = await ctx.sandbox.app.request(`/_sandbox/wechatpay/coupons/${c.code}/delete`, { method: 'POST', body: JSON.stringify({ stock_id: c.stockId }) });
+    const res = await ctx.sandbox.app.request(`/_sandbox/wechatpay/coupons/${c.code}/delete`, {
+      method: 'POST',
+      body: JSON.stringify({ stock_id: c.stockId }),
+    });
     const body = await res.json();
     return { status: res.status, vendor: body.error?.vendor_error?.code as string | undefined };
   }
   const path = `/v3/marketing/busifavor/coupons/${action}`;
   const body =
-    action === 'use' ? { ...base, appid: APPID, use_time: NOW, use_request_no: no('u') }
-    : action === 'deactivate' ? { ...base, deactivate_request_no: no('d') }
-    : { ...base, return_request_no: no('r') };
+    action === 'use'
+      ? { ...base, appid: APPID, use_time: NOW, use_request_no: no('u') }
+      : action === 'deactivate'
+        ? { ...base, deactivate_request_no: no('d') }
+        : { ...base, return_request_no: no('r') };
   return ctx.call('POST', path, body);
 }
 
@@ -113,7 +123,9 @@ describe('idempotency around transitions', () => {
     const c = await coupon(ctx);
     const body = { coupon_code: c.code, stock_id: c.stockId, appid: APPID, use_time: NOW, use_request_no: 'same-use' };
     const first = await ctx.call('POST', '/v3/marketing/busifavor/coupons/use', body);
-    expect((await ctx.call('POST', '/v3/marketing/busifavor/coupons/return', { coupon_code: c.code, stock_id: c.stockId, return_request_no: 'ret' })).status).toBe(200);
+    expect(
+      (await ctx.call('POST', '/v3/marketing/busifavor/coupons/return', { coupon_code: c.code, stock_id: c.stockId, return_request_no: 'ret' })).status,
+    ).toBe(200);
     ctx.sandbox.clock.advance(60_000);
     const again = await ctx.call('POST', '/v3/marketing/busifavor/coupons/use', body);
     expect(again.json).toEqual(first.json);
@@ -123,10 +135,22 @@ describe('idempotency around transitions', () => {
   it('does not remember a refused request: the same use_request_no succeeds once the window opens', async () => {
     const ctx = paySandbox();
     const rule = stockBody().coupon_use_rule;
-    const stock = await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody({
-      coupon_use_rule: { ...rule, coupon_available_time: { available_begin_time: '2026-03-03T00:00:00+08:00', available_end_time: '2026-03-09T00:00:00+08:00' } },
-    }));
-    const sent = await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: stock.json.stock_id, out_request_no: no('s') });
+    const stock = await ctx.call(
+      'POST',
+      '/v3/marketing/busifavor/stocks',
+      stockBody({
+        coupon_use_rule: {
+          ...rule,
+          coupon_available_time: { available_begin_time: '2026-03-03T00:00:00+08:00', available_end_time: '2026-03-09T00:00:00+08:00' },
+        },
+      }),
+    );
+    const sent = await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', {
+      openid: U0,
+      appid: APPID,
+      stock_id: stock.json.stock_id,
+      out_request_no: no('s'),
+    });
     const body = { coupon_code: sent.json.coupon_code, stock_id: stock.json.stock_id, appid: APPID, use_time: NOW, use_request_no: 'early' };
     expectError(await ctx.call('POST', '/v3/marketing/busifavor/coupons/use', body), 'RULELIMIT');
     ctx.sandbox.clock.set(Date.parse('2026-03-03T09:00:00+08:00'));
@@ -136,8 +160,17 @@ describe('idempotency around transitions', () => {
   it('keeps request numbers per kind: the same string as out_request_no and use/deactivate/return numbers does not collide', async () => {
     const ctx = paySandbox();
     const rule = stockBody().coupon_use_rule;
-    const stock = await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody({ out_request_no: 'X1', coupon_use_rule: { ...rule, coupon_available_time: WINDOW } }));
-    const sent = await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: stock.json.stock_id, out_request_no: 'X1' });
+    const stock = await ctx.call(
+      'POST',
+      '/v3/marketing/busifavor/stocks',
+      stockBody({ out_request_no: 'X1', coupon_use_rule: { ...rule, coupon_available_time: WINDOW } }),
+    );
+    const sent = await ctx.call('POST', '/v3/marketing/busifavor/coupons/send', {
+      openid: U0,
+      appid: APPID,
+      stock_id: stock.json.stock_id,
+      out_request_no: 'X1',
+    });
     expect(sent.status).toBe(200);
     const c = { coupon_code: sent.json.coupon_code, stock_id: stock.json.stock_id };
     expect((await ctx.call('POST', '/v3/marketing/busifavor/coupons/use', { ...c, appid: APPID, use_time: NOW, use_request_no: 'X1' })).status).toBe(200);
@@ -163,7 +196,13 @@ describe('times no Date can read', () => {
     const ctx = paySandbox();
     const c = await coupon(ctx);
     const before = await view(ctx, c.code);
-    const res = await ctx.call('POST', '/v3/marketing/busifavor/coupons/use', { coupon_code: c.code, stock_id: c.stockId, appid: APPID, use_time: '2026-12-31T23:59:60Z', use_request_no: 'leap' });
+    const res = await ctx.call('POST', '/v3/marketing/busifavor/coupons/use', {
+      coupon_code: c.code,
+      stock_id: c.stockId,
+      appid: APPID,
+      use_time: '2026-12-31T23:59:60Z',
+      use_request_no: 'leap',
+    });
     expectError(res, 'PARAM_ERROR');
     expect(res.json.detail).toMatchObject({ field: 'use_time', location: 'body' });
     expect(await view(ctx, c.code)).toEqual(before);
@@ -173,9 +212,13 @@ describe('times no Date can read', () => {
     const ctx = paySandbox();
     const before = ctx.sandbox.wechatpay.seededStocks().stocks.length;
     const rule = stockBody().coupon_use_rule;
-    const res = await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody({
-      coupon_use_rule: { ...rule, coupon_available_time: { available_begin_time: '2026-12-31T23:59:60Z', available_end_time: '2027-01-31T00:00:00+08:00' } },
-    }));
+    const res = await ctx.call(
+      'POST',
+      '/v3/marketing/busifavor/stocks',
+      stockBody({
+        coupon_use_rule: { ...rule, coupon_available_time: { available_begin_time: '2026-12-31T23:59:60Z', available_end_time: '2027-01-31T00:00:00+08:00' } },
+      }),
+    );
     expectError(res, 'PARAM_ERROR');
     expect(res.json.detail.field).toBe('coupon_use_rule.coupon_available_time.available_begin_time');
     expect(ctx.sandbox.wechatpay.seededStocks().stocks.length).toBe(before);
@@ -184,16 +227,20 @@ describe('times no Date can read', () => {
   it('stores stock times as WeChat Pay answers them (+08:00, whole seconds)', async () => {
     const ctx = paySandbox();
     const rule = stockBody().coupon_use_rule;
-    const res = await ctx.call('POST', '/v3/marketing/busifavor/stocks', stockBody({
-      coupon_use_rule: {
-        ...rule,
-        coupon_available_time: {
-          available_begin_time: '2026-02-28T16:00:00.900Z',
-          available_end_time: '2026-03-31T15:59:59Z',
-          irregulary_avaliable_time: [{ begin_time: '2026-03-10T00:00:00-02:00', end_time: '2026-03-10T23:00:00-02:00' }],
+    const res = await ctx.call(
+      'POST',
+      '/v3/marketing/busifavor/stocks',
+      stockBody({
+        coupon_use_rule: {
+          ...rule,
+          coupon_available_time: {
+            available_begin_time: '2026-02-28T16:00:00.900Z',
+            available_end_time: '2026-03-31T15:59:59Z',
+            irregulary_avaliable_time: [{ begin_time: '2026-03-10T00:00:00-02:00', end_time: '2026-03-10T23:00:00-02:00' }],
+          },
         },
-      },
-    }));
+      }),
+    );
     const stock = await ctx.call('GET', `/v3/marketing/busifavor/stocks/${res.json.stock_id}`);
     expect(stock.json.coupon_use_rule.coupon_available_time).toEqual({
       available_begin_time: '2026-03-01T00:00:00+08:00',

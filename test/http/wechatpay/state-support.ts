@@ -17,7 +17,13 @@ export interface RawAnswer {
 }
 
 /** Sends exactly `target` and `body` (a string, or chunks to send without Content-Length). */
-export function rawCall(base: string, method: string, target: string, body: string | string[] | undefined, headers: Record<string, string> = {}): Promise<RawAnswer> {
+export function rawCall(
+  base: string,
+  method: string,
+  target: string,
+  body: string | string[] | undefined,
+  headers: Record<string, string> = {},
+): Promise<RawAnswer> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, method, path: target, headers, agent: false }, (res) => {
@@ -63,7 +69,11 @@ export async function signedRaw(
 /** The answer is the catalogued error `key` (status, code, message), in the v3 envelope with a Request-ID. */
 export function expectRawError(answer: RawAnswer, key: WechatpayErrorKey): void {
   const entry = errorEntry('wechatpay', key);
-  expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({ status: entry.status, code: entry.code, message: entry.message });
+  expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({
+    status: entry.status,
+    code: entry.code,
+    message: entry.message,
+  });
   expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
   expect(answer.headers.get('request-id')).toMatch(/^[0-9A-F]{40}-0$/);
 }

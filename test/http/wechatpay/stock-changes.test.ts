@@ -18,11 +18,18 @@ describe('PATCH /v3/marketing/busifavor/stocks/{stock_id}', () => {
   it('answers 204 with no body, signed over an empty body, and the query shows the merged change', async () => {
     const { call } = paySandbox();
     const stockId = await newStock(call);
-    const res = await call('PATCH', `${STOCKS}/${stockId}`, { out_request_no: 'm1', stock_name: '改名满减券', display_pattern_info: { merchant_name: '新商户名' }, stock_send_rule: { prevent_api_abuse: true } });
+    const res = await call('PATCH', `${STOCKS}/${stockId}`, {
+      out_request_no: 'm1',
+      stock_name: '改名满减券',
+      display_pattern_info: { merchant_name: '新商户名' },
+      stock_send_rule: { prevent_api_abuse: true },
+    });
     expect([res.status, res.text, res.headers.get('Content-Type')]).toEqual([204, '', null]);
     // The signature covers TIMESTAMP\nNONCE\n\n (an empty body line), checked here by node:crypto.
     const message = `${res.headers.get('Wechatpay-Timestamp')}\n${res.headers.get('Wechatpay-Nonce')}\n\n`;
-    expect(verify('sha256', Buffer.from(message), createPublicKey(keys.TEST_PLATFORM_CERTIFICATE), Buffer.from(res.headers.get('Wechatpay-Signature')!, 'base64'))).toBe(true);
+    expect(
+      verify('sha256', Buffer.from(message), createPublicKey(keys.TEST_PLATFORM_CERTIFICATE), Buffer.from(res.headers.get('Wechatpay-Signature')!, 'base64')),
+    ).toBe(true);
     const stock = (await call('GET', `${STOCKS}/${stockId}`)).json;
     expect(stock.stock_name).toBe('改名满减券');
     // Nested objects merge: the other display fields and send rules stay.
@@ -93,13 +100,31 @@ describe('PATCH /v3/marketing/busifavor/stocks/{stock_id}/budget', () => {
     expectError(await budget(call, stockId, { modify_budget_request_no: 'r2', target_max_coupons: 1, current_max_coupons: 100 }), 'BUDGET_BELOW_SENT');
     expectError(await budget(call, stockId, { modify_budget_request_no: 'r3', target_max_coupons: 50 }), 'PARAM_ERROR');
     expectError(await budget(call, stockId, { modify_budget_request_no: 'r4' }), 'PARAM_ERROR');
-    expectError(await budget(call, stockId, { modify_budget_request_no: 'r5', target_max_coupons: 50, current_max_coupons: 100, target_max_coupons_by_day: 5, current_max_coupons_by_day: 5 }), 'PARAM_ERROR');
-    expectError(await budget(call, stockId, { modify_budget_request_no: 'r6', target_max_coupons_by_day: 101, current_max_coupons_by_day: 1 }), 'BUDGET_MISMATCH');
+    expectError(
+      await budget(call, stockId, {
+        modify_budget_request_no: 'r5',
+        target_max_coupons: 50,
+        current_max_coupons: 100,
+        target_max_coupons_by_day: 5,
+        current_max_coupons_by_day: 5,
+      }),
+      'PARAM_ERROR',
+    );
+    expectError(
+      await budget(call, stockId, { modify_budget_request_no: 'r6', target_max_coupons_by_day: 101, current_max_coupons_by_day: 1 }),
+      'BUDGET_MISMATCH',
+    );
     expectError(await budget(call, stockId, { modify_budget_request_no: 'r6b', target_max_coupons_by_day: 101 }), 'PARAM_ERROR');
     // A stock without a daily limit gets one with no current value to give.
-    expect((await budget(call, stockId, { modify_budget_request_no: 'r6c', target_max_coupons_by_day: 10 })).json).toEqual({ max_coupons: 100, max_coupons_by_day: 10 });
+    expect((await budget(call, stockId, { modify_budget_request_no: 'r6c', target_max_coupons_by_day: 10 })).json).toEqual({
+      max_coupons: 100,
+      max_coupons_by_day: 10,
+    });
     const withDaily = await newStock(call, { stock_send_rule: { max_coupons: 100, max_coupons_per_user: 5, max_coupons_by_day: 50 } });
-    expectError(await budget(call, withDaily, { modify_budget_request_no: 'r7', target_max_coupons_by_day: 101, current_max_coupons_by_day: 50 }), 'PARAM_ERROR');
+    expectError(
+      await budget(call, withDaily, { modify_budget_request_no: 'r7', target_max_coupons_by_day: 101, current_max_coupons_by_day: 50 }),
+      'PARAM_ERROR',
+    );
     expectError(await budget(call, withDaily, { modify_budget_request_no: 'r8', target_max_coupons: 40, current_max_coupons: 100 }), 'PARAM_ERROR');
   });
 
@@ -118,7 +143,12 @@ describe('the stock changes as direct calls', () => {
   it('sandbox.call takes the path parameter in the same input as the body', async () => {
     const { call, sandbox } = paySandbox();
     const stockId = await newStock(call);
-    const budget = await sandbox.call('wechatpay.busifavor-modify-budget', { stock_id: stockId, modify_budget_request_no: 'direct', target_max_coupons: 50, current_max_coupons: 100 });
+    const budget = await sandbox.call('wechatpay.busifavor-modify-budget', {
+      stock_id: stockId,
+      modify_budget_request_no: 'direct',
+      target_max_coupons: 50,
+      current_max_coupons: 100,
+    });
     expect(budget).toEqual({ max_coupons: 50 });
     expect(await sandbox.call('wechatpay.busifavor-modify-stock', { stock_id: stockId, out_request_no: 'direct', comment: '直接调用' })).toBeUndefined();
     expect(payStock(sandbox, stockId)).toMatchObject({ comment: '直接调用', stock_send_rule: { max_coupons: 50 } });
@@ -127,7 +157,7 @@ describe('the stock changes as direct calls', () => {
 });
 
 describe('query stock send_count_information', () => {
-  it('counts what was actually sent, in total and today, with the coupons\' amount', async () => {
+  it("counts what was actually sent, in total and today, with the coupons' amount", async () => {
     const { call, sandbox } = paySandbox();
     const stockId = await newStock(call, { stock_send_rule: { max_coupons: 100, max_coupons_per_user: 5 } });
     await call('POST', SEND, { openid: U0, appid: APPID, stock_id: stockId, out_request_no: 'c1' });
@@ -137,6 +167,11 @@ describe('query stock send_count_information', () => {
     sandbox.clock.advance(86400_000);
     await call('POST', SEND, { openid: U1, appid: APPID, stock_id: stockId, out_request_no: 'c2' });
     await call('POST', SEND, { openid: U2, appid: APPID, stock_id: stockId, out_request_no: 'c3' });
-    expect((await call('GET', `${STOCKS}/${stockId}`)).json.send_count_information).toEqual({ total_send_num: 3, total_send_amount: 1500, today_send_num: 2, today_send_amount: 1000 });
+    expect((await call('GET', `${STOCKS}/${stockId}`)).json.send_count_information).toEqual({
+      total_send_num: 3,
+      total_send_amount: 1500,
+      today_send_num: 2,
+      today_send_amount: 1000,
+    });
   });
 });

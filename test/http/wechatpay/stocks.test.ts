@@ -57,22 +57,39 @@ describe('create stock', () => {
     ],
     [
       'end before begin',
-      { coupon_use_rule: { ...stockBody().coupon_use_rule, coupon_available_time: { available_begin_time: '2026-03-10T00:00:00+08:00', available_end_time: '2026-03-09T00:00:00+08:00' } } },
+      {
+        coupon_use_rule: {
+          ...stockBody().coupon_use_rule,
+          coupon_available_time: { available_begin_time: '2026-03-10T00:00:00+08:00', available_end_time: '2026-03-09T00:00:00+08:00' },
+        },
+      },
       'coupon_use_rule.coupon_available_time.available_end_time',
     ],
     [
       'an end in the past',
-      { coupon_use_rule: { ...stockBody().coupon_use_rule, coupon_available_time: { available_begin_time: '2026-01-01T00:00:00+08:00', available_end_time: '2026-02-01T00:00:00+08:00' } } },
+      {
+        coupon_use_rule: {
+          ...stockBody().coupon_use_rule,
+          coupon_available_time: { available_begin_time: '2026-01-01T00:00:00+08:00', available_end_time: '2026-02-01T00:00:00+08:00' },
+        },
+      },
       'coupon_use_rule.coupon_available_time.available_end_time',
     ],
     ['max_coupons_per_user above max_coupons', { stock_send_rule: { max_coupons: 1, max_coupons_per_user: 2 } }, 'stock_send_rule.max_coupons_per_user'],
-    ['MINI_PROGRAMS without a mini program', { coupon_use_rule: { ...stockBody().coupon_use_rule, use_method: 'MINI_PROGRAMS' } }, 'coupon_use_rule.mini_programs_appid'],
+    [
+      'MINI_PROGRAMS without a mini program',
+      { coupon_use_rule: { ...stockBody().coupon_use_rule, use_method: 'MINI_PROGRAMS' } },
+      'coupon_use_rule.mini_programs_appid',
+    ],
     [
       'a daily window ending before it begins',
       {
         coupon_use_rule: {
           ...stockBody().coupon_use_rule,
-          coupon_available_time: { ...stockBody().coupon_use_rule.coupon_available_time, available_week: { week_day: [1], available_day_time: [{ begin_time: 7200, end_time: 3600 }] } },
+          coupon_available_time: {
+            ...stockBody().coupon_use_rule.coupon_available_time,
+            available_week: { week_day: [1], available_day_time: [{ begin_time: 7200, end_time: 3600 }] },
+          },
         },
       },
       'coupon_use_rule.coupon_available_time.available_week.available_day_time',
@@ -94,7 +111,7 @@ describe('query stock', () => {
     expectError(await call('GET', `${STOCKS}/123`), 'STOCK_NOT_EXISTS');
   });
 
-  it('answers NO_AUTH for another merchant\'s stock', async () => {
+  it("answers NO_AUTH for another merchant's stock", async () => {
     const { call } = paySandbox();
     expectError(await call('GET', `${STOCKS}/${SEEDED.foreign}`), 'NO_AUTH');
   });
@@ -113,7 +130,8 @@ describe('stock status (control action)', () => {
 
   it('moves UNAUDIT -> RUNNING -> PAUSED -> RUNNING -> STOPED and sending follows', async () => {
     const { sandbox, call } = paySandbox();
-    const sendOnce = (n: string) => call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: SEEDED.unaudit, out_request_no: n });
+    const sendOnce = (n: string) =>
+      call('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: APPID, stock_id: SEEDED.unaudit, out_request_no: n });
     expectError(await sendOnce('a'), 'RULELIMIT_STOCK_STATE');
     expect((await (await state(sandbox, SEEDED.unaudit, 'RUNNING')).json()).stock_state).toBe('RUNNING');
     expect((await sendOnce('b')).status).toBe(200);
@@ -142,4 +160,3 @@ describe('stock status (control action)', () => {
     expect((await state(sandbox, SEEDED.normal, 'DONE')).status).toBe(400);
   });
 });
-

@@ -29,12 +29,29 @@ export interface V3Answer {
 
 /** A sandbox with validated responses and a frozen clock at T0, plus a signed-call helper. */
 export function paySandbox(options: SandboxOptions = {}) {
-  const sandbox = createSandbox({ validateResponses: true, startAt: T0, frozen: true, onUnexpectedError: (e) => { throw e; }, ...options });
-  return { sandbox, call: (method: string, path: string, body?: unknown, opts?: { timestamp?: number; nonce?: string }) => call(sandbox, method, path, body, opts) };
+  const sandbox = createSandbox({
+    validateResponses: true,
+    startAt: T0,
+    frozen: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+    ...options,
+  });
+  return {
+    sandbox,
+    call: (method: string, path: string, body?: unknown, opts?: { timestamp?: number; nonce?: string }) => call(sandbox, method, path, body, opts),
+  };
 }
 
 /** Sends a correctly signed call (timestamp = sandbox clock) and checks the v3 transport rules. */
-export async function call(sandbox: Sandbox, method: string, path: string, body?: unknown, opts: { timestamp?: number; nonce?: string } = {}): Promise<V3Answer> {
+export async function call(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { timestamp?: number; nonce?: string } = {},
+): Promise<V3Answer> {
   const request = await signedV3Request(MERCHANT, method, BASE + path, body, { timestamp: opts.timestamp ?? sandbox.clock.nowSeconds(), nonce: opts.nonce });
   return send(sandbox, request);
 }
@@ -64,7 +81,11 @@ export function expectSigned(headers: Headers, text: string): void {
 /** The answer is the catalogued error `key`: exact status, code and message. */
 export function expectError(answer: V3Answer, key: WechatpayErrorKey): void {
   const entry = errorEntry('wechatpay', key);
-  expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({ status: entry.status, code: entry.code, message: entry.message });
+  expect({ status: answer.status, code: answer.json?.code, message: answer.json?.message }).toEqual({
+    status: entry.status,
+    code: entry.code,
+    message: entry.message,
+  });
 }
 
 /** The `vendor_error` a control action answers (409 VENDOR_RULE) when it hits catalogued error `key`. */

@@ -1,5 +1,5 @@
 // Public surface of the library: re-exports only.
-export { createSandbox, type Sandbox } from './sandbox.js';
+export { createSandbox, type Sandbox, type WechatpayCredentials, type WaiqinCredentials } from './sandbox.js';
 export type { SandboxOptions, ResolvedOptions } from './options.js';
 export { SandboxClock } from './engine/clock.js';
 export { VendorError, type Vendor } from './engine/vendor-error.js';
@@ -7,7 +7,15 @@ export { errorEntry, errorCatalogue, type ErrorEntry } from './errors/catalogue.
 export { operations, operation, operationsOf, type Operation } from './operations.js';
 export { schemas, schemaId, SCHEMA_BASE, type ValidationIssue, type ValidationResult } from './schema/registry.js';
 // Client-side signing for calls without a vendor SDK (Web Crypto / pure JS: browser-safe).
-export { v3Authorization, signedV3Request, verifyV3Response, type V3MerchantCredentials } from './http/wechatpay/signer.js';
+export {
+  v3Authorization,
+  signedV3Request,
+  verifyV3Response,
+  signerKeys,
+  type V3MerchantCredentials,
+  type V3SignerKeys,
+  type V3MerchantCredentialsFromSandbox,
+} from './http/wechatpay/signer.js';
 export { h5CouponUrl, v2Sign, type H5CouponParams } from './http/wechatpay/h5-link.js';
 export { signWaiqinRequest, type WaiqinSignInput, type SignedWaiqinRequest } from './http/waiqin/signer.js';
 export { waiqinDigest } from './http/waiqin/digest.js';

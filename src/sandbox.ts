@@ -2,6 +2,7 @@
 import type { SandboxClock } from './engine/clock.js';
 import type { Vendor } from './engine/vendor-error.js';
 import { createApp } from './http/app.js';
+import type { V3MerchantCredentialsFromSandbox } from './http/wechatpay/signer.js';
 import type { waiqinControls } from './http/waiqin/controls.js';
 import type { wechatControls } from './http/wechat/controls.js';
 import type { wechatpayControls } from './http/wechatpay/controls.js';
@@ -15,6 +16,40 @@ import { callOperation } from './pipeline/runner.js';
 import { worldCredentials } from './pipeline/world-controls.js';
 import { World } from './pipeline/world.js';
 import { VENDOR_MODULES, VENDORS, type OperationBody, type OperationId, type OperationInput } from './vendors.js';
+
+/**
+ * WeChat Pay credentials as `GET /_sandbox/credentials` serves them (TEST-ONLY keys): the sandbox
+ * merchant at the top level — accepted as-is by `signedV3Request` / `v3Authorization` — and every
+ * merchant of every key mode under `merchants`.
+ */
+export interface WechatpayCredentials extends V3MerchantCredentialsFromSandbox {
+  merchant_public_key: string;
+  merchant_certificate: string;
+  platform_serial_no: string;
+  platform_certificate: string;
+  platform_public_key: string;
+  apiv3_key: string;
+  apiv2_key: string;
+  appids: string[];
+  openids: string[];
+  sub_merchants: string[];
+  foreign_merchant: string;
+  merchants: (V3MerchantCredentialsFromSandbox & { mode: 'certificate' | 'public_key' | 'migrating'; [field: string]: unknown })[];
+  [field: string]: unknown;
+}
+
+/** waiqin365 credentials as served: spread them into `signWaiqinRequest({ ...creds, method, body })`. */
+export interface WaiqinCredentials {
+  host: string;
+  basePath: string;
+  openid: string;
+  appkey: string;
+  digest: string;
+  timestampFormat: string;
+  timestampWindowSeconds: number;
+  sampleCustomer: { id: string; code: string; name: string } | null;
+  sampleProductCode: string | null;
+}
 
 /** A vendor's control actions as methods, plus its credentials. */
 type VendorHandle<C, Creds = Record<string, unknown>> = BoundControls<C> & { credentials(): Creds };
@@ -38,8 +73,8 @@ export interface Sandbox {
   readonly clock: SandboxClock;
   readonly options: ResolvedOptions;
   readonly wechat: VendorHandle<typeof wechatControls, WechatCredentials & { token_url: string }>;
-  readonly wechatpay: VendorHandle<typeof wechatpayControls>;
-  readonly waiqin: VendorHandle<typeof waiqinControls>;
+  readonly wechatpay: VendorHandle<typeof wechatpayControls, WechatpayCredentials>;
+  readonly waiqin: VendorHandle<typeof waiqinControls, WaiqinCredentials>;
   /**
    * Runs a catalogue operation without a transport: the vendor's input check, rule and success
    * body. Resolves to the body; rejects with the `VendorError` HTTP would have answered.

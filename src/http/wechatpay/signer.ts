@@ -6,13 +6,32 @@ import { randomToken, rsaSign, rsaVerify } from './crypto.js';
  * anyone calling the sandbox without an SDK. Web Crypto only.
  */
 
-/** What a merchant signs with. */
-export interface V3MerchantCredentials {
+/** What a merchant signs with, in the signer's own names. */
+export interface V3SignerKeys {
   mchid: string;
   /** Serial of the merchant API certificate. */
   serial: string;
   /** PKCS#8 PEM private key. */
   privateKeyPem: string;
+}
+
+/**
+ * A merchant as `GET /_sandbox/credentials` lists it (`wechatpay` itself, or one of
+ * `wechatpay.merchants`): accepted by the signers as-is.
+ */
+export interface V3MerchantCredentialsFromSandbox {
+  mchid: string;
+  merchant_serial_no: string;
+  merchant_private_key: string;
+}
+
+/** Either shape: the signer's names, or the credentials the sandbox serves. */
+export type V3MerchantCredentials = V3SignerKeys | V3MerchantCredentialsFromSandbox;
+
+/** The signer's names for either shape of credentials. */
+export function signerKeys(creds: V3MerchantCredentials): V3SignerKeys {
+  if ('privateKeyPem' in creds) return creds;
+  return { mchid: creds.mchid, serial: creds.merchant_serial_no, privateKeyPem: creds.merchant_private_key };
 }
 
 /** The string a request signature covers: `METHOD\nPATH?QUERY\nTIMESTAMP\nNONCE\nBODY\n`. */
@@ -39,10 +58,11 @@ export async function v3Authorization(
   body: string,
   options: { timestamp?: number; nonce?: string } = {},
 ): Promise<string> {
+  const keys = signerKeys(creds);
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const nonce = options.nonce ?? randomToken(32);
-  const signature = await rsaSign(creds.privateKeyPem, requestSignMessage(method, pathAndQueryOf(url), timestamp, nonce, body));
-  return `WECHATPAY2-SHA256-RSA2048 mchid="${creds.mchid}",nonce_str="${nonce}",timestamp="${timestamp}",serial_no="${creds.serial}",signature="${signature}"`;
+  const signature = await rsaSign(keys.privateKeyPem, requestSignMessage(method, pathAndQueryOf(url), timestamp, nonce, body));
+  return `WECHATPAY2-SHA256-RSA2048 mchid="${keys.mchid}",nonce_str="${nonce}",timestamp="${timestamp}",serial_no="${keys.serial}",signature="${signature}"`;
 }
 
 /**

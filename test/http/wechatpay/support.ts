@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { errorEntry } from '../../../src/errors/catalogue.js';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
 import type { SandboxOptions } from '../../../src/options.js';
-import { signedV3Request, type V3MerchantCredentials } from '../../../src/http/wechatpay/signer.js';
+import { signedV3Request, type V3SignerKeys } from '../../../src/http/wechatpay/signer.js';
 import * as keys from '../../../src/engine/wechatpay/test-keys.js';
 import { APPIDS, TEST_OPENIDS } from '../../../src/engine/wechatpay/identities.js';
 import type { WechatpayErrorKey } from '../../../src/types/error-key.js';
@@ -15,7 +15,7 @@ export const APPID: string = APPIDS[0];
 export const MINI_APPID: string = APPIDS[1];
 export const [U0, U1, U2] = TEST_OPENIDS as readonly string[] as [string, string, string];
 
-export const MERCHANT: V3MerchantCredentials = { mchid: keys.TEST_MCHID, serial: keys.TEST_MERCHANT_SERIAL, privateKeyPem: keys.TEST_MERCHANT_PRIVATE_KEY };
+export const MERCHANT: V3SignerKeys = { mchid: keys.TEST_MCHID, serial: keys.TEST_MERCHANT_SERIAL, privateKeyPem: keys.TEST_MERCHANT_PRIVATE_KEY };
 
 /** Platform public key taken from the CERTIFICATE with node:crypto (independent of src/ crypto). */
 const platformKey = createPublicKey(keys.TEST_PLATFORM_CERTIFICATE);

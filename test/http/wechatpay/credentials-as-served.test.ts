@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { operationsOf } from '../../../src/operations.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +46,15 @@ describe('the signers take the credentials the sandbox serves, as-is', () => {
     } finally {
       await running.close();
     }
+  });
+});
+
+describe('the README', () => {
+  it('lists every WeChat Pay v3 path of the catalogue', () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const ops = operationsOf('wechatpay');
+    expect(ops.length).toBeGreaterThan(10);
+    const rows = new Set([...readme.matchAll(/^\| (GET|POST|PATCH|DELETE) +\| `([^`]+)` +\|/gm)].map((m) => `${m[1]} ${m[2]}`));
+    expect(ops.filter((op) => !rows.has(`${op.method} ${op.path}`)).map((op) => op.id)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { H5Coupon } from '../../types/sandbox/wechatpay-h5-open.response.js';
 import type { Random } from '../random.js';
 import { formatRfc3339 } from '../shanghai-time.js';
 import { VendorError } from '../vendor-error.js';
@@ -33,17 +34,8 @@ export interface H5CouponParams {
   customize_send_time?: string;
 }
 
-/** The coupon the user received, as the page shows it. */
-export interface H5Coupon {
-  stock_id: string;
-  coupon_code: string;
-  out_request_no: string;
-  openid: string;
-  appid: string;
-  receive_time: string;
-  available_start_time: string;
-  expire_time: string;
-}
+/** The coupon the user received, as the page shows it (the control schema's generated type). */
+export type { H5Coupon };
 
 /**
  * What opening the link came to: a coupon, one of the page's own error numbers, or a busifavor

@@ -4,11 +4,11 @@
  * SIGN_ERROR with WeChat Pay's message for that case.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveSandbox, type RunningSandbox } from '../../../src/node.js';
+import type { RunningSandbox } from '../../../src/node.js';
 import { parseAuthorization } from '../../../src/http/wechatpay/auth.js';
 import { v3Authorization } from '../../../src/http/wechatpay/signer.js';
 import { rawCall, expectRawError, signedRaw } from './state-support.js';
-import { APPID, MERCHANT, T0, U0 } from './support.js';
+import { APPID, MERCHANT, U0, serveStrict } from './support.js';
 
 let running: RunningSandbox;
 let ts: number;
@@ -17,17 +17,7 @@ const LIST = `/v3/marketing/busifavor/users/${U0}/coupons`;
 const LIST_QUERY = `?appid=${APPID}&creator_merchant=1230000109&limit=5`;
 
 beforeAll(async () => {
-  // The sandbox clock (T0, frozen) is months away from the host clock, so a timestamp near T0
-  // is judged against the sandbox clock alone.
-  running = await serveSandbox({
-    port: 0,
-    startAt: T0,
-    frozen: true,
-    validateResponses: true,
-    onUnexpectedError: (e) => {
-      throw e;
-    },
-  });
+  running = await serveStrict();
   ts = running.sandbox.clock.nowSeconds();
 });
 afterAll(async () => {

@@ -4,10 +4,10 @@ import { errorEntry } from '../../../src/errors/catalogue.js';
  * serving, and ~200 concurrent state changes on one resource let exactly the legal number through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveSandbox, type RunningSandbox } from '../../../src/node.js';
+import type { RunningSandbox } from '../../../src/node.js';
 import { MAX_V3_BODY_BYTES } from '../../../src/http/wechatpay/steps.js';
 import { expectRawError, rawCall, signedRaw, type RawAnswer } from './state-support.js';
-import { APPID, stockBody, T0, U0, U1 } from './support.js';
+import { APPID, stockBody, U0, U1, serveStrict } from './support.js';
 import { payList, payStock } from '../../support/state-reads.js';
 import type { WechatpayErrorKey } from '../../../src/types/error-key.js';
 
@@ -17,15 +17,7 @@ const SEND = '/v3/marketing/busifavor/coupons/send';
 const USE = '/v3/marketing/busifavor/coupons/use';
 
 beforeAll(async () => {
-  running = await serveSandbox({
-    port: 0,
-    startAt: T0,
-    frozen: true,
-    validateResponses: true,
-    onUnexpectedError: (e) => {
-      throw e;
-    },
-  });
+  running = await serveStrict();
   ts = running.sandbox.clock.nowSeconds();
 });
 afterAll(async () => {

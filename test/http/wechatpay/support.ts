@@ -2,6 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { expect } from 'vitest';
 import { errorEntry } from '../../../src/errors/catalogue.js';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
+import { serveSandbox, type RunningSandbox } from '../../../src/node.js';
 import type { SandboxOptions } from '../../../src/options.js';
 import { signedV3Request, type V3SignerKeys } from '../../../src/http/wechatpay/signer.js';
 import * as keys from '../../../src/engine/wechatpay/test-keys.js';
@@ -129,3 +130,20 @@ export const SEEDED = {
 
 export const listPath = (openid: string, query: Record<string, string | number>) =>
   `/v3/marketing/busifavor/users/${openid}/coupons?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`;
+
+/**
+ * A real server at T0 with the clock frozen, response validation on and any sandbox bug failing
+ * the test: the set-up of the socket suites. The sandbox clock is months from the host clock, so
+ * a timestamp near T0 is judged against the sandbox clock alone.
+ */
+export function serveStrict(): Promise<RunningSandbox> {
+  return serveSandbox({
+    port: 0,
+    startAt: T0,
+    frozen: true,
+    validateResponses: true,
+    onUnexpectedError: (e) => {
+      throw e;
+    },
+  });
+}

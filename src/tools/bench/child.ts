@@ -7,7 +7,7 @@
  * - `baseline-body`: async, reads and parses the JSON request body, and answers a body shaped and
  *   sized like code/get's (c.json of a fixed object, stringified per request): the floor of any
  *   Hono handler doing code/get's job, whatever it does in between;
- * - `sandbox`: the real sandbox through `serveSandbox` (what `npm start` runs);
+ * - `sandbox`: the real sandbox through `serveSandbox`, from the built dist/ (what `npm start` runs);
  * - `sandbox-alt`: `serveSandbox` from another tree (BENCH_ALT_SANDBOX=/path/to/src/node.ts in
  *   this child's environment), to compare versions of the code in the same run (a prototype, main
  *   vs a branch).
@@ -17,6 +17,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Sandbox } from '../../index.js';
 import { serveSandbox } from '../../node.js';
@@ -54,9 +55,20 @@ function fixed(kind: ServerMode): Hono {
   return app;
 }
 
+/**
+ * The sandbox as `npm start` runs it: the compiled dist/ that `npm run bench` builds first. The
+ * source under tsx is not the product (esbuild's name-keeping wrappers alone cost ~2 µs a request);
+ * BENCH_FROM_SOURCE=1, or no build, serves the source instead.
+ */
+async function builtServeSandbox(): Promise<typeof serveSandbox> {
+  const built = new URL('../../../dist/src/node.js', import.meta.url);
+  if (process.env.BENCH_FROM_SOURCE === '1' || !existsSync(built)) return serveSandbox;
+  return ((await import(built.href)) as { serveSandbox: typeof serveSandbox }).serveSandbox;
+}
+
 async function listen(): Promise<string> {
   if (mode === 'sandbox' || mode === 'sandbox-alt') {
-    let serveFn = serveSandbox;
+    let serveFn = await builtServeSandbox();
     if (mode === 'sandbox-alt') {
       const alt = process.env.BENCH_ALT_SANDBOX;
       if (!alt) throw new Error('sandbox-alt needs BENCH_ALT_SANDBOX=/path/to/src/node.ts');

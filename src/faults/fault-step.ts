@@ -42,11 +42,17 @@ function effectOf(vendor: VendorModule, exchange: Exchange): FaultEffect {
 /**
  * What comes before the rule in every call, for every vendor: latency, an injected vendor error
  * (thrown, so it is answered exactly like a real one and nothing changes), an opt-in rate limit,
- * then the rule. Returns the effect still to apply after the rule (socket kinds).
+ * then the rule. Returns the effect still to apply after the rule (socket kinds) — synchronously
+ * unless there is latency to wait for, so a call without faults pays for no promise here.
  */
-async function beforeRule(vendor: VendorModule, exchange: Exchange): Promise<FaultEffect> {
+function beforeRule(vendor: VendorModule, exchange: Exchange): FaultEffect | Promise<FaultEffect> {
   const effect = effectOf(vendor, exchange);
-  if (effect.delayMs > 0) await sleep(effect.delayMs);
+  if (effect.delayMs > 0) return sleep(effect.delayMs).then(() => admitted(vendor, exchange, effect));
+  return admitted(vendor, exchange, effect);
+}
+
+/** After any latency: the injected vendor error, then the rate limit. */
+function admitted(vendor: VendorModule, exchange: Exchange, effect: FaultEffect): FaultEffect {
   if (effect.kind === 'vendor_error') throw new VendorError(vendor.vendor, effect.error as ErrorKey);
   const world = exchange.world;
   const operation = exchange.op!.id;
@@ -71,14 +77,26 @@ async function beforeRule(vendor: VendorModule, exchange: Exchange): Promise<Fau
  * `app.fetch` sees a 504 (timeout_after_commit) or 502 with no body and `X-Sandbox-Fault-Applied`,
  * and malformed_body as the truncated body itself.
  */
-export async function faultStep(vendor: VendorModule, exchange: Exchange, answer: () => Promise<Response>): Promise<Response> {
-  let effect: FaultEffect;
+export function faultStep(vendor: VendorModule, exchange: Exchange, answer: () => Response | Promise<Response>): Response | Promise<Response> {
+  let effect: FaultEffect | Promise<FaultEffect>;
   try {
-    effect = await beforeRule(vendor, exchange);
+    effect = beforeRule(vendor, exchange);
   } catch (error) {
-    if (!(error instanceof FaultHeaderError)) throw error;
-    return Response.json({ error: { code: 'BAD_FAULT_HEADER', message: error.message } }, { status: 400 });
+    return badHeader(error);
   }
+  // The common case — no latency, no fault kind — answers without another promise layer.
+  if (!(effect instanceof Promise)) return effect.kind ? withFault(effect, answer) : answer();
+  return effect.then((ready) => withFault(ready, answer), badHeader);
+}
+
+/** A malformed X-Sandbox-Fault header is the sandbox's own 400; anything else goes on up. */
+function badHeader(error: unknown): Response {
+  if (!(error instanceof FaultHeaderError)) throw error;
+  return Response.json({ error: { code: 'BAD_FAULT_HEADER', message: error.message } }, { status: 400 });
+}
+
+/** Applies a fault kind around the answer (or the bare answer when the effect was latency only). */
+async function withFault(effect: FaultEffect, answer: () => Response | Promise<Response>): Promise<Response> {
   const kind = effect.kind;
   if (kind === 'connection_reset') return markSocketFault(appliedFault(kind, 502), effect);
   const response = await answer();
@@ -102,7 +120,7 @@ function appliedFault(kind: string, status: number): Response {
  * The fault step of a direct call (`sandbox.call`): the same latency, vendor errors and limits;
  * a socket kind rejects with a SandboxFaultError (after applying the operation where the kind does).
  */
-export async function directFaultStep<T>(vendor: VendorModule, exchange: Exchange, run: () => Promise<T>): Promise<T> {
+export async function directFaultStep<T>(vendor: VendorModule, exchange: Exchange, run: () => T | Promise<T>): Promise<T> {
   const effect = await beforeRule(vendor, exchange);
   if (effect.kind === 'connection_reset') throw new SandboxFaultError(effect.kind, false);
   const result = await run();

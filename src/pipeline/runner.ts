@@ -22,15 +22,20 @@ export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange:
       if (pending) await pending;
     }
     // Faults (latency, injected errors, rate limits, socket kinds) wrap the rule and its answer.
-    return await faultStep(vendor, exchange, async () => {
-      const body = await execute(vendor, exchange);
-      const noContent = exchange.op!.noContent === true;
-      exchange.outcome = 'ok';
-      return vendor.send(exchange, { status: noContent ? 204 : 200, body: exchange.head || noContent ? undefined : body });
+    return await faultStep(vendor, exchange, () => {
+      const body = execute(vendor, exchange);
+      return body instanceof Promise ? body.then((value) => answered(vendor, exchange, value)) : answered(vendor, exchange, body);
     });
   } catch (error) {
     return answerFailure(vendor, exchange, error, report);
   }
+}
+
+/** Renders the success answer of an executed operation (no body for HEAD or a 204 operation). */
+function answered<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, body: unknown): Response | Promise<Response> {
+  const noContent = exchange.op!.noContent === true;
+  exchange.outcome = 'ok';
+  return vendor.send(exchange, { status: noContent ? 204 : 200, body: exchange.head || noContent ? undefined : body });
 }
 
 /** Renders a failure in the vendor's envelope (a non-vendor error becomes its system error). */
@@ -53,9 +58,10 @@ export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchang
 
 /**
  * Runs the operation's rule against the world's state of its vendor — in one transaction when the
- * catalogue says it writes — and builds the vendor's success body (checked against its schema).
+ * catalogue says it writes — and builds the vendor's success body (checked against its schema):
+ * the body itself, or a promise of it when the rule finishes asynchronously.
  */
-export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>): Promise<unknown> {
+export function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>): unknown {
   const op = exchange.op!;
   const rule = vendor.rules[op.id];
   if (!rule) throw new Error(`no ${vendor.vendor} rule for ${op.id}`);
@@ -67,15 +73,21 @@ export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exc
     store.read((state) => probe(state, exchange.input as never, ctx));
     return undefined;
   }
-  let result =
+  const result =
     op.writes || op.changesState
       ? store.transact((state) => rule.run(state, exchange.input as never, ctx))
       : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
   // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
-  if (result instanceof Promise) result = await result;
+  // Only then is the answer a promise: every other operation renders without one.
+  return result instanceof Promise ? result.then((value) => successBody(vendor, exchange, value)) : successBody(vendor, exchange, result);
+}
+
+/** The vendor's success body for a rule's result, checked against the operation's schema. */
+function successBody<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, result: unknown): unknown {
+  const op = exchange.op!;
   if (op.noContent) return undefined;
   const body = vendor.success(op, result, exchange);
-  checkResponse(world.options, op.response, body);
+  checkResponse(exchange.world.options, op.response, body);
   return body;
 }
 
@@ -95,7 +107,7 @@ export async function callOperation<M>(vendor: VendorModule<unknown, M>, exchang
       else body[key] = value;
     }
     exchange.input = withPathParameters(vendor.input, op.query, checkedInput(vendor.input, op.request, body, 'body'), params);
-    return execute(vendor, exchange);
+    return await execute(vendor, exchange);
   }
   const schema = op.inputCheckedBy === 'rule' ? undefined : (op.request ?? op.query);
   exchange.input = schema ? checkedInput(vendor.input, schema, input ?? {}, op.request ? 'body' : 'query') : (input ?? {});

@@ -14,6 +14,7 @@ import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
 import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
 import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
+import { mountDashboardApi } from '../dashboard/read-api.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -93,6 +94,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     controlGuard((request) => setup.world(request).options),
   );
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
+  mountDashboardApi(app, setup);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, vendor, vendor.controls, () => undefined);
     const handle = (op: Operation | undefined) => async (c: AppContext) => {

@@ -109,7 +109,7 @@ export function wechatCodes(s: S, q: string | undefined, by: string | undefined,
 }
 
 function rowsOfCode(s: S, code: string): number[] | undefined {
-  const rows = s.apps.map((app) => app.codes.get(code)).filter((row): row is number => row !== undefined && s.codes.state[row] !== CodeState.GIFTED);
+  const rows = s.apps.map((app) => app.codes.get(code)).filter((row): row is number => row !== undefined);
   return rows.length > 0 ? rows : undefined;
 }
 
@@ -117,7 +117,7 @@ function rowsOfOpenid(s: S, openid: string): number[] | undefined {
   const bulk = rowOfBulkOpenid(openid);
   if (bulk !== undefined && bulk < s.codes.size && s.codes.owner[bulk] === BULK_OWNER) return [bulk];
   const rows = s.apps.flatMap((app) => app.users.get(openid)?.rows ?? []);
-  return rows.length > 0 ? rows.filter((row) => s.codes.state[row] !== CodeState.GIFTED) : undefined;
+  return rows.length > 0 ? rows : undefined;
 }
 
 /** One pass over the card column (about a millisecond for a million codes). */
@@ -127,7 +127,7 @@ function rowsOfCard(s: S, cardId: string): number[] | undefined {
   const rows: number[] = [];
   const column = s.codes.card;
   const serial = card.serial;
-  for (let row = 0; row < s.codes.size; row++) if (column[row] === serial && s.codes.state[row] !== CodeState.GIFTED) rows.push(row);
+  for (let row = 0; row < s.codes.size; row++) if (column[row] === serial) rows.push(row);
   return rows;
 }
 

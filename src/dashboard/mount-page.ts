@@ -1,5 +1,7 @@
 import type { Env, Hono } from 'hono';
+import { appSetupOf } from '../http/app.js';
 import { DASHBOARD_PATH, dashboardPage } from './page.js';
+import { mountDashboardApi } from './read-api.js';
 
 /**
  * No script or style from anywhere but the page itself, no framing (the page has a reset button:
@@ -13,11 +15,13 @@ const SECURITY_HEADERS = {
 };
 
 /**
- * Mounts the dashboard page at `/_sandbox/ui` (under the control guard, like the rest of
- * `/_sandbox/`) and sends `GET /` there. The Node server mounts it (src/node.ts), so the msw bundle
- * does not carry the page; the JSON it reads is part of every app (src/dashboard/read-api.ts).
+ * Mounts the dashboard on an app built by `createApp`: its JSON API (src/dashboard/read-api.ts, on
+ * the app's own world resolution), the page at `/_sandbox/ui` (under the control guard, like the
+ * rest of `/_sandbox/`), and `GET /` sending the browser there. The Node server mounts it
+ * (src/node.ts), so the msw bundle carries none of it.
  */
-export function mountDashboardPage<E extends Env>(app: Hono<E>): void {
+export function mountDashboard<E extends Env>(app: Hono<E>): void {
+  mountDashboardApi(app, appSetupOf(app));
   let page: string | undefined;
   const serve = () => new Response((page ??= dashboardPage()), { headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } });
   app.get(DASHBOARD_PATH, serve);

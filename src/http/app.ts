@@ -14,7 +14,6 @@ import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
 import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
 import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
-import { mountDashboardApi } from '../dashboard/read-api.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -44,6 +43,16 @@ type AppEnv = { Bindings: TransportEnv | undefined; Variables: { served: Served 
 type AppContext = Context<AppEnv>;
 
 const decoder = new TextDecoder('utf-8');
+
+/** The setup each app was built from, for routes a transport mounts later (the Node server's dashboard). */
+const setups = new WeakMap<object, AppSetup>();
+
+/** What `app` was built from (its vendors and how a request picks its world). */
+export function appSetupOf(app: object): AppSetup {
+  const setup = setups.get(app);
+  if (!setup) throw new Error('not an app built by createApp');
+  return setup;
+}
 
 /**
  * The one Hono app every transport feeds (the Node server, the msw handlers, `app.request()` in
@@ -94,7 +103,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     controlGuard((request) => setup.world(request).options),
   );
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
-  mountDashboardApi(app, setup);
+  setups.set(app, setup);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, vendor, vendor.controls, () => undefined);
     const handle = (op: Operation | undefined) => async (c: AppContext) => {

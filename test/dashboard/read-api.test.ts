@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, errorEntry } from '../../src/index.js';
+import { mountDashboard } from '../../src/dashboard/mount-page.js';
 import { serveSandbox, type RunningSandbox } from '../../src/node.js';
 import type { EntityPage, ListPage, VendorOverview } from '../../src/dashboard/view-model.js';
 import type { Sandbox } from '../../src/sandbox.js';
@@ -21,6 +22,7 @@ const sumOf = (values: Record<string, number>) => Object.values(values).reduce((
 
 describe('the dashboard read API', () => {
   const sandbox = createSandbox({ startAt: START_AT, frozen: true });
+  mountDashboard(sandbox.app);
   const app = sandbox.wechat.identities().apps[0]!;
   const user = app.users.find((u) => u.codes.length >= 2)!;
 
@@ -130,6 +132,11 @@ describe('the dashboard read API', () => {
     const byOpenid = (await get<ListPage>(sandbox, `${API}/lists/codes?q=${String(last.cells.openid)}`)).body;
     expect(byOpenid.rows.map((r) => r.ref.id)).toEqual([last.ref.id]);
   });
+});
+
+it('is not part of the app msw and app.request() use unless mounted', async () => {
+  const bare = createSandbox();
+  expect((await bare.app.request(`${API}/overview`)).status).toBe(404);
 });
 
 describe('the dashboard over a socket: page, redirect and the control guard', () => {

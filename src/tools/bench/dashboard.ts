@@ -4,6 +4,7 @@
  * measured in the same run: `GET /_sandbox/clock`, the cheapest route through the same app and
  * control guard. Each figure is the median of interleaved rounds.
  */
+import { mountDashboard } from '../../dashboard/mount-page.js';
 import { createSandbox, type Sandbox } from '../../sandbox.js';
 import { median, rotate } from './stats.js';
 import { count, markdownTable, ratio } from './table.js';
@@ -58,6 +59,7 @@ function probesOf(sandbox: Sandbox, card: string, openid: string, code: string, 
 export async function dashboardSection(quick: boolean): Promise<string> {
   const big = quick ? 100_000 : 1_000_000;
   const sandbox = createSandbox({ seed: 1, bulkCodeLimits: { perApp: big * 2, perProcess: big * 2 } });
+  mountDashboard(sandbox.app);
   const seeded = sandbox.wechat.identities().apps[0]!;
   const held = seeded.users.find((u) => u.codes.length > 0)!;
   const small = probesOf(sandbox, held.codes[0]!.card_id, held.openid, held.codes[0]!.code, 40);

@@ -1,4 +1,5 @@
 import type { Customer, Voucher, WaiqinState } from '../engine/waiqin/model.js';
+import { customerView } from '../engine/waiqin/back-office.js';
 import { holdingsOf, usedCount } from '../engine/waiqin/indexes.js';
 import { useStatus, voucherInfo, voucherUsedInfo } from '../engine/waiqin/views.js';
 import { formatDate } from '../engine/shanghai-time.js';
@@ -189,7 +190,6 @@ export function waiqinCustomer(s: S, id: string, nowMs: number): EntityPage | un
   if (!c) return undefined;
   const held = holdingsOfCustomer(s, c.id);
   const firstVoucher = [...s.vouchers.values()].find((v) => voucherStatus(v, nowMs) === 'active')?.id ?? '';
-  const nameOf = (list: readonly { id: string; name: string }[], key: string) => list.find((x) => x.id === key)?.name ?? '';
   const withVoucher = (act: ReturnType<typeof receive> | ReturnType<typeof placeOrder>) => ({
     ...act,
     [act.kind === 'control' ? 'body' : 'input']: { cmCode: c.code },
@@ -201,17 +201,7 @@ export function waiqinCustomer(s: S, id: string, nowMs: number): EntityPage | un
     title: `Customer ${c.name}`,
     state: held.length > 0 ? `${held.length} holdings` : 'no holdings',
     facts: { id: c.id, code: c.code, sourceCode: c.sourceCode, holdings: held.length, used: held.filter(({ h }) => h.order).length },
-    fields: {
-      id: c.id,
-      code: c.code,
-      name: c.name,
-      sourceCode: c.sourceCode,
-      level: nameOf(s.levels, c.levelId),
-      type: nameOf(s.types, c.typeId),
-      dept: nameOf(s.depts, c.deptId),
-      labels: c.labelIds.map((label) => nameOf(s.labels, label)),
-      district: nameOf(s.districts, c.districtId),
-    },
+    fields: customerView(s, c),
     fieldsFrom: 'the tenant master data (GET /_sandbox/waiqin/world)',
     related: [{ label: `Holdings (${held.length}, first 50)`, rows: holdingRows(s, held, nowMs, 'voucher'), columns: HOLDING_COLUMNS }],
     actions: [withVoucher(receive('', c.code)), withVoucher(placeOrder('', c.code))],

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createSandbox, errorEntry } from '../../src/index.js';
 import { VendorError } from '../../src/engine/vendor-error.js';
 import type { WaiqinState } from '../../src/engine/waiqin/model.js';
 import type { WechatPayState } from '../../src/engine/wechatpay/model.js';
 import type { Sandbox } from '../../src/sandbox.js';
-import { launch, openDashboard, serve, skipChromium, START_AT, type Served } from './support.js';
-
-let browser: Browser;
-let served: Served;
-let base: string;
+import { dashboardFixture, openDashboard, serve, skipChromium, START_AT } from './support.js';
 
 async function expectState(page: Page, expected: string): Promise<void> {
   await page.waitForFunction((want) => document.querySelector('[data-testid=state]')?.textContent === want, expected, { timeout: 10_000 });
@@ -43,22 +39,13 @@ async function fact(page: Page, name: string): Promise<string> {
 }
 
 describe.skipIf(skipChromium)('dashboard actions, one vendor each, and the keyboard', () => {
-  beforeAll(async () => {
-    browser = await launch();
-    served = await serve();
-    base = served.running.url;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.running.close();
-  });
+  const fx = dashboardFixture();
 
   it('WeChat: a card awaiting review refuses to give a code (40078); review pass, then a code is given', async () => {
     const problems: string[] = [];
-    const sandbox = served.running.sandbox;
+    const sandbox = fx.served.running.sandbox;
     const card = sandbox.wechat.identities().apps[0]!.cards.find((c) => c.status === 'CARD_STATUS_NOT_VERIFY')!;
-    const page = await openDashboard(browser, `${base}/_sandbox/ui#/entity/card/${card.card_id}`, problems);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/entity/card/${card.card_id}`, problems);
     await expectState(page, 'CARD_STATUS_NOT_VERIFY');
     const openid = await page.getByLabel('To openid').inputValue();
 
@@ -75,7 +62,7 @@ describe.skipIf(skipChromium)('dashboard actions, one vendor each, and the keybo
 
   it('WeChat Pay: a coupon sent from the stock page, opened from its list, used, then refused a second use', async () => {
     const problems: string[] = [];
-    const sandbox = served.running.sandbox;
+    const sandbox = fx.served.running.sandbox;
     const stockId = sandbox.world
       .store<WechatPayState>('wechatpay')
       .read(
@@ -83,7 +70,7 @@ describe.skipIf(skipChromium)('dashboard actions, one vendor each, and the keybo
           [...s.stocks.values()].find((x) => x.state === 'RUNNING' && x.spec.stock_type === 'NORMAL' && x.spec.coupon_code_mode !== 'MERCHANT_UPLOAD')!
             .stock_id,
       );
-    const page = await openDashboard(browser, `${base}/_sandbox/ui#/entity/stock/${stockId}`, problems);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/entity/stock/${stockId}`, problems);
     await expectState(page, 'RUNNING');
     const sent = Number(await fact(page, 'sent'));
     expect(await statusAfter(page, 'Send a coupon')).toBe('Send a coupon: done');
@@ -113,7 +100,7 @@ describe.skipIf(skipChromium)('dashboard actions, one vendor each, and the keybo
   it('waiqin365: a customer receives a voucher and places an order that uses it', async () => {
     const problems: string[] = [];
     const voucherId = await receivableVoucher();
-    const page = await openDashboard(browser, `${base}/_sandbox/ui#/entity/voucher/${voucherId}`, problems);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/entity/voucher/${voucherId}`, problems);
     await page.waitForSelector('td[data-fact=received]');
     const received = Number(await fact(page, 'received'));
     const used = Number(await fact(page, 'used'));
@@ -124,17 +111,17 @@ describe.skipIf(skipChromium)('dashboard actions, one vendor each, and the keybo
     await page.getByLabel('Order amount (yuan)').fill('500.00');
     expect(await statusAfter(page, 'Place an order using it')).toBe('Place an order using it: done');
     await page.waitForFunction((n) => document.querySelector('td[data-fact=used]')?.textContent === String(n), used + 1);
-    const holders = served.running.sandbox.waiqin.world().vouchers.find((v) => v.id === voucherId)!.holders;
+    const holders = fx.served.running.sandbox.waiqin.world().vouchers.find((v) => v.id === voucherId)!.holders;
     expect(holders.filter((h) => h.cmCode === cmCode && h.useStatus === '1').length).toBeGreaterThanOrEqual(1);
     expect(problems).toEqual([]);
   });
 
   it('is usable from the keyboard: "/" to search, Tab to the result, Enter, Tab to Consume, Enter', async () => {
     const problems: string[] = [];
-    const app = served.running.sandbox.wechat.identities().apps[0]!;
+    const app = fx.served.running.sandbox.wechat.identities().apps[0]!;
     const consumable = new Set(app.cards.filter((c) => c.card_type !== 'MEMBER_CARD').map((c) => c.card_id));
     const held = app.users.flatMap((u) => u.codes).find((c) => c.status === 'NORMAL' && consumable.has(c.card_id))!;
-    const page = await openDashboard(browser, `${base}/_sandbox/ui#/list/codes`, problems);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/list/codes`, problems);
     await page.waitForSelector('#results');
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
@@ -157,7 +144,7 @@ describe.skipIf(skipChromium)('dashboard actions, one vendor each, and the keybo
     const guarded = await serve({ controlToken: 'dash-secret-token' });
     try {
       expect((await fetch(`${guarded.running.url}/_sandbox/ui`)).status).toBe(401);
-      const page = await openDashboard(browser, `${guarded.running.url}/?sandbox_token=dash-secret-token`, problems);
+      const page = await openDashboard(fx.browser, `${guarded.running.url}/?sandbox_token=dash-secret-token`, problems);
       await page.waitForSelector('[data-vendor=wechat]');
       const before = guarded.running.sandbox.clock.now();
       await page.getByRole('button', { name: '+1 h' }).click();

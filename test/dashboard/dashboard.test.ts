@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { errorEntry } from '../../src/index.js';
 import type { Sandbox } from '../../src/sandbox.js';
-import { launch, openDashboard, screenshotDir, serve, shanghaiLocal, skipChromium, type Served } from './support.js';
+import { dashboardFixture, openDashboard, screenshotDir, shanghaiLocal, skipChromium } from './support.js';
 
-let browser: Browser;
-let served: Served;
-let base: string;
 const shots = screenshotDir();
 
 /** Seeded codes the sandbox itself reports NORMAL, redeemable now, of cards with an end date, not member cards. */
@@ -45,22 +42,13 @@ async function expectStatus(page: Page, pattern: RegExp): Promise<string> {
 }
 
 describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
-  beforeAll(async () => {
-    browser = await launch();
-    served = await serve();
-    base = served.running.url;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.running.close();
-  });
+  const fx = dashboardFixture();
 
   it('finds a NORMAL code by search, consumes it through the page, shows the refusal of a second consume, and its journal entry', async () => {
     const problems: string[] = [];
-    const [target] = await normalCodes(served.running.sandbox);
-    const page = await openDashboard(browser, `${base}/`, problems);
-    expect(page.url()).toBe(`${base}/_sandbox/ui`);
+    const [target] = await normalCodes(fx.served.running.sandbox);
+    const page = await openDashboard(fx.browser, `${fx.base}/`, problems);
+    expect(page.url()).toBe(`${fx.base}/_sandbox/ui`);
     await page.waitForSelector('[data-vendor=wechat] [data-count=NORMAL]');
     await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
 
@@ -75,7 +63,7 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
     await clickAction(page, 'Consume');
     await expectState(page, 'CONSUMED');
     expect(await expectStatus(page, /Consume: done/)).toBe('Consume: done');
-    const consumed = await served.running.sandbox.call('wechat.code-get', { code: target!.code, card_id: target!.card_id, check_consume: false });
+    const consumed = await fx.served.running.sandbox.call('wechat.code-get', { code: target!.code, card_id: target!.card_id, check_consume: false });
     expect(consumed.user_card_status).toBe('CONSUMED');
 
     await clickAction(page, 'Consume');
@@ -83,7 +71,7 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
     expect(await expectStatus(page, /Refused by wechat/)).toBe(`Consume: Refused by wechat: ${refused.code} ${refused.message}`);
     await page.screenshot({ path: join(shots, 'code.png'), fullPage: true });
 
-    const journal = await fetch(`${base}/_sandbox/journal?q=${target!.code}`);
+    const journal = await fetch(`${fx.base}/_sandbox/journal?q=${target!.code}`);
     if (journal.status === 200) {
       // The journal exists on this sandbox: the page's history lists the consume.
       await page.waitForSelector('.history tr[data-operation="wechat.code-consume"]', { timeout: 10_000 });
@@ -95,14 +83,14 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
 
   it('shows a request made meanwhile through the API without a reload, the failure highlighted', async () => {
     const problems: string[] = [];
-    const page = await openDashboard(browser, `${base}/_sandbox/ui#/requests`, problems);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/requests`, problems);
     await page.waitForSelector('#request-rows');
     const before = await page.$$eval('#request-rows tr', (rows) => rows.length);
-    const { appid, secret } = served.running.sandbox.wechat.credentials();
-    const token = (await (await fetch(`${base}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()) as {
+    const { appid, secret } = fx.served.running.sandbox.wechat.credentials();
+    const token = (await (await fetch(`${fx.base}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()) as {
       access_token: string;
     };
-    const answer = await fetch(`${base}/card/code/get?access_token=${token.access_token}`, {
+    const answer = await fetch(`${fx.base}/card/code/get?access_token=${token.access_token}`, {
       method: 'POST',
       body: JSON.stringify({ code: 'no-such-code-0' }),
     });
@@ -117,11 +105,24 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('follows a code consumed by an app meanwhile: the open page turns CONSUMED without a reload', async () => {
+    const problems: string[] = [];
+    const [target] = await normalCodes(fx.served.running.sandbox);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/entity/code/${target!.code}?card_id=${target!.card_id}`, problems);
+    await expectState(page, 'NORMAL');
+    // A mark on this document: a reload would drop it.
+    await page.evaluate(() => ((window as unknown as { mark: string }).mark = 'still the same document'));
+    await fx.served.running.sandbox.call('wechat.code-consume', { code: target!.code, card_id: target!.card_id });
+    await expectState(page, 'CONSUMED');
+    expect(await page.evaluate(() => (window as unknown as { mark?: string }).mark)).toBe('still the same document');
+    expect(problems).toEqual([]);
+  });
+
   it('advances the clock a day from the header: a code at the end of its validity turns EXPIRE', async () => {
     const problems: string[] = [];
-    const codes = await normalCodes(served.running.sandbox);
+    const codes = await normalCodes(fx.served.running.sandbox);
     const target = codes.at(-1)!;
-    const page = await openDashboard(browser, `${base}/_sandbox/ui#/entity/code/${target.code}?card_id=${target.card_id}`, problems);
+    const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/entity/code/${target.code}?card_id=${target.card_id}`, problems);
     await expectState(page, 'NORMAL');
 
     // Twelve hours before the code's last second, in Shanghai time as the field reads it.
@@ -133,10 +134,10 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
 
     await page.getByRole('button', { name: '+1 day' }).click();
     await expectState(page, 'EXPIRE');
-    const got = await served.running.sandbox.call('wechat.code-get', { code: target.code, card_id: target.card_id, check_consume: false });
+    const got = await fx.served.running.sandbox.call('wechat.code-get', { code: target.code, card_id: target.card_id, check_consume: false });
     expect([got.user_card_status, got.can_consume]).toEqual(['EXPIRE', false]);
     expect(await page.textContent('pre.json')).toContain('"can_consume": false');
-    served.running.sandbox.reset();
+    fx.served.running.sandbox.reset();
     expect(problems).toEqual([]);
   });
 });

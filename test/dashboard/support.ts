@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ export interface Served {
 }
 
 /**
- * A sandbox on a real socket. When it has no requests ring of its own (before the journal work is
+ * A sandbox on a real socket, the dashboard mounted. When it has no requests ring of its own (before the journal work is
  * merged), a stand-in answers `GET /_sandbox/requests` in the shape the dashboard reads (newest
  * first, `after=`), fed by the sandbox's own `onRequest` summaries, so the requests panel and its
  * live polling are exercised either way; with a ring of its own, the stand-in is not mounted.
@@ -55,7 +56,8 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
     },
   });
   // Decided from the routes, not by a request: Hono takes no route after its first request.
-  const ownRing = running.sandbox.app.routes.some((route) => route.path === '/_sandbox/requests' && route.method === 'GET');
+  const hasRoute = (path: string, method = 'GET') => running.sandbox.app.routes.some((route) => route.path === path && route.method === method);
+  const ownRing = hasRoute('/_sandbox/requests');
   if (!ownRing) {
     running.sandbox.app.get('/_sandbox/requests', (c) => {
       const after = Number(c.req.query('after') ?? 0);
@@ -79,7 +81,64 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
       return c.json({ requests });
     });
   }
+  mountStandIns(running.sandbox.app, hasRoute);
   return { running, ownRing };
+}
+
+/**
+ * Stand-ins for the panels' other endpoints (snapshots, notifications, worlds) in the contract's
+ * shapes, each mounted only when the sandbox has no route of its own there: the panels are tested
+ * against the real endpoints once they exist, and against their agreed shape until then.
+ */
+function mountStandIns(app: RunningSandbox['sandbox']['app'], has: (path: string, method?: string) => boolean): void {
+  const at = () => new Date().toISOString().replace('Z', '+00:00');
+  if (!has('/_sandbox/snapshots')) {
+    const snapshots = new Map<string, string>();
+    app.get('/_sandbox/snapshots', (c) => c.json({ snapshots: [...snapshots].map(([name, created_at]) => ({ name, created_at })) }));
+    app.post('/_sandbox/snapshots', async (c) => {
+      const { name } = (await c.req.json()) as { name: string };
+      snapshots.set(name, at());
+      return c.json({ name, created_at: snapshots.get(name) });
+    });
+    app.post('/_sandbox/snapshots/:name/restore', (c) =>
+      snapshots.has(c.req.param('name')) ? c.json({ ok: true }) : c.json({ error: { code: 'NOT_FOUND', message: 'no such snapshot' } }, 404),
+    );
+    app.delete('/_sandbox/snapshots/:name', (c) => c.json({ ok: snapshots.delete(c.req.param('name')) }));
+  }
+  if (!has('/_sandbox/notifications')) {
+    const notification = {
+      id: 'ntf_standin_1',
+      vendor: 'wechatpay',
+      event: 'COUPON.SEND',
+      status: 'failed',
+      url: 'http://127.0.0.1:9/notify',
+      created_at: at(),
+      next_attempt_at: null,
+      attempts: [
+        {
+          at: at(),
+          url: 'http://127.0.0.1:9/notify',
+          status: null,
+          error: 'ECONNREFUSED',
+          ms: 1,
+          request: { headers: {}, body: '{}' },
+          response: { body: '' },
+        },
+      ],
+    };
+    app.get('/_sandbox/notifications', (c) => c.json({ notifications: [notification] }));
+    app.post('/_sandbox/notifications/:id/redeliver', (c) => c.json({ ok: c.req.param('id') === notification.id }));
+  }
+  if (!has('/_sandbox/worlds')) {
+    app.get('/_sandbox/worlds', (c) =>
+      c.json({
+        worlds: [
+          { id: 'w_default', name: null, created_at: at(), expires_at: null, default: true },
+          { id: 'w_standin', name: 'stand-in', created_at: at(), expires_at: at(), default: false },
+        ],
+      }),
+    );
+  }
 }
 
 /** Opens the dashboard and waits until its script has probed the sandbox and drawn the first view. */
@@ -98,4 +157,26 @@ export async function openDashboard(browser: Browser, url: string, problems: str
 /** An instant as the page's "Set to (Shanghai)" field takes it. */
 export function shanghaiLocal(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19);
+}
+
+/** What a test file shares: one Chromium and one served sandbox, set when its tests run. */
+export interface Fixture {
+  browser: Browser;
+  served: Served;
+  base: string;
+}
+
+/** Starts a Chromium and a sandbox before the file's tests (call inside its describe) and closes both after. */
+export function dashboardFixture(): Fixture {
+  const fixture = {} as Fixture;
+  beforeAll(async () => {
+    fixture.browser = await launch();
+    fixture.served = await serve();
+    fixture.base = fixture.served.running.url;
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.served?.running.close();
+  });
+  return fixture;
 }

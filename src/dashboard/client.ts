@@ -570,6 +570,9 @@ export function dashboardClient(apiBase: string): void {
     );
     const operationInput = h('input', { id: 'filter-operation', name: 'operation', value: filters.operation, placeholder: 'wechat.code-consume' });
     const outcomeInput = h('input', { id: 'filter-outcome', name: 'outcome', value: filters.outcome, placeholder: 'ok, 40099, NOT_FOUND' });
+    // The page's own polling goes through /_sandbox/ too: hidden unless asked for.
+    const showOwn = query.get('own') === '1';
+    const ownBox = h('input', { id: 'filter-own', type: 'checkbox', name: 'own', checked: showOwn }) as HTMLInputElement;
     const form = h(
       'form',
       {
@@ -585,12 +588,14 @@ export function dashboardClient(apiBase: string): void {
             const value = (el as HTMLInputElement).value.trim();
             if (value) next.set(k, value);
           }
+          if (ownBox.checked) next.set('own', '1');
           location.hash = `#/requests${next.toString() ? `?${next.toString()}` : ''}`;
         },
       },
       field('vendor', 'Vendor', vendorSelect),
       field('operation', 'Operation', operationInput),
       field('outcome', 'Outcome', outcomeInput),
+      h('span', { class: 'ask' }, ownBox, h('label', { for: 'filter-own' }, 'Include /_sandbox/ requests (this page’s own)')),
       h('button', { type: 'submit' }, 'Filter'),
     );
     const body = h('tbody', { id: 'request-rows' });
@@ -612,7 +617,7 @@ export function dashboardClient(apiBase: string): void {
       const rows = (answer.body.requests ?? []) as RequestRow[];
       if (rows.length === 0) return;
       newest = Math.max(newest, ...rows.map((r) => r.id));
-      body.prepend(...rows.map(requestRow));
+      body.prepend(...rows.filter((r) => showOwn || !r.path.startsWith('/_sandbox/')).map(requestRow));
     };
     live = {
       region: body,

@@ -101,7 +101,19 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
     expect(await row.locator('.outcome').textContent()).toBe('40056');
     expect(await row.textContent()).toContain('wechat.code-get');
     expect(await page.$$eval('#request-rows tr', (rows) => rows.length)).toBeGreaterThanOrEqual(before + 2);
+    // The page's own polling of /_sandbox/ stays out of the log unless asked for.
+    const paths = () => page.$$eval('#request-rows summary', (all) => all.map((s) => s.textContent ?? ''));
+    expect((await paths()).filter((p) => p.startsWith('/_sandbox/'))).toEqual([]);
     await page.screenshot({ path: join(shots, 'requests.png'), fullPage: false });
+    await page.getByLabel('Include /_sandbox/ requests').check();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#request-rows summary')].some((s) => s.textContent?.startsWith('/_sandbox/clock')),
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    );
     expect(problems).toEqual([]);
   });
 

@@ -52,7 +52,7 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
     frozen: true,
     ...options,
     onRequest: (summary) => {
-      if (!summary.target.startsWith('/_sandbox/')) seen.push({ ...summary, id: seen.length + 1, at: new Date().toISOString() });
+      seen.push({ ...summary, id: seen.length + 1, at: new Date().toISOString() });
     },
   });
   // Decided from the routes, not by a request: Hono takes no route after its first request.
@@ -61,7 +61,8 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
   if (!ownRing) {
     running.sandbox.app.get('/_sandbox/requests', (c) => {
       const after = Number(c.req.query('after') ?? 0);
-      const vendorOf = (target: string) => (target.startsWith('/v3/') ? 'wechatpay' : target.startsWith('/api/voucher/') ? 'waiqin' : 'wechat');
+      const vendorOf = (target: string) =>
+        target.startsWith('/_sandbox/') ? 'sandbox' : target.startsWith('/v3/') ? 'wechatpay' : target.startsWith('/api/voucher/') ? 'waiqin' : 'wechat';
       const requests = seen
         .filter((r) => r.id > after)
         .reverse()

@@ -32,6 +32,7 @@ export function startupBanner(running: RunningSandbox): string[] {
     `  WeChat Pay v3          ${join([mchid && `mchid ${mchid}`, serial && `merchant serial ${serial}`, platform && `platform serial ${platform}`])}`,
     `  waiqin365              ${join([openid && `openid ${openid}`])}`,
     `  secrets, keys and test users: curl ${running.url}/_sandbox/credentials`,
+    `  dashboard: ${running.url}/_sandbox/ui`,
     'Ctrl-C stops it.',
   ];
 }

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { socketFaultOf } from './faults/socket-fault.js';
 import { transportRefusal, type Refusal } from './http/transport-refusal.js';
 import { mountOpenapiRoutes } from './openapi/routes.js';
+import { mountDashboard } from './dashboard/mount-page.js';
 import { VENDORS } from './vendors.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
@@ -47,6 +48,8 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
   // The OpenAPI documents (and the example bodies they embed) are served by the Node server only,
   // so the msw bundle for browsers does not carry them.
   mountOpenapiRoutes(sandbox.app as unknown as Hono);
+  // The dashboard likewise (page and JSON API).
+  mountDashboard(sandbox.app);
   return new Promise((resolve, reject) => {
     // The raw request target goes to the app as it was on the request line: WeChat Pay clients
     // sign it, and the Fetch Request's URL has been normalised.

@@ -44,6 +44,16 @@ type AppContext = Context<AppEnv>;
 
 const decoder = new TextDecoder('utf-8');
 
+/** The setup each app was built from, for routes a transport mounts later (the Node server's dashboard). */
+const setups = new WeakMap<object, AppSetup>();
+
+/** What `app` was built from (its vendors and how a request picks its world). */
+export function appSetupOf(app: object): AppSetup {
+  const setup = setups.get(app);
+  if (!setup) throw new Error('not an app built by createApp');
+  return setup;
+}
+
 /**
  * The one Hono app every transport feeds (the Node server, the msw handlers, `app.request()` in
  * tests), built from the vendor descriptions: each vendor's catalogue routes go through the one
@@ -93,6 +103,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     controlGuard((request) => setup.world(request).options),
   );
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
+  setups.set(app, setup);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, vendor, vendor.controls, () => undefined);
     const handle = (op: Operation | undefined) => async (c: AppContext) => {

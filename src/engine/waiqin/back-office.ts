@@ -1,6 +1,6 @@
 import { placeOrder, type OrderInput } from './holdings.js';
 import { holdingsOf, usedCount } from './indexes.js';
-import type { WaiqinState } from './model.js';
+import type { Customer, WaiqinState } from './model.js';
 import { useStatus, voucherUsedInfo, type VoucherUsedInfo } from './views.js';
 
 /** A customer as the world listing shows it, with its attribute names resolved. */
@@ -51,6 +51,24 @@ export function order(s: WaiqinState, input: OrderInput, now: number): VoucherUs
   return voucherUsedInfo(holding, s.vouchers.get(holding.voucherId)!, s.customerIndex.byId.get(holding.customerId)!, now);
 }
 
+/** A customer with its attribute names resolved (the world listing, the dashboard's customer page). */
+export function customerView(s: Readonly<WaiqinState>, c: Customer): WaiqinCustomerView {
+  const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
+  const district = s.districts.find((d) => d.id === c.districtId);
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    sourceCode: c.sourceCode,
+    level: nameOf(s.levels, c.levelId),
+    type: nameOf(s.types, c.typeId),
+    dept: nameOf(s.depts, c.deptId),
+    labels: c.labelIds.map((id) => nameOf(s.labels, id)),
+    district: district?.name ?? '',
+    districtCode: district?.code ?? '',
+  };
+}
+
 /** The seeded master data and a summary of every voucher. */
 export function worldView(s: Readonly<WaiqinState>, now: number): WaiqinWorld {
   const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) => list.find((x) => x.id === id)?.name ?? '';
@@ -63,21 +81,7 @@ export function worldView(s: Readonly<WaiqinState>, now: number): WaiqinWorld {
     districts: copy(s.districts),
     brands: copy(s.brands),
     productTypes: copy(s.productTypes),
-    customers: s.customers.map((c) => {
-      const district = s.districts.find((d) => d.id === c.districtId);
-      return {
-        id: c.id,
-        code: c.code,
-        name: c.name,
-        sourceCode: c.sourceCode,
-        level: nameOf(s.levels, c.levelId),
-        type: nameOf(s.types, c.typeId),
-        dept: nameOf(s.depts, c.deptId),
-        labels: c.labelIds.map((id) => nameOf(s.labels, id)),
-        district: district?.name ?? '',
-        districtCode: district?.code ?? '',
-      };
-    }),
+    customers: s.customers.map((c) => customerView(s, c)),
     products: s.products.map((p) => ({ id: p.id, code: p.code, name: p.name, brand: nameOf(s.brands, p.brandId), type: nameOf(s.productTypes, p.typeId) })),
     vouchers: [...s.vouchers.values()].map((v) => {
       const held = holdingsOf(s, v.id);

@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { BenchContext } from './context.js';
+import { dashboardSection } from './dashboard.js';
 import { growth } from './growth.js';
 import { startLoader } from './load.js';
 import { mswSection } from './msw-path.js';
@@ -48,6 +49,7 @@ try {
       ['scale', 'Scale: code/get with 10^3 vs many codes (HTTP)', () => scale(ctx)],
       ['msw', 'msw (in process)', () => mswSection()],
       ['startup', 'Start-up', () => startupSection()],
+      ['dashboard', 'Dashboard read API: search and paging with 10^6 codes (in process)', () => dashboardSection(options.quick)],
     ];
     for (const [key, title, run] of sections) {
       if (!options.only.has(key)) continue;

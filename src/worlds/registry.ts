@@ -215,6 +215,11 @@ export class WorldRegistry implements WorldDirectory {
     }
   }
 
+  /** How much each index holds (a removed world must leave nothing behind). */
+  indexSizes(): { worlds: number; credentials: number; tokens: number } {
+    return { worlds: this.entries.size, credentials: this.byCred.size, tokens: this.byTok.size };
+  }
+
   /** Secrets of every created world (log masking). */
   *secrets(): Iterable<string> {
     for (const entry of this.entries.values()) {

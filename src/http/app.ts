@@ -15,7 +15,7 @@ import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
 import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
 import { worldsControls, type WorldsTarget } from '../worlds/controls.js';
-import type { WorldRegistry } from '../worlds/registry.js';
+import { opensToPages, type WorldRegistry } from '../worlds/registry.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -96,7 +96,10 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
 
   app.use(
     '/_sandbox/*',
-    controlGuard((request) => setup.world(request).options),
+    controlGuard(
+      (request) => (setup.worlds?.defaultWorld ?? setup.world(request)).options,
+      (request) => setup.worlds !== undefined && opensToPages(request),
+    ),
   );
   const registry = setup.worlds;
   if (registry) mountControls(app, setup, undefined, worldsControls, () => ({ registry, vendors: setup.vendors }) satisfies WorldsTarget);

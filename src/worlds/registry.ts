@@ -230,6 +230,18 @@ export class WorldRegistry implements WorldDirectory {
   }
 }
 
+/**
+ * Whether a `/_sandbox/` request may come from another origin's page: creating a world, deleting
+ * one by id, or acting on a created world named by its id. Never one that acts on the default world.
+ */
+export function opensToPages(request: Request): boolean {
+  const path = new URL(request.url).pathname;
+  if (path === '/_sandbox/worlds') return request.method === 'POST' || request.method === 'OPTIONS';
+  if (path.startsWith('/_sandbox/worlds/')) return decodeURIComponent(path.slice('/_sandbox/worlds/'.length)) !== DEFAULT_WORLD_ID;
+  const id = worldIdOf(request);
+  return id !== undefined && id !== DEFAULT_WORLD_ID;
+}
+
 /** `?world=` or `X-Sandbox-World` of a request, if it names one. */
 export function worldIdOf(request: Request): string | undefined {
   const header = request.headers.get(WORLD_HEADER);

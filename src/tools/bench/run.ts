@@ -17,6 +17,7 @@ import { profileCodeGet } from './profile.js';
 import { scale } from './scale.js';
 import { startupSection } from './startup.js';
 import { vendorRows } from './vendor-rows.js';
+import { worldsSection } from './worlds.js';
 
 const options = parseOptions(process.argv.slice(2));
 const pinning = choosePinning(options.pinned);
@@ -48,6 +49,7 @@ try {
       ['scale', 'Scale: code/get with 10^3 vs many codes (HTTP)', () => scale(ctx)],
       ['msw', 'msw (in process)', () => mswSection()],
       ['startup', 'Start-up', () => startupSection()],
+      ['worlds', 'Worlds: create time and memory per world', () => worldsSection(options.quick)],
     ];
     for (const [key, title, run] of sections) {
       if (!options.only.has(key)) continue;

@@ -1,5 +1,5 @@
 import type { ContractConfig } from './config.js';
-import type { OpenTarget } from './target.js';
+import { retarget, type OpenTarget } from './target.js';
 
 /** One call of the sandbox control surface as the lease needs it: the answer and how long it took. */
 export interface ControlAnswer {
@@ -10,20 +10,21 @@ export interface ControlAnswer {
   ms: number;
 }
 
-export type ControlCall = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<ControlAnswer>;
+export type ControlCall = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => Promise<ControlAnswer>;
 
 /**
  * How a run keeps its target as it found it:
  * - `own`: a sandbox the kit started itself; it stops with the run, nothing to undo;
+ * - `shared-world`: somebody else's sandbox that offers isolated worlds (`POST /_sandbox/worlds`):
+ *   the run leases a world of its own, every case runs there with the world's credentials, and the
+ *   world is deleted afterwards; the owner's default world (data, tokens, clock) is never touched;
  * - `shared-read-only`: somebody else's sandbox (CONTRACT_SANDBOX_URL); only reading cases run;
  * - `shared-reset`: somebody else's sandbox, and its owner agreed (CONTRACT_RESET_SANDBOX=1) to have
  *   it reset to its seeded world after the run; every case runs;
  * - `real`: a vendor API; the write policy (read-only unless CONTRACT_ALLOW_WRITES) decides.
- * An isolated world of a shared sandbox (`POST /_sandbox/worlds`, once the sandbox has it) is one
- * more mode here: create it in {@link leaseTarget}, point the target's base URLs at it, delete it
- * in `release()`; nothing else in the kit changes.
+ * The last two are what a shared sandbox without worlds (or with no room for one more) gets.
  */
-export type LeaseMode = 'own' | 'shared-read-only' | 'shared-reset' | 'real';
+export type LeaseMode = 'own' | 'shared-world' | 'shared-read-only' | 'shared-reset' | 'real';
 
 export interface TargetLease {
   readonly mode: LeaseMode;
@@ -99,10 +100,12 @@ export function sharedSandboxRefusal(url: string): string {
  * const lease = await leaseTarget(target, config, control);
  * try { ...run cases... } finally { console.log((await lease.release({ clockMoved })).join('\n')); }
  */
-export async function leaseTarget(target: OpenTarget, config: Pick<ContractConfig, 'resetSandbox'>, control: ControlCall): Promise<TargetLease> {
+export async function leaseTarget(target: OpenTarget, config: Pick<ContractConfig, 'resetSandbox' | 'fixtures'>, control: ControlCall): Promise<TargetLease> {
   if (target.kind === 'real') return { mode: 'real', release: async () => [] };
   if (target.owned) return { mode: 'own', release: async () => [] };
   const url = target.controlUrl!;
+  const world = await leaseWorld(target, config, control);
+  if (world) return world;
   const before = await sampleClock(control);
   if (!config.resetSandbox) {
     return {
@@ -125,6 +128,30 @@ export async function leaseTarget(target: OpenTarget, config: Pick<ContractConfi
         `the sandbox at ${url} was reset to its seeded world (seed ${reset.seed ?? '?'}${reset.empty ? ', empty' : ''}), as CONTRACT_RESET_SANDBOX=1 asked`,
         await restoreClock(control, before),
       ];
+    },
+  };
+}
+
+/**
+ * A world of its own on a shared sandbox, when the sandbox offers them: the target's credentials
+ * and fixtures become the world's, control calls name it (`X-Sandbox-World`), `release()` deletes
+ * it. Undefined when the sandbox has no worlds (404) or no room for one (409): the run then falls
+ * back to the read-only or reset modes.
+ */
+async function leaseWorld(target: OpenTarget, config: Pick<ContractConfig, 'fixtures'>, control: ControlCall): Promise<TargetLease | undefined> {
+  const url = target.controlUrl!;
+  const answer = await control('POST', '/_sandbox/worlds', { name: 'contract run', ttl_seconds: 3600 });
+  const leased = answer.json as { id?: unknown; credentials?: unknown } | undefined;
+  if (answer.status !== 200 || typeof leased?.id !== 'string' || typeof leased.credentials !== 'object' || leased.credentials === null) return undefined;
+  const id = leased.id;
+  retarget(target, leased.credentials as Record<string, unknown>, config.fixtures, id);
+  return {
+    mode: 'shared-world',
+    release: async () => {
+      target.world = undefined;
+      const deleted = await control('DELETE', `/_sandbox/worlds/${id}`);
+      if (deleted.status !== 200) throw new Error(`DELETE /_sandbox/worlds/${id} answered HTTP ${deleted.status}: the world stays until its TTL (1 h unused)`);
+      return [`the run used a world of its own on the sandbox at ${url} (${id}), now deleted; the sandbox's default world was not touched`];
     },
   };
 }

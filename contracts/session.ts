@@ -18,10 +18,15 @@ import { WechatClient } from './vendors/wechat.js';
 import { WechatPayClient } from './vendors/wechatpay.js';
 
 /** The lease's way onto the control surface: through the run's transport (recorded, paced), with timings. */
-function rawControl(transport: Transport, controlUrl: string | undefined): ControlCall {
+/** JSON, and the leased world of a shared sandbox when there is one. */
+function controlHeaders(target: OpenTarget): Record<string, string> {
+  return { 'content-type': 'application/json', ...(target.world === undefined ? {} : { 'x-sandbox-world': target.world }) };
+}
+
+function rawControl(transport: Transport, target: OpenTarget): ControlCall {
   return async (method, path, body) => {
     const exchange = await transport.send(
-      { method, url: `${controlUrl}${path}`, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+      { method, url: `${target.controlUrl}${path}`, headers: controlHeaders(target), body: body === undefined ? undefined : JSON.stringify(body) },
       'control',
     );
     return { status: exchange.status, json: exchange.json, endedAt: Date.now(), ms: exchange.ms };
@@ -110,7 +115,7 @@ export class ContractSession {
     const transport = new Transport({ paceMs: config.paceMs, timeoutMs: config.timeoutMs, fetch: options.fetch });
     let lease: TargetLease;
     try {
-      lease = await leaseTarget(target, config, rawControl(transport, target.controlUrl));
+      lease = await leaseTarget(target, config, rawControl(transport, target));
     } catch (error) {
       await target.close();
       throw error;
@@ -127,6 +132,7 @@ export class ContractSession {
     const how = {
       own: 'started by the kit, stopped after the run',
       'shared-read-only': "not the kit's own: read-only, write cases are skipped (CONTRACT_RESET_SANDBOX=1 runs them and resets it)",
+      'shared-world': "not the kit's own: every case runs in a world of its own, deleted after the run",
       'shared-reset': "not the kit's own: CONTRACT_RESET_SANDBOX=1, it is reset to its seeded world after the run",
       real: this.config.writes.allow ? 'writes allowed on the named fixtures only' : 'read-only',
     }[this.lease.mode];
@@ -146,7 +152,7 @@ export class ContractSession {
       {
         method,
         url: this.target.controlUrl + path,
-        headers: { 'content-type': 'application/json' },
+        headers: controlHeaders(this.target),
         body: body === undefined ? undefined : JSON.stringify(body),
       },
       'control',
@@ -162,7 +168,10 @@ export class ContractSession {
 
   /** waiqin path timestamps and datacube dates follow the sandbox clock, which scenarios may move (v3 signatures use the wall clock, like SDKs). */
   private async syncClock(): Promise<void> {
-    const exchange = await this.transport.send({ method: 'GET', url: `${this.target.controlUrl}/_sandbox/clock`, headers: {} }, 'control');
+    const exchange = await this.transport.send(
+      { method: 'GET', url: `${this.target.controlUrl}/_sandbox/clock`, headers: controlHeaders(this.target) },
+      'control',
+    );
     const now = (exchange.json as { now?: number } | undefined)?.now;
     if (typeof now !== 'number') return;
     const offset = now - Date.now();

@@ -15,6 +15,8 @@ export interface OpenTarget {
   fixtures: Fixtures;
   /** The raw GET /_sandbox/credentials answer (sandbox only). */
   credentials?: Record<string, unknown>;
+  /** The world of the sandbox this run leased (isolation.ts); control calls name it. */
+  world?: string;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,11 @@ export function pick(value: unknown, names: readonly string[]): string | undefin
     if (found) return found;
   }
   return undefined;
+}
+
+/** Points an open sandbox target at a leased world: its credentials, fixtures and control header. */
+export function retarget(target: OpenTarget, credentials: Record<string, unknown>, configured: Fixtures, world: string): void {
+  Object.assign(target, fromCredentials(target.controlUrl!, credentials, configured), { credentials, world });
 }
 
 /** Maps the sandbox's credentials document onto target configurations and starting fixtures. */

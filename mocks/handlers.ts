@@ -3,6 +3,7 @@ import { socketFaultOf } from '../src/faults/socket-fault.js';
 import { createSandbox, type Sandbox } from '../src/sandbox.js';
 import type { SandboxOptions } from '../src/options.js';
 import { toOrigin, VENDOR_ORIGINS } from './origins.js';
+import { remoteHandlers, type RemoteWorldTarget } from './remote.js';
 
 /** Options of {@link createSandboxHandlers}: the sandbox's own options plus where to answer. */
 export interface SandboxHandlersOptions extends SandboxOptions {
@@ -23,6 +24,14 @@ export interface SandboxHandlersOptions extends SandboxOptions {
    * Default: none.
    */
   sandboxOrigin?: string;
+}
+
+/** What {@link createSandboxHandlers} gives back with `remote`: the handlers and the world they answer from. */
+export interface RemoteSandboxHandlers {
+  handlers: HttpHandler[];
+  /** The remote world (state lives in the running sandbox: drive it with the world's `control`, `clock`, `reset`). */
+  world: RemoteWorldTarget;
+  origins: string[];
 }
 
 /** What {@link createSandboxHandlers} gives back. */
@@ -61,10 +70,15 @@ export interface SandboxHandlers {
  * server.listen({ onUnhandledRequest: 'error' });
  * const { appid, secret } = sandbox.wechat.credentials();
  * const res = await fetch(`https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`);
+ *
+ * // Or answer from a world of a shared `npm start` (one per test file), forwarding every request:
+ * const world = await createWorld('http://127.0.0.1:4010');
+ * const remote = createSandboxHandlers({ remote: world });
  */
-export function createSandboxHandlers(options: SandboxHandlersOptions = {}): SandboxHandlers {
-  const { sandbox: given, waiqinOrigins = [], sandboxOrigin, ...sandboxOptions } = options;
-  const sandbox = given ?? createSandbox(sandboxOptions);
+export function createSandboxHandlers(options: SandboxHandlersOptions & { remote: RemoteWorldTarget }): RemoteSandboxHandlers;
+export function createSandboxHandlers(options?: SandboxHandlersOptions): SandboxHandlers;
+export function createSandboxHandlers(options: SandboxHandlersOptions & { remote?: RemoteWorldTarget } = {}): SandboxHandlers | RemoteSandboxHandlers {
+  const { sandbox: given, waiqinOrigins = [], sandboxOrigin, remote, ...sandboxOptions } = options;
   const origins = [
     ...new Set([
       VENDOR_ORIGINS.wechat,
@@ -74,6 +88,9 @@ export function createSandboxHandlers(options: SandboxHandlersOptions = {}): San
       ...(sandboxOrigin === undefined ? [] : [toOrigin(sandboxOrigin)]),
     ]),
   ];
+  // A world of a running sandbox (createWorld) instead of a private in-process one.
+  if (remote) return { handlers: remoteHandlers(remote, origins), world: remote, origins };
+  const sandbox = given ?? createSandbox(sandboxOptions);
   // The whole transport: hand the Fetch Request to the one app, return its Response untouched.
   // A socket fault becomes a rejected fetch (HttpResponse.error()); malformed_body is its truncated body.
   const handlers = origins.map((origin) =>

@@ -18,6 +18,8 @@ const OPTIONS = {
   'waiqin-return-code': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'control-token': { type: 'string' },
+  'world-ttl': { type: 'string' },
+  'max-worlds': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -25,7 +27,8 @@ const OPTIONS = {
 export const HINT = 'see "coupon-sandbox --help" (npm start -- --help) for the options';
 
 export const HELP = `usage: coupon-sandbox [--port N] [--host H] [--seed N] [--empty] [--lenient-auth]
-                      [--waiqin-return-code string|number] [--control-token T] [--quiet] [--help] [--version]
+                      [--waiqin-return-code string|number] [--control-token T] [--world-ttl SECONDS]
+                      [--max-worlds N] [--quiet] [--help] [--version]
 
 Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher emulators on one origin.
 
@@ -36,6 +39,8 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --lenient-auth            WeChat Pay: accept unsigned requests
   --waiqin-return-code T    type of waiqin365 return_code: string (default) or number
   --control-token T         require T on /_sandbox/ (Authorization: Bearer T; env SANDBOX_CONTROL_TOKEN)
+  --world-ttl SECONDS       a created world (POST /_sandbox/worlds) unused this long is removed (default 3600)
+  --max-worlds N            most created worlds held at once; more are refused 409 (default 10000)
   -q, --quiet               print only the "listening on" line: no banner, no request log
                             (in a terminal, or with env SANDBOX_LOG_REQUESTS=1, one line per request)
   -h, --help                this text
@@ -94,6 +99,13 @@ function integer(name: string, raw: string | undefined, fallback: number, max = 
   return n;
 }
 
+/** An integer of at least 1 (a TTL of 0 would remove every world at once). */
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  const n = integer(name, raw, fallback);
+  if (n < 1) throw new UsageError(`${name} must be at least 1, got "${raw}"`);
+  return n;
+}
+
 const parse = (args: string[]) => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
 
 /**
@@ -124,6 +136,8 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       lenientAuth: values['lenient-auth'] ?? false,
       waiqinReturnCode: returnCode,
       controlToken: values['control-token'] || env.SANDBOX_CONTROL_TOKEN || undefined,
+      worldTtlSeconds: positive('--world-ttl', values['world-ttl'], 3600),
+      maxWorlds: integer('--max-worlds', values['max-worlds'], 10_000),
     },
   };
 }

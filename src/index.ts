@@ -1,5 +1,7 @@
 // Public surface of the library: re-exports only.
-export { createSandbox, type Sandbox, type WechatpayCredentials, type WaiqinCredentials } from './sandbox.js';
+export { createSandbox, type Sandbox, type WorldHandle, type WechatpayCredentials, type WaiqinCredentials } from './sandbox.js';
+// Isolated worlds of a running sandbox, over fetch (any runner, Node or browser).
+export { createWorld, type CreateWorldOptions, type RemoteWorld, type WorldClockState } from './worlds/client.js';
 export type { SandboxOptions, ResolvedOptions } from './options.js';
 export { SandboxClock } from './engine/clock.js';
 export { VendorError, type Vendor } from './engine/vendor-error.js';

@@ -46,6 +46,10 @@ export interface SandboxOptions {
   allowedHosts?: readonly string[];
   /** Caps of the bulk-codes control action (see BULK_LIMITS for the defaults). */
   bulkCodeLimits?: { perApp?: number; perProcess?: number };
+  /** Seconds of real time a created world (`POST /_sandbox/worlds`) may go unused before it is removed. Default 3600. */
+  worldTtlSeconds?: number;
+  /** Most created worlds held at once; one more is refused 409 WORLD_LIMIT. Default 10 000. */
+  maxWorlds?: number;
 }
 
 /** Largest seed: seeds are 32-bit (a larger one would alias a smaller one's world). */
@@ -64,6 +68,13 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   if (options.seed !== undefined && !isSeed(options.seed)) throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${options.seed}`);
   if (options.startAt !== undefined && !isSandboxInstant(options.startAt)) throw new ClockRangeError(options.startAt);
   if (options.controlToken !== undefined && options.controlToken === '') throw new RangeError('controlToken must not be empty');
+  for (const [name, value] of [
+    ['worldTtlSeconds', options.worldTtlSeconds],
+    ['maxWorlds', options.maxWorlds],
+  ] as const) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= (name === 'maxWorlds' ? 0 : 1)))
+      throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
   return {
     seed: options.seed ?? 1,
     empty: options.empty ?? false,
@@ -78,5 +89,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     allowedHosts: options.allowedHosts ?? [],
     bulkCodeLimits: options.bulkCodeLimits,
     onRequest: options.onRequest,
+    worldTtlSeconds: options.worldTtlSeconds ?? 3600,
+    maxWorlds: options.maxWorlds ?? 10_000,
   };
 }

@@ -15,6 +15,7 @@ import { checkedControlInput, runControl } from './pipeline/run-control.js';
 import { callOperation } from './pipeline/runner.js';
 import { worldCredentials } from './pipeline/world-controls.js';
 import { World } from './pipeline/world.js';
+import { DEFAULT_WORLD_ID, WorldRegistry } from './worlds/registry.js';
 import { VENDOR_MODULES, VENDORS, type OperationBody, type OperationId, type OperationInput } from './vendors.js';
 
 /**
@@ -80,32 +81,50 @@ export interface Sandbox {
    * body. Resolves to the body; rejects with the `VendorError` HTTP would have answered.
    * `as` names the caller (appid, mchid or tenant openid; default: the world's main one).
    */
-  call<K extends OperationId>(id: K, input?: OperationInput<K>, options?: { as?: string }): Promise<OperationBody<K>>;
+  call<K extends OperationId>(id: K, input?: OperationInput<K>, options?: { as?: string; world?: string }): Promise<OperationBody<K>>;
   /** Restores the seeded world (optionally with another seed or empty) and the start-up clock. */
   reset(change?: { seed?: number; empty?: boolean }): void;
   /** Every default credential and seeded test identity, per vendor. */
   credentials(): Record<string, unknown>;
   /** Reports an unexpected error (a bug); the HTTP layer still answers in the vendor's envelope. */
   reportUnexpected(error: unknown, request: Request | undefined): void;
+  /** The worlds of this sandbox: the default one and those created by `POST /_sandbox/worlds` or `createWorld()`. */
+  readonly worlds: WorldRegistry;
+  /**
+   * The same handle for another world (`sandbox.world` is the default World itself) (`default` or a created world's id): its controls, `call`,
+   * reset and credentials. Throws a 404 ControlError for an unknown id.
+   */
+  inWorld(id: string): WorldHandle;
 }
+
+/** What `sandbox.inWorld(id)` gives: one world's controls, direct calls, reset and credentials. */
+export type WorldHandle = Pick<Sandbox, 'wechat' | 'wechatpay' | 'waiqin' | 'call' | 'reset' | 'credentials' | 'clock'> & {
+  readonly id: string;
+  readonly world: World;
+};
 
 /** Binds a control table to a world: one method per action, input checked as over HTTP. */
 function bind<C extends ControlTable<any>>(world: World, vendor: Vendor, table: C): VendorHandle<C, any> {
   const module = VENDOR_MODULES[vendor];
   const handle: Record<string, unknown> = {
-    credentials: () => world.store(vendor).read((state) => module.credentials(state, world)),
+    credentials: () =>
+      world.outward(
+        vendor,
+        world.store(vendor).read((state) => module.credentials(state, world)),
+      ),
   };
   for (const [name, act] of Object.entries(table)) {
     handle[name] = (input: Record<string, unknown> = {}) => {
       const { body, params } = checkedControlInput(act, input);
-      return runControl(world, vendor, act, undefined, body, params);
+      const result = runControl(world, vendor, act, undefined, body, params);
+      return result instanceof Promise ? result.then((r) => world.outward(vendor, r)) : world.outward(vendor, result);
     };
   }
   return handle as VendorHandle<C, any>;
 }
 
 /** Every secret value of a world's credentials (the strings under secret-like keys), for masking. */
-function worldSecrets(world: World): string[] {
+function worldSecrets(world: World, registry: WorldRegistry): string[] {
   const found: string[] = [];
   const walk = (value: unknown, key: string) => {
     if (typeof value === 'string') {
@@ -118,6 +137,8 @@ function worldSecrets(world: World): string[] {
   } catch {
     // a broken world (the bug being reported) must not stop the report
   }
+  // Every created world's AppSecrets and appkeys too: an error in one world may print another's.
+  found.push(...registry.secrets());
   return found;
 }
 
@@ -129,35 +150,50 @@ function describeError(error: unknown): string {
 export function createSandbox(input: SandboxOptions = {}): Sandbox {
   const options = resolveOptions(input);
   const world = new World(options, VENDORS);
+  const worlds = new WorldRegistry(world, VENDORS, { ttlSeconds: options.worldTtlSeconds, maxWorlds: options.maxWorlds });
   const reportUnexpected = (error: unknown, request: Request | undefined) => {
     if (options.onUnexpectedError) options.onUnexpectedError(error, request);
     // Masked: the URL may carry an access_token, the error a body with secrets.
     else {
-      const known = [...(request ? requestSecrets(request) : []), ...worldSecrets(world)];
+      const known = [...(request ? requestSecrets(request) : []), ...worldSecrets(world, worlds)];
       console.error(
         maskSecrets(`[coupon-sandbox] unexpected error on ${request ? `${request.method} ${request.url}` : 'a direct call'}: ${describeError(error)}`, known),
       );
     }
   };
-  const app = createApp({ vendors: VENDORS, world: () => world, report: reportUnexpected, onRequest: options.onRequest });
+  const app = createApp({ vendors: VENDORS, world: (request) => worlds.fromRequest(request), worlds, report: reportUnexpected, onRequest: options.onRequest });
+  const worldById = (id: string) => worlds.get(id) ?? worlds.fromRequest(new Request(`http://sandbox/?world=${encodeURIComponent(id)}`));
 
   return {
     app,
+    options,
+    reportUnexpected,
+    worlds,
+    inWorld: (id) => handleOf(worldById(id), id, worldById),
+    ...handleOf(world, DEFAULT_WORLD_ID, worldById),
+  };
+}
+
+/** One world's controls, direct calls, reset and credentials (`world` in a call names another world). */
+function handleOf(world: World, id: string, worldById: (id: string) => World): WorldHandle {
+  return {
+    id,
     world,
     clock: world.clock,
-    options,
     wechat: bind(world, 'wechat', VENDOR_MODULES.wechat.controls as typeof wechatControls),
     wechatpay: bind(world, 'wechatpay', VENDOR_MODULES.wechatpay.controls as typeof wechatpayControls),
     waiqin: bind(world, 'waiqin', VENDOR_MODULES.waiqin.controls as typeof waiqinControls),
-    async call(id, input, callOptions) {
-      const op = operation(id);
+    async call(opId, input, callOptions) {
+      const target = callOptions?.world === undefined ? world : worldById(callOptions.world);
+      const op = operation(opId);
       const vendor = VENDOR_MODULES[op.vendor];
-      const caller = callOptions?.as ?? world.store(op.vendor).read((state) => vendor.defaultCaller(state));
-      const exchange = { world, target: '', params: {}, caller, meta: vendor.meta() };
-      return callOperation(vendor, exchange, op, input) as never;
+      // A created world's caller is named as its client knows it (its own mchid); the engine knows the sandbox's.
+      const named = callOptions?.as === undefined ? undefined : (target.translation?.inward(op.vendor, callOptions.as) ?? callOptions.as);
+      const caller = named ?? target.store(op.vendor).read((state) => vendor.defaultCaller(state));
+      const exchange = { world: target, target: '', params: {}, caller, meta: vendor.meta() };
+      return target.outward(op.vendor, await callOperation(vendor, exchange, op, input)) as never;
     },
     reset: (change) => world.reset(change),
     credentials: () => worldCredentials({ world, vendors: VENDORS }),
-    reportUnexpected,
   };
 }

@@ -101,8 +101,10 @@ export class SandboxClock {
     if (change.advanceMs !== undefined) at = checked(at + change.advanceMs);
     checked(at);
     if (change.real) this.resetToReal();
-    if (change.set !== undefined || change.advanceMs !== undefined) this.set(at);
-    if (change.freeze === true) this.freeze();
+    const moved = change.set !== undefined || change.advanceMs !== undefined;
+    if (moved) this.set(at);
+    // Freeze AT the instant just set: reading the running clock again would be a few ms later.
+    if (change.freeze === true) this.freeze(moved ? at : undefined);
     if (change.freeze === false) this.unfreeze();
   }
 

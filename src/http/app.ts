@@ -14,6 +14,8 @@ import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
 import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
 import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
+import { worldsControls, type WorldsTarget } from '../worlds/controls.js';
+import { opensToPages, type WorldRegistry } from '../worlds/registry.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -31,6 +33,8 @@ export interface AppSetup {
   readonly report: ReportUnexpected;
   /** Called once per answered request (request logs); nothing is measured when absent. */
   readonly onRequest?: (summary: RequestSummary) => void;
+  /** Created worlds (src/worlds/): vendor calls are routed by credential, `/_sandbox/worlds` is mounted. */
+  readonly worlds?: WorldRegistry;
 }
 
 /** What a handler tells the request-summary middleware. */
@@ -86,7 +90,9 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
   const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
-    world: setup.world(c.req.raw),
+    // Vendor calls start in the default world; the vendor's identity step routes them by credential.
+    world: setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
+    worlds: setup.worlds,
     request: c.req.raw,
     // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
     // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
@@ -100,8 +106,13 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
 
   app.use(
     '/_sandbox/*',
-    controlGuard((request) => setup.world(request).options),
+    controlGuard(
+      (request) => (setup.worlds?.defaultWorld ?? setup.world(request)).options,
+      (request) => setup.worlds !== undefined && opensToPages(request),
+    ),
   );
+  const registry = setup.worlds;
+  if (registry) mountControls(app, setup, undefined, worldsControls, () => ({ registry, vendors: setup.vendors }) satisfies WorldsTarget);
   mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   setups.set(app, setup);
   for (const vendor of setup.vendors) {
@@ -171,7 +182,8 @@ function mountControls(
       const world = setup.world(c.req.raw);
       if (setup.onRequest) c.set('served', { operation: `control:${act.path}` });
       const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);
-      return c.json(result as object);
+      // A created world's answers name its own merchants and tenant (src/worlds/translation.ts).
+      return c.json((vendor ? world.outward(vendor.vendor, result) : result) as object);
     });
   }
 }

@@ -30,16 +30,30 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  *   preflight the sandbox never grants. Non-browser clients (curl, SDKs, tests) send neither
  *   header and are not asked for a content type.
  *
+ * - Created worlds are open to pages (`opensToPages`): creating one, and any request naming a
+ *   created world by its id, may come from another origin: the random id is the capability, and
+ *   such a request cannot reach the default world. Their CORS preflight is answered and their
+ *   answers carry `Access-Control-Allow-Origin` echoing the page's origin. The default world stays
+ *   as protected as above.
+ *
  * In-process transports (msw, `app.request()`) only meet the token rule: no other page or host can
  * reach them.
  */
 export function controlGuard(
   optionsOf: (request: Request) => Pick<ResolvedOptions, 'controlToken' | 'allowedHosts'>,
+  opensToPages: (request: Request) => boolean = () => false,
 ): MiddlewareHandler<{ Bindings: { listener?: ListenerInfo } | undefined }> {
   return async (c, next) => {
     const request = c.req.raw;
-    const options = optionsOf(request);
     const listener = c.env?.listener;
+    const origin = request.headers.get('origin');
+    const open = listener !== undefined && origin !== null && opensToPages(request);
+    // A preflight carries no token and no custom header values: it only asks whether it may send them.
+    if (listener && origin !== null && request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+      const asked = (request.headers.get('access-control-request-headers') ?? '').toLowerCase();
+      if (open || /(^|[\s,])x-sandbox-world([\s,]|$)/.test(asked)) return preflight(origin);
+    }
+    const options = optionsOf(request);
     const tokenPresented =
       options.controlToken !== undefined &&
       presentedToken(c.req.header('authorization'), c.req.header(CONTROL_TOKEN_HEADER), c.req.query(CONTROL_TOKEN_QUERY), options.controlToken);
@@ -60,10 +74,30 @@ export function controlGuard(
           `Host ${JSON.stringify(host)} does not name this sandbox: /_sandbox/ answers loopback names, IP addresses, the bound name and the allowedHosts option (or any host with the control token)`,
         );
       }
-      if (!SAFE_METHODS.has(request.method)) refuseForeignBrowserWrite(request, host);
+      if (!SAFE_METHODS.has(request.method) && !open) refuseForeignBrowserWrite(request, host);
     }
     await next();
+    if (open) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.append('Vary', 'Origin');
+    }
   };
+}
+
+/** Headers a page may send to a created world (CORS). */
+export const WORLD_CORS_HEADERS = 'content-type, x-sandbox-world, x-sandbox-token';
+
+function preflight(origin: string): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+      'Access-Control-Allow-Headers': WORLD_CORS_HEADERS,
+      'Access-Control-Max-Age': '600',
+      Vary: 'Origin',
+    },
+  });
 }
 
 /** 403 for a cross-origin browser write; 415 for a browser write whose body is not declared JSON. */

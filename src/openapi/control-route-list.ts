@@ -1,14 +1,15 @@
 import { worldControls } from '../pipeline/world-controls.js';
 import { VENDORS } from '../vendors.js';
+import { worldsControls } from '../worlds/controls.js';
 import type { ControlRouteDescription } from './control-document.js';
 import { OPENAPI_ROUTE } from './document-names.js';
 
 /**
  * The `/_sandbox/...` routes, read from the same control tables the app mounts (world actions,
- * then each vendor's), plus the route serving these documents.
+ * then each vendor's, then `/_sandbox/worlds`), plus the route serving these documents.
  */
 export const controlRouteList: readonly ControlRouteDescription[] = [
-  ...[worldControls, ...VENDORS.map((v) => v.controls)].flatMap((table) =>
+  ...[worldControls, ...VENDORS.map((v) => v.controls), worldsControls].flatMap((table) =>
     Object.values(table).map((act) => ({
       method: act.method,
       path: act.path.replace(/:(\w+)/g, '{$1}'),

@@ -11,7 +11,7 @@ import type { Answer } from './vendor-module.js';
 export class ControlError extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 415,
-    readonly code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VENDOR_RULE' | 'UNSUPPORTED_MEDIA_TYPE',
+    readonly code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VENDOR_RULE' | 'UNSUPPORTED_MEDIA_TYPE' | 'WORLD_LIMIT',
     message: string,
   ) {
     super(message);

@@ -1,5 +1,5 @@
 import type { Operation } from '../operations.js';
-import type { World } from './world.js';
+import type { World, WorldDirectory } from './world.js';
 
 /**
  * One vendor call on its way through the runner: what the transport handed in, and what each
@@ -7,7 +7,10 @@ import type { World } from './world.js';
  * `M` holds what only one vendor's steps read (waiqin365's path parts, for instance).
  */
 export interface Exchange<M = unknown> {
-  readonly world: World;
+  /** The default world until the vendor's identity routes the call by its credential (src/worlds/). */
+  world: World;
+  /** The created worlds a credential may name (absent: only the default world). */
+  readonly worlds?: WorldDirectory;
   /** The Fetch request; absent for a direct call. */
   readonly request?: Request;
   /**

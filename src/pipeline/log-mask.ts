@@ -7,14 +7,14 @@
 const MASK = '***';
 
 const PATTERNS: [RegExp, string][] = [
-  // Query parameters: access_token=..., secret=..., the control token...
-  [/((?:^|[?&;\s])(?:access_token|secret|appsecret|app_secret|sandbox_token|token|appkey|key)=)[^&#\s"']*/gi, `$1${MASK}`],
+  // Query parameters: access_token=..., secret=..., the control token, a world id (a capability)...
+  [/((?:^|[?&;\s])(?:access_token|secret|appsecret|app_secret|sandbox_token|token|appkey|key|world)=)[^&#\s"']*/gi, `$1${MASK}`],
   // JSON fields of the same names.
   [/("(?:access_token|secret|appsecret|appkey|apiv3_key|merchant_private_key|private_key|sandbox_token|token)"\s*:\s*")(?:[^"\\]|\\.)*"/gi, `$1${MASK}"`],
   // Authorization values: bearer tokens and v3 signatures.
   [/(\bBearer\s+)\S+/gi, `$1${MASK}`],
   [/(\bsignature=")[^"]*"/gi, `$1${MASK}"`],
-  [/(x-sandbox-token["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1${MASK}`],
+  [/(x-sandbox-(?:token|world)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1${MASK}`],
   // PEM private keys, whole.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, `-----PRIVATE KEY ${MASK}-----`],
 ];

@@ -16,7 +16,16 @@ export interface WorldTarget {
 
 /** Every vendor's credentials and test identities in a world, keyed by vendor. */
 export function worldCredentials({ world, vendors }: WorldTarget): Record<string, unknown> {
-  return Object.fromEntries(vendors.map((v) => [v.vendor, world.store(v.vendor).read((state) => v.credentials(state, world))]));
+  // A created world's own mchids and tenant replace the sandbox's (src/worlds/translation.ts).
+  return Object.fromEntries(
+    vendors.map((v) => [
+      v.vendor,
+      world.outward(
+        v.vendor,
+        world.store(v.vendor).read((state) => v.credentials(state, world)),
+      ),
+    ]),
+  );
 }
 
 /** Vendor-neutral control actions: credentials, reset, clock. Vendors add theirs under `/_sandbox/<vendor>/`. */

@@ -5,11 +5,34 @@ import { MemoryStore } from '../engine/store.js';
 import type { Vendor } from '../engine/vendor-error.js';
 import { isSeed, MAX_SEED, type ResolvedOptions } from '../options.js';
 import { freshIdNonce } from '../engine/random.js';
+import type { WorldKeys } from '../worlds/keys.js';
 
 /** What a world needs of a vendor: how to build that vendor's seeded state. */
 export interface StateFactory {
   readonly vendor: Vendor;
   createState(ctx: EngineContext): unknown;
+}
+
+/** Builds one vendor's state of a world (default: the factory seeds it; created worlds copy a template). */
+export type StateBuilder = (factory: StateFactory, ctx: EngineContext) => unknown;
+
+/** How a created world's own credentials map to the sandbox's (vendor -> value, both ways). */
+export interface WorldTranslation {
+  /** A value the client sent (its world's mchid...) as the engine knows it. */
+  inward(vendor: Vendor, value: string): string;
+  /** A value the engine produced as the client's world names it. */
+  outward<T>(vendor: Vendor, value: T): T;
+}
+
+/**
+ * The worlds a vendor call may be routed to by the credential it carries (src/worlds/registry.ts).
+ * Absent in a sandbox without created worlds.
+ */
+export interface WorldDirectory {
+  /** The created world whose appid, mchid or tenant openid this is. */
+  byCredential(credential: string): World | undefined;
+  /** The created world that issued this WeChat access_token. */
+  byToken(token: string): World | undefined;
 }
 
 /**
@@ -30,17 +53,32 @@ export class World {
   private readonly stores = new Map<Vendor, MemoryStore<unknown>>();
   /** What the world was built with at start-up: a bare reset goes back to it. */
   private readonly startup: { readonly seed: number; readonly empty: boolean };
+  /** A created world's own credentials (src/worlds/); undefined for the default world. */
+  keys?: WorldKeys;
+  /** How this world's own credentials map to the engine's (created worlds only). */
+  translation?: WorldTranslation;
 
   constructor(
     readonly options: ResolvedOptions,
     factories: readonly StateFactory[],
+    build: StateBuilder = (factory, ctx) => factory.createState(ctx),
   ) {
     this.startup = { seed: options.seed, empty: options.empty };
     this.ctx = { clock: this.clock, seed: options.seed, empty: options.empty, idNonce: idNonce(options) };
     this.startClock();
     for (const factory of factories) {
-      this.stores.set(factory.vendor, new MemoryStore(() => factory.createState(this.ctx)));
+      this.stores.set(factory.vendor, new MemoryStore(() => build(factory, this.ctx)));
     }
+  }
+
+  /** A value the engine produced, as this world's client names it (its own mchids...). */
+  outward<T>(vendor: Vendor, value: T): T {
+    return this.translation ? this.translation.outward(vendor, value) : value;
+  }
+
+  /** Throws every state away (a removed world), giving back process-wide budgets. */
+  dispose(): void {
+    for (const store of this.stores.values()) store.dispose();
   }
 
   /** The store of one vendor's state. */

@@ -26,6 +26,7 @@ import s_sandbox_wechatpay_h5_open_response from '../../schemas/sandbox/wechatpa
 import s_sandbox_wechatpay_merchant_config_request from '../../schemas/sandbox/wechatpay-merchant-config.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_rotate_certificate_request from '../../schemas/sandbox/wechatpay-rotate-certificate.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_stock_state_request from '../../schemas/sandbox/wechatpay-stock-state.request.json' with { type: 'json' };
+import s_sandbox_worlds_request from '../../schemas/sandbox/worlds.request.json' with { type: 'json' };
 import s_waiqin_add_voucher_info_data from '../../schemas/waiqin/add-voucher-info.data.json' with { type: 'json' };
 import s_waiqin_add_voucher_info_request from '../../schemas/waiqin/add-voucher-info.request.json' with { type: 'json' };
 import s_waiqin_common from '../../schemas/waiqin/common.json' with { type: 'json' };
@@ -140,6 +141,7 @@ export const allSchemas: readonly object[] = [
   s_sandbox_wechatpay_merchant_config_request,
   s_sandbox_wechatpay_rotate_certificate_request,
   s_sandbox_wechatpay_stock_state_request,
+  s_sandbox_worlds_request,
   s_waiqin_add_voucher_info_data,
   s_waiqin_add_voucher_info_request,
   s_waiqin_common,

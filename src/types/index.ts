@@ -26,6 +26,7 @@ export type { SandboxWechatpayH5OpenResponse } from './sandbox/wechatpay-h5-open
 export type { SandboxWechatpayMerchantConfigRequest } from './sandbox/wechatpay-merchant-config.request.js';
 export type { SandboxWechatpayRotateCertificateRequest } from './sandbox/wechatpay-rotate-certificate.request.js';
 export type { SandboxWechatpayStockStateRequest } from './sandbox/wechatpay-stock-state.request.js';
+export type { SandboxWorldsRequest } from './sandbox/worlds.request.js';
 export type { WaiqinAddVoucherInfoData } from './waiqin/add-voucher-info.data.js';
 export type { WaiqinAddVoucherInfoRequest } from './waiqin/add-voucher-info.request.js';
 export type { WaiqinCommon } from './waiqin/common.js';

@@ -30,10 +30,12 @@ const writes = (received: Received[]) =>
   );
 
 const MINUTE = 60_000;
+/** A sandbox with no room for a world: the kit falls back to the read-only and reset modes. */
+const NO_WORLDS = { maxWorlds: 0 };
 
 describe('the contract kit against a sandbox somebody else started (CONTRACT_SANDBOX_URL)', () => {
   it('only reads by default, skips every write case saying how to opt in, and leaves state, token and clock as they were', async () => {
-    const target = await serveWrapped();
+    const target = await serveWrapped(undefined, NO_WORLDS);
     try {
       // The owner's own doings: a frozen clock, a token their app holds, a code they gave.
       const frozenAt = Math.floor(Date.now() / MINUTE) * MINUTE - 3 * 3600_000;
@@ -59,7 +61,8 @@ describe('the contract kit against a sandbox somebody else started (CONTRACT_SAN
           .join('\n'),
       ).toBe(0);
       expect(target.received.length).toBeGreaterThan(20);
-      expect(writes(target.received)).toEqual([]);
+      // The one POST: asking for a world of its own, refused (no room), which changes nothing.
+      expect(writes(target.received)).toEqual([{ method: 'POST', path: '/_sandbox/worlds' }]);
       const writing = run.results.filter((r) => r.kind === 'scenario' || r.operations.some((id) => operations.find((op) => op.id === id)?.writes));
       expect(writing.length).toBeGreaterThan(10);
       for (const r of writing) {
@@ -80,7 +83,7 @@ describe('the contract kit against a sandbox somebody else started (CONTRACT_SAN
 
   it('with CONTRACT_RESET_SANDBOX=1 runs every case, then resets the world and puts a frozen clock back at the same instant', async () => {
     const startAt = Math.floor(Date.now() / MINUTE) * MINUTE;
-    const target = await serveWrapped(undefined, { startAt, frozen: true });
+    const target = await serveWrapped(undefined, { startAt, frozen: true, ...NO_WORLDS });
     try {
       const frozenAt = startAt + 3 * 3600_000 + 123;
       target.sandbox.clock.set(frozenAt);
@@ -103,7 +106,7 @@ describe('the contract kit against a sandbox somebody else started (CONTRACT_SAN
   }, 90_000);
 
   it('puts a running clock back at its offset, and real time back on real time, after a case moved it 7201 s', async () => {
-    const target = await serveWrapped();
+    const target = await serveWrapped(undefined, NO_WORLDS);
     try {
       const offsetOf = () => target.sandbox.clock.now() - Date.now();
       const onlyTheClockMover = {
@@ -131,6 +134,37 @@ describe('the contract kit against a sandbox somebody else started (CONTRACT_SAN
       await target.close();
     }
   }, 60_000);
+
+  it('offering worlds, runs every case in a world of its own, deletes it, and leaves the default world, its token and its clock as they were', async () => {
+    const target = await serveWrapped();
+    try {
+      const frozenAt = Math.floor(Date.now() / MINUTE) * MINUTE - 3 * 3600_000;
+      await target.sandbox.app.request('/_sandbox/clock', { method: 'POST', body: JSON.stringify({ set: frozenAt, freeze: true }) });
+      const { appid, secret } = target.sandbox.wechat.credentials();
+      const { access_token } = await target.sandbox.call('wechat.token', { grant_type: 'client_credential', appid, secret });
+      const before = stateOf(target.sandbox);
+      target.received.length = 0;
+
+      const run = await runContracts(contractConfig({ sandboxUrl: target.url, reportsDir: false, progressMs: false }));
+
+      expect(run.lease).toBe('shared-world');
+      expect(run.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
+      expect(writes(target.received).length).toBeGreaterThan(10);
+      expect(stateOf(target.sandbox)).toEqual(before);
+      expect(target.sandbox.clock.toJSON()).toMatchObject({ now: frozenAt, frozen: true });
+      // The owner's token was never superseded: the kit's tokens were its world's.
+      target.sandbox.clock.advance(301_000);
+      expect(appidOfToken(target.sandbox, access_token)).toBe(appid);
+      expect(target.sandbox.worlds.size).toBe(0);
+      expect(run.teardown).toEqual([
+        expect.stringMatching(
+          /^the run used a world of its own on the sandbox at .* \(w_[0-9a-f]{24}\), now deleted; the sandbox's default world was not touched$/,
+        ),
+      ]);
+    } finally {
+      await target.close();
+    }
+  }, 90_000);
 
   it('has nothing to undo on a sandbox it started itself', async () => {
     const run = await runContracts(contractConfig({ reportsDir: false, progressMs: false, only: ['scenario:wechat.token-expiry'] }));

@@ -8,6 +8,16 @@ function clockAt(real: number) {
 }
 
 describe('the sandbox clock', () => {
+  it('set and freeze in one move freezes at the instant set, however long the real clock takes', () => {
+    // Real time moves on every read, as it does on a loaded machine between two reads.
+    let real = 5_000_000;
+    const clock = new SandboxClock(() => (real += 3));
+    clock.apply({ set: 9_000_000, freeze: true });
+    expect(clock.toJSON()).toMatchObject({ now: 9_000_000, frozen: true });
+    clock.apply({ advanceMs: 1_000, freeze: true });
+    expect(clock.now()).toBe(9_001_000);
+  });
+
   it('follows real time until moved, then keeps its offset', () => {
     const { time, clock } = clockAt(1_000_000);
     expect(clock.now()).toBe(1_000_000);

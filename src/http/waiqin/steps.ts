@@ -1,6 +1,5 @@
 import { parseCompactTimestamp } from '../../engine/shanghai-time.js';
 import { withoutEmpty } from '../../engine/waiqin/input.js';
-import { appkeyOf } from '../../engine/waiqin/tenant.js';
 import { VendorError } from '../../engine/vendor-error.js';
 import { operationsOf, type Operation } from '../../operations.js';
 import type { WaiqinErrorKey } from '../../types/error-key.js';
@@ -11,6 +10,7 @@ import { parseJson } from '../../pipeline/bounded-json.js';
 import { quoteUnsafeIntegers } from './big-json.js';
 import { sameDigest, waiqinDigest } from './digest.js';
 import { parseWaiqinPath, rawPathname, type WaiqinPath } from './path.js';
+import { tenantOf } from './identity.js';
 
 /** What the waiqin365 steps learn from the path. */
 export interface WaiqinMeta {
@@ -57,8 +57,10 @@ export const operationStep: WaiqinStep = (exchange) => {
 export const tenantStep: WaiqinStep = (exchange) => {
   const path = exchange.meta.path!;
   const stamped = parseCompactTimestamp(path.timestamp) ?? fail('BAD_TIMESTAMP');
-  exchange.meta.appkey = appkeyOf(path.openid) ?? fail('UNKNOWN_OPENID');
-  exchange.caller = path.openid;
+  // The openid names the world too (identity.ts): a created world's tenant signs with its own appkey.
+  const tenant = tenantOf(exchange, path.openid) ?? fail('UNKNOWN_OPENID');
+  exchange.meta.appkey = tenant.appkey;
+  exchange.caller = tenant.caller;
   if (Math.abs(exchange.world.clock.now() - stamped) > WAIQIN_TIMESTAMP_WINDOW_SECONDS * 1000) fail('STALE_TIMESTAMP');
 };
 

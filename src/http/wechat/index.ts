@@ -10,6 +10,7 @@ import type { VendorModule } from '../../pipeline/vendor-module.js';
 import { schemaId } from '../../schema/registry.js';
 import { wechatControls } from './controls.js';
 import { errorBody, ridMaker, wechatJson } from './envelope.js';
+import { wechatWorldStep } from './identity.js';
 import { wechatRules } from './rules.js';
 import { methodStep, tokenStep, WECHAT_MAX_BODY, wechatInput } from './steps.js';
 
@@ -43,7 +44,7 @@ export const wechatVendor: VendorModule<WechatState, Record<string, never>> = {
   rules: wechatRules,
   // Every method reaches the operation so that a wrong one gets 43001 / 43002, not 40066.
   routes: { catalogue: true, anyMethod: true },
-  steps: [methodStep, tokenStep, readBodyStep(WECHAT_MAX_BODY, () => new VendorError('wechat', '47001')), inputStep(wechatInput)],
+  steps: [methodStep, wechatWorldStep, tokenStep, readBodyStep(WECHAT_MAX_BODY, () => new VendorError('wechat', '47001')), inputStep(wechatInput)],
   meta: () => ({}),
   input: wechatInput,
   success: (op, result) => (op.answer === 'bare' ? result : { errcode: 0, errmsg: 'ok', ...(result as object) }),

@@ -11,6 +11,7 @@ import { wechatpayCredentials } from './credentials.js';
 import { v3Response } from './respond.js';
 import { answerKey } from './signing-key.js';
 import { wechatpayRules } from './rules.js';
+import { wechatpayInwardStep, wechatpayWorldStep } from './identity.js';
 import { MAX_V3_BODY_BYTES, signatureStep, tooLarge, wechatpayInput } from './steps.js';
 
 /**
@@ -28,7 +29,7 @@ export const wechatpayVendor: VendorModule<WechatPayState, Record<string, never>
   createState: createWechatPayState,
   rules: wechatpayRules,
   routes: { catalogue: true, anyMethod: false },
-  steps: [readBodyStep(MAX_V3_BODY_BYTES, tooLarge), signatureStep, inputStep(wechatpayInput)],
+  steps: [wechatpayWorldStep, readBodyStep(MAX_V3_BODY_BYTES, tooLarge), signatureStep, wechatpayInwardStep, inputStep(wechatpayInput)],
   meta: () => ({}),
   input: wechatpayInput,
   success: (_op, result) => result,
@@ -36,7 +37,7 @@ export const wechatpayVendor: VendorModule<WechatPayState, Record<string, never>
     const entry = errorEntry('wechatpay', error.key);
     return { status: entry.status, body: { code: String(entry.code), message: entry.message, ...(error.detail && { detail: error.detail }) } };
   },
-  send: (exchange, answer) => v3Response(exchange.request!, answer.status, answer.body, answerKey(exchange)),
+  send: (exchange, answer) => v3Response(exchange.request!, answer.status, exchange.world.outward('wechatpay', answer.body), answerKey(exchange)),
   defaultCaller: () => MERCHANTS.main,
   controls: wechatpayControls,
   credentials: (state, world) => wechatpayCredentials(state, world.clock.now()),

@@ -9,6 +9,7 @@ import type { InputPolicy } from '../../pipeline/vendor-module.js';
 import { wrongPublicKeyId } from '../../engine/wechatpay/key-modes.js';
 import { lenientCaller, verifyRequest } from './auth.js';
 import { REQUEST_SERIAL_HEADER } from './signing-key.js';
+import { inwardAuthorization } from './identity.js';
 
 /** Largest v3 request body read; busifavor bodies are a few KiB. */
 export const MAX_V3_BODY_BYTES = 64 * 1024;
@@ -24,7 +25,7 @@ export const tooLarge = () => new VendorError('wechatpay', 'PARAM_ERROR', { loca
  */
 export const signatureStep: Step = async (exchange) => {
   const request = exchange.request!;
-  const header = request.headers.get('authorization');
+  const header = inwardAuthorization(exchange, request.headers.get('authorization'));
   const caller = exchange.world.options.lenientAuth
     ? lenientCaller(header, MERCHANTS.main)
     : await verifyRequest(request.method, exchange.target, bodyText(exchange), header, {

@@ -18,6 +18,7 @@ import { profileCodeGet } from './profile.js';
 import { scale } from './scale.js';
 import { startupSection } from './startup.js';
 import { vendorRows } from './vendor-rows.js';
+import { worldsSection } from './worlds.js';
 
 const options = parseOptions(process.argv.slice(2));
 const pinning = choosePinning(options.pinned);
@@ -50,6 +51,7 @@ try {
       ['msw', 'msw (in process)', () => mswSection()],
       ['startup', 'Start-up', () => startupSection()],
       ['dashboard', 'Dashboard read API: search and paging with 10^6 codes (in process)', () => dashboardSection(options.quick)],
+      ['worlds', 'Worlds: create time and memory per world', () => worldsSection(options.quick)],
     ];
     for (const [key, title, run] of sections) {
       if (!options.only.has(key)) continue;

@@ -7,9 +7,16 @@
 export interface SandboxControlError {
   error: {
     /**
-     * UNAUTHORIZED (401): the control token is required; FORBIDDEN (403): a foreign Host or a cross-origin browser write; UNSUPPORTED_MEDIA_TYPE (415): a browser write that is not JSON.
+     * UNAUTHORIZED (401): the control token is required; FORBIDDEN (403): a foreign Host or a cross-origin browser write; UNSUPPORTED_MEDIA_TYPE (415): a browser write that is not JSON; WORLD_LIMIT (409): the sandbox holds as many worlds as it may (--max-worlds).
      */
-    code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "VENDOR_RULE" | "UNSUPPORTED_MEDIA_TYPE";
+    code:
+      | "BAD_REQUEST"
+      | "UNAUTHORIZED"
+      | "FORBIDDEN"
+      | "NOT_FOUND"
+      | "VENDOR_RULE"
+      | "UNSUPPORTED_MEDIA_TYPE"
+      | "WORLD_LIMIT";
     message: string;
     vendor_error?: {
       vendor: "wechat" | "wechatpay" | "waiqin";

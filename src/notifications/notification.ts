@@ -61,10 +61,8 @@ interface NotificationBase {
 }
 
 export type Notification =
-  | (NotificationBase & { vendor: 'wechatpay'; payload: WechatpayPayload })
-  | (NotificationBase & { vendor: 'wechat'; payload: WechatPayload });
+  (NotificationBase & { vendor: 'wechatpay'; payload: WechatpayPayload }) | (NotificationBase & { vendor: 'wechat'; payload: WechatPayload });
 
 /** A notification as a rule creates it: plain data, no I/O. */
 export type NotificationDraft =
-  | { vendor: 'wechatpay'; event: string; url: string; payload: WechatpayPayload }
-  | { vendor: 'wechat'; event: string; url: string; payload: WechatPayload };
+  { vendor: 'wechatpay'; event: string; url: string; payload: WechatpayPayload } | { vendor: 'wechat'; event: string; url: string; payload: WechatPayload };

@@ -186,6 +186,18 @@ export class Outbox {
     while (this.pass) await this.pass;
   }
 
+  /**
+   * Delivers what is due now and waits for it, at most `withinMs` (a receiver that hangs makes
+   * each attempt last 5 s; the rest goes on in the background).
+   */
+  async deliverNow(withinMs = 15_000): Promise<void> {
+    this.kick();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
+    await Promise.race([this.settled(), limit]);
+    clearTimeout(timer);
+  }
+
   /** Forgets every notification (a world reset). */
   reset(): void {
     this.apply({ kind: 'reset' });
@@ -269,7 +281,15 @@ export class Outbox {
     this.apply({ kind: 'attempted', id: n.id, attempt, body: request.body, status, next_attempt_at: next, failures });
     if (this.takeFlag(this.duplicate, n.vendor)) {
       const copy = await this.exchange(n, request, 'duplicate');
-      this.apply({ kind: 'attempted', id: n.id, attempt: copy, body: request.body, status: n.status, next_attempt_at: n.next_attempt_at, failures: n.failures });
+      this.apply({
+        kind: 'attempted',
+        id: n.id,
+        attempt: copy,
+        body: request.body,
+        status: n.status,
+        next_attempt_at: n.next_attempt_at,
+        failures: n.failures,
+      });
     }
     const heldId = this.pendingRelease.get(n.id);
     if (heldId) {
@@ -281,7 +301,9 @@ export class Outbox {
   }
 
   private async exchange(n: Notification, request: WireRequest, kind: Attempt['kind']): Promise<Attempt> {
-    const at = this.world.clock.now();
+    // A delivery is logged at the instant it was due: after a jump of the clock the log shows the vendor's schedule.
+    const now = this.world.clock.now();
+    const at = kind === 'delivery' && n.status === 'pending' && n.next_attempt_at !== null ? Math.min(n.next_attempt_at, now) : now;
     const delivery: NotificationDelivery = { id: n.id, vendor: n.vendor, event: n.event, kind, request };
     const answer = await sendAttempt(delivery, this.world.options.onNotification);
     return {

@@ -57,7 +57,12 @@ export async function sendAttempt(delivery: NotificationDelivery, hook: Notifica
   } catch (error) {
     const timedOut = controller.signal.aborted;
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    return { status: null, error: timedOut ? `timeout: no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` : `connection error: ${cause}`, body: '', ms: elapsed() };
+    return {
+      status: null,
+      error: timedOut ? `timeout: no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` : `connection error: ${cause}`,
+      body: '',
+      ms: elapsed(),
+    };
   } finally {
     clearTimeout(timer);
   }

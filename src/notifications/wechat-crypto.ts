@@ -46,7 +46,12 @@ const BLOCK = 32;
  * `Encrypt`: AES-256-CBC, IV = the key's first 16 bytes, over 16 random bytes + the message
  * length (4 bytes, big-endian) + the message + the appid, padded PKCS#7 to 32 bytes.
  */
-export async function encryptMessage(encodingAesKey: string, appid: string, message: string, random = globalThis.crypto.getRandomValues(new Uint8Array(16))): Promise<string> {
+export async function encryptMessage(
+  encodingAesKey: string,
+  appid: string,
+  message: string,
+  random = globalThis.crypto.getRandomValues(new Uint8Array(16)),
+): Promise<string> {
   const key = aesKeyOf(encodingAesKey);
   const msg = encoder.encode(message);
   const id = encoder.encode(appid);

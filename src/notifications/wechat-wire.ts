@@ -41,7 +41,8 @@ export async function pushRequest(payload: Readonly<WechatPayload>, options: Pus
   let body = plain;
   if (config.mode !== 'plain') {
     const encrypt = await encryptMessage(config.encoding_aes_key!, config.appid, plain);
-    const envelope: Record<string, string | number> = config.mode === 'safe' ? { ToUserName: fields.ToUserName ?? '', Encrypt: encrypt } : { ...fields, Encrypt: encrypt };
+    const envelope: Record<string, string | number> =
+      config.mode === 'safe' ? { ToUserName: fields.ToUserName ?? '', Encrypt: encrypt } : { ...fields, Encrypt: encrypt };
     body = renderEvent(envelope, config.format);
     query.set('encrypt_type', 'aes');
     query.set('msg_signature', options.msgSignature ?? pushSignature(config.token, timestamp, nonce, encrypt));

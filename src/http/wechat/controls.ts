@@ -69,9 +69,15 @@ export const wechatControls = {
     (s: WechatState, input: SandboxWechatCodeActionRequest, ctx) => startGift(s, input, seconds(ctx.now)),
   ),
   acceptGift: action(post('accept-gift', 'A friend accepts a gifted code', 'accept-gift'), (s: WechatState, input: SandboxWechatAcceptGiftRequest, ctx) => {
+    // The giver, read before the gift moves the code to GIFTED (then it answers 40056); the same lookup as acceptGift's.
+    const giver = holderOfCode(
+      s,
+      input.card_id ? s.apps[s.cardsById.get(input.card_id)?.app ?? 0]! : appByIdOrDefault(s, input.appid),
+      input.code,
+      input.card_id,
+    );
     const given = acceptGift(s, input, seconds(ctx.now));
-    const app = s.apps[s.cardsById.get(given.card_id)!.app]!;
-    giftAccepted(ctx.world, s, holderOfCode(s, app, input.code, given.card_id), input.code, given, seconds(ctx.now));
+    giftAccepted(ctx.world, s, giver, input.code, given, seconds(ctx.now));
     return given;
   }),
   timeoutGift: action(

@@ -35,7 +35,7 @@ export const notificationControls = {
     {
       method: 'GET',
       path: '/_sandbox/notifications',
-      summary: 'The delivery log: notifications newest first, with their attempts (?vendor=&status=&limit=)',
+      summary: 'The delivery log (?vendor=&status=&limit=)',
       writes: false,
     },
     ({ world }: WorldTarget, input: { vendor?: string; status?: string; limit?: string }) => ({
@@ -50,7 +50,7 @@ export const notificationControls = {
     {
       method: 'POST',
       path: '/_sandbox/notifications/:id/redeliver',
-      summary: 'Send a notification again now (whatever its status); answers it after the attempt',
+      summary: 'Send a notification again now',
       writes: true,
     },
     async ({ world }: WorldTarget, input: { id: string }) => {
@@ -62,7 +62,7 @@ export const notificationControls = {
     {
       method: 'POST',
       path: '/_sandbox/notifications/:id/probe',
-      summary: 'Send a notification once more with a signature no key verifies (WECHATPAY/SIGNTEST/ for v3): a correct receiver rejects it',
+      summary: 'Send a signature probe of a notification',
       writes: true,
     },
     async ({ world }: WorldTarget, input: { id: string }) => {
@@ -76,7 +76,7 @@ export const notificationControls = {
     {
       method: 'POST',
       path: '/_sandbox/notifications/duplicate-next',
-      summary: 'Send the next delivery twice (same id, same body)',
+      summary: 'Send the next delivery twice',
       request: schemaId('sandbox/notifications-next.request.json'),
       writes: true,
     },
@@ -89,7 +89,7 @@ export const notificationControls = {
     {
       method: 'POST',
       path: '/_sandbox/notifications/out-of-order',
-      summary: 'Hold the next notification back and send it after the one that follows it',
+      summary: 'Send the next two notifications out of order',
       request: schemaId('sandbox/notifications-next.request.json'),
       writes: true,
     },
@@ -99,7 +99,7 @@ export const notificationControls = {
     },
   ),
   deliverDue: action(
-    { method: 'POST', path: '/_sandbox/notifications/deliver', summary: 'Deliver what is due on the sandbox clock now and answer when done', writes: true },
+    { method: 'POST', path: '/_sandbox/notifications/deliver', summary: 'Deliver what is due now', writes: true },
     async ({ world }: WorldTarget) => {
       await world.notifications.deliverNow();
       return { ok: true as const, pending: world.notifications.list({ status: 'pending', limit: 1000 }).length };

@@ -15,7 +15,7 @@ export const pushConfigControls = {
     {
       method: 'POST',
       path: '/_sandbox/wechat/push-config',
-      summary: "Set an Official Account's push settings (URL, Token, EncodingAESKey, plain/compatible/safe, xml/json)",
+      summary: "Set an Official Account's push settings",
       request: schemaId('sandbox/wechat-push-config.request.json'),
       writes: true,
     },
@@ -29,7 +29,7 @@ export const pushConfigControls = {
     },
   ),
   pushConfig: action(
-    { method: 'GET', path: '/_sandbox/wechat/push-config', summary: "An Official Account's push settings (?appid=, default the first app)", writes: false },
+    { method: 'GET', path: '/_sandbox/wechat/push-config', summary: "An Official Account's push settings (?appid=)", writes: false },
     (s: WechatState, input: { appid?: string }) => {
       const app = appByIdOrDefault(s, input.appid);
       const config = pushConfigOf(s, app.appid);

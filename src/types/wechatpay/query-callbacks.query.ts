@@ -3,7 +3,7 @@
 import type {Mchid} from "./stock.js";
 
 /**
- * GET /v3/marketing/busifavor/callbacks?mchid= (optional, defaults to the signer).
+ * GET /v3/marketing/busifavor/callbacks?mchid=
  */
 export interface BusifavorQueryCallbacksQuery {
   mchid?: Mchid;

@@ -3,7 +3,7 @@
 import type {Mchid} from "./stock.js";
 
 /**
- * 200 body of GET /v3/marketing/busifavor/callbacks: the merchant and its notify URL (absent while none was set).
+ * 200 body of query callbacks (notify_url absent while unset).
  */
 export interface BusifavorQueryCallbacksResponse {
   mchid: Mchid;

@@ -3,7 +3,7 @@
 import type {Mchid} from "./stock.js";
 
 /**
- * POST /v3/marketing/busifavor/callbacks (VENDOR-BEHAVIOUR.md C.8): where the merchant's COUPON.SEND notifications go. mchid defaults to the signer; another merchant's is refused (PARAM_ERROR). notify_url: an absolute URL without a query string (the sandbox also takes http:// for local receivers).
+ * POST /v3/marketing/busifavor/callbacks (VENDOR-BEHAVIOUR.md C.8).
  */
 export interface BusifavorSetCallbacksRequest {
   mchid?: Mchid;

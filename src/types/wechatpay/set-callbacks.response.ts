@@ -3,7 +3,7 @@
 import type {Mchid} from "./stock.js";
 
 /**
- * 200 body of POST /v3/marketing/busifavor/callbacks.
+ * 200 body of set callbacks.
  */
 export interface BusifavorSetCallbacksResponse {
   update_time: string;

@@ -6,7 +6,7 @@ import { randomToken } from '../http/wechatpay/crypto.js';
 import type { WireRequest } from './notification.js';
 import { received, sendAttempt } from './send-attempt.js';
 import { pushRequest, type PushOptions } from './wechat-wire.js';
-import { couponSendBody, notifyKey, probeSignature, v3CallbackRequest, type V3CallbackOptions } from './wechatpay-wire.js';
+import { couponSendBody, notificationId, notifyKey, probeSignature, v3CallbackRequest, type V3CallbackOptions } from './wechatpay-wire.js';
 
 /** What the kit checks a receiver of one vendor with. */
 export type CheckReceiverOptions =
@@ -67,11 +67,6 @@ function merchantSigning(mchid: string): { key: SigningKey; apiv3Key: string } {
 /** A serial no merchant has (40 hex digits, like a certificate's). */
 const unknownSerial = () => randomToken(40, '0123456789ABCDEF');
 
-const uuid = () => {
-  const h = randomToken(32, '0123456789abcdef');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
-
 /** WeChat Pay: a fresh COUPON.SEND each (new id, new coupon) unless the case is about repeating one. */
 async function wechatpayCases(options: Extract<CheckReceiverOptions, { vendor: 'wechatpay' }>): Promise<Case[]> {
   const base = merchantSigning(options.mchid ?? MERCHANT_ACCOUNTS[0]!.mchid);
@@ -87,7 +82,7 @@ async function wechatpayCases(options: Extract<CheckReceiverOptions, { vendor: '
     send_channel: 'BUSICOUPON_SEND_CHANNEL_API',
     send_merchant: mchid,
   });
-  const body = (id = uuid()) => couponSendBody(id, formatRfc3339(now), resource(randomToken(22, '0123456789')), apiv3Key);
+  const body = (id = notificationId()) => couponSendBody(id, formatRfc3339(now), resource(randomToken(22, '0123456789')), apiv3Key);
   const signed = async (text: string, options: V3CallbackOptions = {}) => v3CallbackRequest(url, text, key, options);
   const url = options.url;
 

@@ -7,7 +7,7 @@ import type { Attempt, Notification, NotificationDraft, NotificationStatus, Noti
 import { retryDelay } from './retry-policy.js';
 import { received, sendAttempt, type NotificationDelivery } from './send-attempt.js';
 import { probePushRequest, pushRequest } from './wechat-wire.js';
-import { couponSendRequest } from './wechatpay-wire.js';
+import { couponSendRequest, notificationId } from './wechatpay-wire.js';
 
 /**
  * Every change of the outbox, as data. `Outbox.apply` is the one place the outbox changes, so a
@@ -118,7 +118,7 @@ export class Outbox {
    */
   add(draft: NotificationDraft): Notification {
     const now = this.world.clock.now();
-    const id = draft.vendor === 'wechatpay' ? uuidLike() : `ev_${now.toString(36)}_${(++this.seq).toString(36)}${randomToken(4).toLowerCase()}`;
+    const id = draft.vendor === 'wechatpay' ? notificationId() : `ev_${now.toString(36)}_${(++this.seq).toString(36)}${randomToken(4).toLowerCase()}`;
     const notification = {
       ...draft,
       id,
@@ -339,12 +339,6 @@ export class Outbox {
       this.items.delete(id);
     }
   }
-}
-
-/** A notification id shaped as WeChat Pay's (a UUID). */
-function uuidLike(): string {
-  const hex = randomToken(32, '0123456789abcdef');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** The log view of a notification (GET /_sandbox/notifications): times as RFC 3339 in China time. */

@@ -22,6 +22,12 @@ export function notifyKey(keys: Readonly<MerchantKeys>): SigningKey {
   return { serial: cert.serial, privateKeyPem: cert.privateKeyPem };
 }
 
+/** A notification id shaped as WeChat Pay's (a UUID). */
+export function notificationId(): string {
+  const hex = randomToken(32, '0123456789abcdef');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** The COUPON.SEND body: the envelope with the plaintext encrypted under the merchant's APIv3 key (AEAD_AES_256_GCM, associated_data `coupon`). */
 export async function couponSendBody(id: string, createTime: string, resource: Record<string, unknown>, apiv3Key: string): Promise<string> {
   const nonce = randomToken(12);

@@ -10,7 +10,7 @@ answered. Exits 1 when it rejects the valid one or accepts an invalid one.
 
   --vendor wechatpay|wechat   which vendor's notifications (COUPON.SEND, card events)
   --url URL                   the receiver
-  --sandbox URL               read credentials from a running sandbox (default: the TEST-ONLY keys)
+  --sandbox URL               read the keys from a running sandbox (default: its TEST-ONLY keys as seeded)
   --mchid ID                  WeChat Pay merchant whose keys sign (default: the sandbox merchant)
   --appid ID                  WeChat: the Official Account (with --sandbox: its push settings)
   --token T --encoding-aes-key K --mode plain|compatible|safe --format xml|json
@@ -30,7 +30,15 @@ async function fetchJson(url: string): Promise<Record<string, unknown>> {
 async function optionsOf(values: Record<string, string | undefined>): Promise<CheckReceiverOptions> {
   const { vendor, url, sandbox } = values;
   if (!url) throw new CheckUsageError('--url is required');
-  if (vendor === 'wechatpay') return { vendor, url, ...(values.mchid && { mchid: values.mchid }) };
+  if (vendor === 'wechatpay') {
+    if (!sandbox) return { vendor, url, ...(values.mchid && { mchid: values.mchid }) };
+    // The merchant's keys as the running sandbox has them now: the key its notifications are signed with, its APIv3 key.
+    const { wechatpay } = (await fetchJson(`${sandbox.replace(/\/$/, '')}/_sandbox/credentials`)) as { wechatpay: { merchants: Record<string, string>[] } };
+    const merchant = wechatpay.merchants.find((m) => m.mchid === (values.mchid ?? wechatpay.merchants[0]!.mchid));
+    if (!merchant) throw new CheckUsageError(`the sandbox has no merchant ${values.mchid}`);
+    const publicKey = merchant.mode === 'public_key' || (merchant.mode === 'migrating' && merchant.notify_signing === 'public_key');
+    return { vendor, url, mchid: merchant.mchid!, apiv3Key: merchant.apiv3_key!, serial: publicKey ? merchant.public_key_id! : merchant.platform_serial_no! };
+  }
   if (vendor !== 'wechat') throw new CheckUsageError('--vendor must be wechatpay or wechat');
   if (sandbox) {
     const config = await fetchJson(

@@ -1,5 +1,6 @@
 import { seedMerchantKeys, type SigningKey } from '../engine/wechatpay/key-modes.js';
 import { MERCHANT_ACCOUNTS } from '../engine/wechatpay/merchants.js';
+import { TEST_ROTATION_CERTIFICATES } from '../engine/wechatpay/test-keys-platform.js';
 import type { PushConfig } from '../engine/wechat/push-config.js';
 import { formatRfc3339 } from '../engine/shanghai-time.js';
 import { randomToken } from '../http/wechatpay/crypto.js';
@@ -17,6 +18,8 @@ export type CheckReceiverOptions =
       mchid?: string;
       /** Override of the merchant's APIv3 key (what the receiver decrypts with). */
       apiv3Key?: string;
+      /** Sign with the sandbox's TEST-ONLY key this serial (or PUB_KEY_ID_) names: the one a running sandbox signs with now (after a rotation, say). */
+      serial?: string;
       /** Override of the signing key: a PKCS#8 PEM and the serial (or PUB_KEY_ID_) naming it. */
       signingKey?: SigningKey;
     }
@@ -64,13 +67,24 @@ function merchantSigning(mchid: string): { key: SigningKey; apiv3Key: string } {
   return { key: notifyKey(keys), apiv3Key: account.apiv3Key };
 }
 
+/** The sandbox's TEST-ONLY key a serial or public-key id names (seeded certificates, public keys, rotation spares). */
+function testKeyOf(serial: string): SigningKey {
+  for (const keys of seedMerchantKeys().values()) {
+    for (const c of keys.certificates) if (c.serial === serial) return { serial, privateKeyPem: c.privateKeyPem };
+    if (keys.publicKey?.id === serial) return { serial, privateKeyPem: keys.publicKey.privateKeyPem };
+  }
+  const spare = TEST_ROTATION_CERTIFICATES.find((c) => c.serial === serial);
+  if (spare) return { serial, privateKeyPem: spare.privateKey };
+  throw new RangeError(`no TEST-ONLY key of the sandbox has serial ${serial}`);
+}
+
 /** A serial no merchant has (40 hex digits, like a certificate's). */
 const unknownSerial = () => randomToken(40, '0123456789ABCDEF');
 
 /** WeChat Pay: a fresh COUPON.SEND each (new id, new coupon) unless the case is about repeating one. */
 async function wechatpayCases(options: Extract<CheckReceiverOptions, { vendor: 'wechatpay' }>): Promise<Case[]> {
   const base = merchantSigning(options.mchid ?? MERCHANT_ACCOUNTS[0]!.mchid);
-  const key = options.signingKey ?? base.key;
+  const key = options.signingKey ?? (options.serial !== undefined ? testKeyOf(options.serial) : base.key);
   const apiv3Key = options.apiv3Key ?? base.apiv3Key;
   const mchid = options.mchid ?? MERCHANT_ACCOUNTS[0]!.mchid;
   const now = Date.now();

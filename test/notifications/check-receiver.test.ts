@@ -6,6 +6,7 @@ import * as keys from '../../src/engine/wechatpay/test-keys.js';
 import { TEST_PUBLIC_KEY_MERCHANT } from '../../src/engine/wechatpay/test-keys-merchants.js';
 import { TEST_PUBLIC_KEY_OF_PUBLIC_KEY_MERCHANT } from '../../src/engine/wechatpay/test-keys-public.js';
 import { checkReceiver, junitReport } from '../../src/notifications/check-receiver.js';
+import { serveSandbox } from '../../src/node.js';
 import { runCli } from '../support/cli.js';
 import { correctV3Receiver, correctWechatReceiver, naiveReceiver } from './correct-receivers.js';
 import { localReceiver, type LocalReceiver } from './receiver.js';
@@ -91,6 +92,22 @@ describe('npx coupon-sandbox check-receiver (the built CLI)', () => {
     expect(run.stdout).toContain('accepted "bad signature"');
     expect(existsSync(junit)).toBe(true);
     expect(readFileSync(junit, 'utf8')).toContain('<failure message="the receiver accepted an invalid delivery: bad signature">');
+  });
+
+  it('with --sandbox, signs with the key the running sandbox signs with now (after a certificate rotation)', async () => {
+    const sandbox = await serveSandbox({ port: 0 });
+    try {
+      await fetch(`${sandbox.url}/_sandbox/wechatpay/merchants/${keys.TEST_MCHID}/rotate-certificate`, { method: 'POST', body: '{}' });
+      const creds = (await (await fetch(`${sandbox.url}/_sandbox/credentials`)).json()).wechatpay;
+      expect(creds.merchants[0].platform_serial_no).not.toBe(keys.TEST_PLATFORM_SERIAL);
+      const current = creds.merchants[0].platform_certificates.find((c: any) => c.serial_no === creds.merchants[0].platform_serial_no);
+      receiver = await localReceiver(correctV3Receiver({ [current.serial_no]: current.public_key }, keys.TEST_APIV3_KEY));
+      const run = await runCli(['check-receiver', '--vendor', 'wechatpay', '--url', receiver.url, '--sandbox', sandbox.url]);
+      expect(run.stdout).toContain('all 9 cases passed');
+      expect(run.code).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it('answers a usage mistake in one line with exit code 2', async () => {

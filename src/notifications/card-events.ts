@@ -144,8 +144,8 @@ export function codeConsumed(world: World, state: Readonly<WechatState>, app: Re
 export function cardViewed(world: World, state: Readonly<WechatState>, cardId: string, openid: string, now: Seconds): void {
   const card = cardOf(state, cardId);
   if (!card || card.cardType !== 'MEMBER_CARD') return;
-  const member = (card.body as { member_card?: { base_info?: { need_push_on_view?: unknown } } }).member_card;
-  if (card.body.base_info.need_push_on_view !== true && member?.base_info?.need_push_on_view !== true) return;
+  // A member_card field (next to base_info), as the member card's create page lists it.
+  if (card.body.need_push_on_view !== true) return;
   const app = appOfCard(state, card);
   const user = app.users.get(openid);
   const row = user?.rows.find((r) => state.codes.card[r] === card.serial);

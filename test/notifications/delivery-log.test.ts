@@ -153,3 +153,34 @@ describe('who sends COUPON.SEND and with which key', () => {
     expect(deliveries.map((d) => d.request.headers['wechatpay-serial'])).toEqual([TEST_MIGRATING_PLATFORM.serial, TEST_PUBLIC_KEY_OF_MIGRATING_MERCHANT.id]);
   });
 });
+
+describe('user_view_card', () => {
+  it("is pushed for a member card created with need_push_on_view, with the viewer's code; not for other cards", async () => {
+    const { readFileSync } = await import('node:fs');
+    const examples = JSON.parse(readFileSync(new URL('../../schemas/wechat/examples/card-create.json', import.meta.url), 'utf8')) as { data: any }[];
+    const memberExample = examples.find((e) => e.data?.card?.card_type === 'MEMBER_CARD')!.data;
+    const fields: Record<string, unknown>[] = [];
+    const sandbox = createSandbox({
+      startAt: T0,
+      frozen: true,
+      onNotification: (d) => {
+        fields.push(JSON.parse(d.request.body));
+        return { status: 200, body: 'success' };
+      },
+    });
+    const { appid } = sandbox.wechat.credentials();
+    sandbox.wechat.setPushConfig({ appid, url: 'https://merchant.example/wx', token: 'viewToken', format: 'json' });
+    const body = structuredClone(memberExample);
+    body.card.member_card.need_push_on_view = true;
+    body.card.member_card.base_info.use_custom_code = false;
+    const { card_id } = (await sandbox.call('wechat.card-create', body, { as: appid })) as { card_id: string };
+    sandbox.wechat.reviewCard({ card_id, result: 'VERIFY_OK' });
+    const given = sandbox.wechat.giveCode({ card_id, openid: 'o-viewer' });
+    sandbox.wechat.viewCard({ card_id, openid: 'o-viewer' });
+    const seeded = sandbox.wechat.identities().apps[0]!.cards.find((c) => c.card_type === 'MEMBER_CARD')!;
+    sandbox.wechat.viewCard({ card_id: seeded.card_id, openid: 'o-viewer' });
+    await sandbox.world.notifications.deliverNow();
+    expect(fields.map((f) => f.Event)).toEqual(['card_pass_check', 'user_get_card', 'user_view_card']);
+    expect(fields[2]).toMatchObject({ CardId: card_id, FromUserName: 'o-viewer', UserCardCode: given.code, OuterStr: '' });
+  });
+});

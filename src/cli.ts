@@ -8,6 +8,12 @@ import { formatSummary, type RequestSummary } from './pipeline/request-summary.j
 // The CLI maps flags and environment to options and prints; all behaviour lives in the library.
 // Every failure a user can cause ends in one line on stderr, never a stack.
 
+// `coupon-sandbox check-receiver ...`: the receiver test kit, a command of its own.
+if (process.argv[2] === 'check-receiver') {
+  const { runCheckReceiver } = await import('./cli-check-receiver.js');
+  process.exit(await runCheckReceiver(process.argv.slice(3)));
+}
+
 /** The package version, from the package.json beside dist/ (built) or beside src/ (tsx). */
 function version(): string {
   for (const path of ['../../package.json', '../package.json']) {

@@ -32,3 +32,7 @@ export {
   type OpenapiDocumentName,
   type OpenApiDocument,
 } from './openapi/index.js';
+export { checkReceiver, formatReport, junitReport, type CheckReceiverOptions, type ReceiverCase, type ReceiverReport } from './notifications/check-receiver.js';
+export type { NotificationDelivery, NotificationHook, HookAnswer } from './notifications/send-attempt.js';
+export type { Notification, Attempt, NotificationStatus } from './notifications/notification.js';
+export type { OutboxChange } from './notifications/outbox.js';

@@ -1,5 +1,6 @@
 import { ClockRangeError, isSandboxInstant } from './engine/clock.js';
 import type { RequestSummary } from './pipeline/request-summary.js';
+import type { NotificationHook } from './notifications/send-attempt.js';
 
 /**
  * Options of one sandbox. Resolved at the edge (CLI flags > environment > defaults) and passed
@@ -50,6 +51,12 @@ export interface SandboxOptions {
   worldTtlSeconds?: number;
   /** Most created worlds held at once; one more is refused 409 WORLD_LIMIT. Default 10 000. */
   maxWorlds?: number;
+  /**
+   * Called for every attempt to deliver a notification (COUPON.SEND, card events) with the exact
+   * request. Return `{status, body}` (or a Response) to answer it in-process; return nothing to
+   * let the sandbox send it with `fetch`.
+   */
+  onNotification?: NotificationHook;
 }
 
 /** Largest seed: seeds are 32-bit (a larger one would alias a smaller one's world). */
@@ -60,7 +67,7 @@ export function isSeed(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_SEED;
 }
 
-type OptionalKeys = 'startAt' | 'onUnexpectedError' | 'onRequest' | 'controlToken' | 'bulkCodeLimits';
+type OptionalKeys = 'startAt' | 'onUnexpectedError' | 'onRequest' | 'controlToken' | 'bulkCodeLimits' | 'onNotification';
 export type ResolvedOptions = Required<Omit<SandboxOptions, OptionalKeys>> & Pick<SandboxOptions, OptionalKeys>;
 
 /** Resolves defaults; RangeError for a seed or start instant the sandbox cannot use. */
@@ -91,5 +98,6 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     onRequest: options.onRequest,
     worldTtlSeconds: options.worldTtlSeconds ?? 3600,
     maxWorlds: options.maxWorlds ?? 10_000,
+    onNotification: options.onNotification,
   };
 }

@@ -68,6 +68,9 @@ const use = (ctx: CaseContext, coupon: { coupon_code: string; stock_id: string }
     openid: undefined,
   });
 
+/** The run's merchant as the callbacks calls name it (absent: the signer). */
+const mchidOf = (ctx: CaseContext): { mchid?: string } => (ctx.payMchid ? { mchid: ctx.payMchid } : {});
+
 function operationCases(): ContractCase[] {
   return [
     op('certificates', 'GET /v3/certificates lists the platform certificates, signed', (ctx) => ctx.ok('wechatpay.certificates')),
@@ -90,6 +93,13 @@ function operationCases(): ContractCase[] {
     }),
     op('busifavor-create-stock', 'creates a stock from the documented example', (ctx) => kitStock(ctx)),
     op('busifavor-send-coupon', "sends a coupon of the kit's stock", (ctx) => kitCoupon(ctx)),
+    op('busifavor-query-callbacks', "reads the merchant's notify URL", (ctx) => ctx.ok('wechatpay.busifavor-query-callbacks', { query: mchidOf(ctx) })),
+    op('busifavor-set-callbacks', 'sets the notify URL the merchant already has (or a placeholder when it has none)', async (ctx) => {
+      // Re-setting the current URL leaves a real merchant's callbacks where they were.
+      const { body } = await ctx.ok('wechatpay.busifavor-query-callbacks', { query: mchidOf(ctx) });
+      const notify_url = typeof body.notify_url === 'string' ? body.notify_url : 'https://contract-kit.invalid/notify';
+      await ctx.ok('wechatpay.busifavor-set-callbacks', { body: { ...mchidOf(ctx), notify_url } });
+    }),
     op('busifavor-use-coupon', 'uses a coupon the kit sent', async (ctx) => ctx.ok('wechatpay.busifavor-use-coupon', { body: use(ctx, await kitCoupon(ctx)) })),
     op('busifavor-return-coupon', 'returns a used coupon', async (ctx) => {
       const coupon = await kitCoupon(ctx);

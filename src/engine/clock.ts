@@ -50,8 +50,27 @@ export class SandboxClock {
   private offsetMs = 0;
   /** Set while frozen: the instant the clock is stuck at. */
   private frozenAt: number | undefined;
+  private readonly listeners = new Set<() => void>();
+  private notifying = false;
 
   constructor(private readonly realNow: () => number = () => Date.now()) {}
+
+  /**
+   * Calls `listener` after the clock has been moved (set, advanced, frozen, released), once per
+   * change and after the change is whole (the outbox delivers what has become due).
+   */
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(): void {
+    if (this.notifying || this.listeners.size === 0) return;
+    this.notifying = true;
+    queueMicrotask(() => {
+      this.notifying = false;
+      for (const listener of this.listeners) listener();
+    });
+  }
 
   /** Current sandbox time in milliseconds since the epoch. */
   now(): number {
@@ -70,6 +89,7 @@ export class SandboxClock {
   /** Stops time at the current instant (or at `atMs`). */
   freeze(atMs: number = this.now()): void {
     this.frozenAt = checked(atMs);
+    this.changed();
   }
 
   /** Lets time run again from where it stands. */
@@ -77,6 +97,7 @@ export class SandboxClock {
     if (this.frozenAt === undefined) return;
     this.offsetMs = this.frozenAt - this.realNow();
     this.frozenAt = undefined;
+    this.changed();
   }
 
   /** Jumps to an instant; keeps the frozen/running mode. ClockRangeError outside the sandbox's range. */
@@ -84,6 +105,7 @@ export class SandboxClock {
     checked(atMs);
     if (this.frozenAt !== undefined) this.frozenAt = atMs;
     else this.offsetMs = atMs - this.realNow();
+    this.changed();
   }
 
   /** Moves time forward (or back, with a negative value). */
@@ -112,6 +134,7 @@ export class SandboxClock {
   resetToReal(): void {
     this.offsetMs = 0;
     this.frozenAt = undefined;
+    this.changed();
   }
 
   toJSON(): { now: number; iso: string; frozen: boolean } {

@@ -178,7 +178,8 @@ function mountControls(
           throw error;
         }
       }
-      const input = act.method === 'GET' ? {} : controlInput(text, act.request);
+      // A GET action reads its query string (filters such as ?vendor=&limit=).
+      const input = act.method === 'GET' ? { ...c.req.query() } : controlInput(text, act.request);
       const world = setup.world(c.req.raw);
       if (setup.onRequest) c.set('served', { operation: `control:${act.path}` });
       const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);

@@ -49,6 +49,8 @@ import e_wechatpay_query_coupon_code_response from '../../schemas/wechatpay/exam
 import e_wechatpay_return_coupon_request from '../../schemas/wechatpay/examples/return-coupon.request.json' with { type: 'json' };
 import e_wechatpay_send_coupon_request from '../../schemas/wechatpay/examples/send-coupon.request.json' with { type: 'json' };
 import e_wechatpay_send_coupon_response from '../../schemas/wechatpay/examples/send-coupon.response.json' with { type: 'json' };
+import e_wechatpay_set_callbacks_request from '../../schemas/wechatpay/examples/set-callbacks.request.json' with { type: 'json' };
+import e_wechatpay_set_callbacks_response from '../../schemas/wechatpay/examples/set-callbacks.response.json' with { type: 'json' };
 import e_wechatpay_upload_coupon_codes_request from '../../schemas/wechatpay/examples/upload-coupon-codes.request.json' with { type: 'json' };
 import e_wechatpay_upload_coupon_codes_response from '../../schemas/wechatpay/examples/upload-coupon-codes.response.json' with { type: 'json' };
 import e_wechatpay_use_coupon_request from '../../schemas/wechatpay/examples/use-coupon.request.json' with { type: 'json' };
@@ -166,6 +168,12 @@ export const exampleFiles: Readonly<Record<string, readonly SchemaExampleEntry[]
   ),
   'wechatpay/examples/send-coupon.response.json': ([] as SchemaExampleEntry[]).concat(
     e_wechatpay_send_coupon_response as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/set-callbacks.request.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_set_callbacks_request as SchemaExampleEntry | SchemaExampleEntry[],
+  ),
+  'wechatpay/examples/set-callbacks.response.json': ([] as SchemaExampleEntry[]).concat(
+    e_wechatpay_set_callbacks_response as SchemaExampleEntry | SchemaExampleEntry[],
   ),
   'wechatpay/examples/upload-coupon-codes.request.json': ([] as SchemaExampleEntry[]).concat(
     e_wechatpay_upload_coupon_codes_request as SchemaExampleEntry | SchemaExampleEntry[],

@@ -1,5 +1,6 @@
 import { ClockRangeError } from '../engine/clock.js';
 import { faultControls } from '../faults/fault-controls.js';
+import { notificationControls } from '../notifications/controls.js';
 import { action } from './control-action.js';
 import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
@@ -65,7 +66,7 @@ export const worldControls = {
       response: schemaId('sandbox/clock.response.json'),
       writes: true,
     },
-    ({ world }: WorldTarget, input: SandboxClockRequest) => {
+    async ({ world }: WorldTarget, input: SandboxClockRequest) => {
       const clock = world.clock;
       const set = input.set === undefined ? undefined : typeof input.set === 'number' ? input.set : Date.parse(input.set);
       if (set !== undefined && Number.isNaN(set)) throw new ControlError(400, 'BAD_REQUEST', `cannot read date ${String(input.set)}`);
@@ -76,8 +77,11 @@ export const worldControls = {
         if (error instanceof ClockRangeError) throw new ControlError(400, 'BAD_REQUEST', error.message);
         throw error;
       }
+      // What became due is delivered before the answer, so a test can look at its receiver next.
+      await world.notifications.deliverNow();
       return clock.toJSON();
     },
   ),
   ...faultControls,
+  ...notificationControls,
 };

@@ -6,6 +6,7 @@ import type { Vendor } from '../engine/vendor-error.js';
 import { isSeed, MAX_SEED, type ResolvedOptions } from '../options.js';
 import { freshIdNonce } from '../engine/random.js';
 import type { WorldKeys } from '../worlds/keys.js';
+import { Outbox } from '../notifications/outbox.js';
 
 /** What a world needs of a vendor: how to build that vendor's seeded state. */
 export interface StateFactory {
@@ -48,6 +49,8 @@ export class World {
   readonly clock = new SandboxClock();
   /** Fault rules, rate limits and the fault log of this world (src/faults/). */
   readonly faults = new FaultBook();
+  /** The notifications this world's rules caused and their delivery log (src/notifications/). */
+  readonly notifications: Outbox = new Outbox(this);
   /** Engines read seed/empty through this object, so a reset can change them in place. */
   readonly ctx: EngineContext;
   private readonly stores = new Map<Vendor, MemoryStore<unknown>>();
@@ -100,6 +103,7 @@ export class World {
     this.ctx.idNonce = idNonce(this.options);
     this.startClock();
     this.faults.reset();
+    this.notifications.reset();
     for (const store of this.stores.values()) store.reset();
   }
 

@@ -9,6 +9,7 @@ import s_sandbox_clock_response from '../../schemas/sandbox/clock.response.json'
 import s_sandbox_control_error from '../../schemas/sandbox/control-error.json' with { type: 'json' };
 import s_sandbox_fault_request from '../../schemas/sandbox/fault.request.json' with { type: 'json' };
 import s_sandbox_limits_request from '../../schemas/sandbox/limits.request.json' with { type: 'json' };
+import s_sandbox_notifications_next_request from '../../schemas/sandbox/notifications-next.request.json' with { type: 'json' };
 import s_sandbox_reset_request from '../../schemas/sandbox/reset.request.json' with { type: 'json' };
 import s_sandbox_waiqin_order_request from '../../schemas/sandbox/waiqin-order.request.json' with { type: 'json' };
 import s_sandbox_waiqin_sign_request from '../../schemas/sandbox/waiqin-sign.request.json' with { type: 'json' };
@@ -16,7 +17,9 @@ import s_sandbox_wechat_accept_gift_request from '../../schemas/sandbox/wechat-a
 import s_sandbox_wechat_bulk_codes_request from '../../schemas/sandbox/wechat-bulk-codes.request.json' with { type: 'json' };
 import s_sandbox_wechat_code_action_request from '../../schemas/sandbox/wechat-code-action.request.json' with { type: 'json' };
 import s_sandbox_wechat_give_code_request from '../../schemas/sandbox/wechat-give-code.request.json' with { type: 'json' };
+import s_sandbox_wechat_push_config_request from '../../schemas/sandbox/wechat-push-config.request.json' with { type: 'json' };
 import s_sandbox_wechat_review_request from '../../schemas/sandbox/wechat-review.request.json' with { type: 'json' };
+import s_sandbox_wechat_update_member_request from '../../schemas/sandbox/wechat-update-member.request.json' with { type: 'json' };
 import s_sandbox_wechat_view_card_request from '../../schemas/sandbox/wechat-view-card.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_authorization_request from '../../schemas/sandbox/wechatpay-authorization.request.json' with { type: 'json' };
 import s_sandbox_wechatpay_coupon_delete_request from '../../schemas/sandbox/wechatpay-coupon-delete.request.json' with { type: 'json' };
@@ -100,6 +103,8 @@ import s_wechatpay_modify_budget_request from '../../schemas/wechatpay/modify-bu
 import s_wechatpay_modify_budget_response from '../../schemas/wechatpay/modify-budget.response.json' with { type: 'json' };
 import s_wechatpay_modify_stock_request from '../../schemas/wechatpay/modify-stock.request.json' with { type: 'json' };
 import s_wechatpay_no_content from '../../schemas/wechatpay/no-content.json' with { type: 'json' };
+import s_wechatpay_query_callbacks_query from '../../schemas/wechatpay/query-callbacks.query.json' with { type: 'json' };
+import s_wechatpay_query_callbacks_response from '../../schemas/wechatpay/query-callbacks.response.json' with { type: 'json' };
 import s_wechatpay_query_coupon_code_query from '../../schemas/wechatpay/query-coupon-code.query.json' with { type: 'json' };
 import s_wechatpay_query_coupon_code_response from '../../schemas/wechatpay/query-coupon-code.response.json' with { type: 'json' };
 import s_wechatpay_query_coupon_query from '../../schemas/wechatpay/query-coupon.query.json' with { type: 'json' };
@@ -109,6 +114,8 @@ import s_wechatpay_return_coupon_request from '../../schemas/wechatpay/return-co
 import s_wechatpay_return_coupon_response from '../../schemas/wechatpay/return-coupon.response.json' with { type: 'json' };
 import s_wechatpay_send_coupon_request from '../../schemas/wechatpay/send-coupon.request.json' with { type: 'json' };
 import s_wechatpay_send_coupon_response from '../../schemas/wechatpay/send-coupon.response.json' with { type: 'json' };
+import s_wechatpay_set_callbacks_request from '../../schemas/wechatpay/set-callbacks.request.json' with { type: 'json' };
+import s_wechatpay_set_callbacks_response from '../../schemas/wechatpay/set-callbacks.response.json' with { type: 'json' };
 import s_wechatpay_stock_path_query from '../../schemas/wechatpay/stock-path.query.json' with { type: 'json' };
 import s_wechatpay_stock from '../../schemas/wechatpay/stock.json' with { type: 'json' };
 import s_wechatpay_upload_coupon_codes_request from '../../schemas/wechatpay/upload-coupon-codes.request.json' with { type: 'json' };
@@ -124,6 +131,7 @@ export const allSchemas: readonly object[] = [
   s_sandbox_control_error,
   s_sandbox_fault_request,
   s_sandbox_limits_request,
+  s_sandbox_notifications_next_request,
   s_sandbox_reset_request,
   s_sandbox_waiqin_order_request,
   s_sandbox_waiqin_sign_request,
@@ -131,7 +139,9 @@ export const allSchemas: readonly object[] = [
   s_sandbox_wechat_bulk_codes_request,
   s_sandbox_wechat_code_action_request,
   s_sandbox_wechat_give_code_request,
+  s_sandbox_wechat_push_config_request,
   s_sandbox_wechat_review_request,
+  s_sandbox_wechat_update_member_request,
   s_sandbox_wechat_view_card_request,
   s_sandbox_wechatpay_authorization_request,
   s_sandbox_wechatpay_coupon_delete_request,
@@ -215,6 +225,8 @@ export const allSchemas: readonly object[] = [
   s_wechatpay_modify_budget_response,
   s_wechatpay_modify_stock_request,
   s_wechatpay_no_content,
+  s_wechatpay_query_callbacks_query,
+  s_wechatpay_query_callbacks_response,
   s_wechatpay_query_coupon_code_query,
   s_wechatpay_query_coupon_code_response,
   s_wechatpay_query_coupon_query,
@@ -224,6 +236,8 @@ export const allSchemas: readonly object[] = [
   s_wechatpay_return_coupon_response,
   s_wechatpay_send_coupon_request,
   s_wechatpay_send_coupon_response,
+  s_wechatpay_set_callbacks_request,
+  s_wechatpay_set_callbacks_response,
   s_wechatpay_stock_path_query,
   s_wechatpay_stock,
   s_wechatpay_upload_coupon_codes_request,

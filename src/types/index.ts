@@ -9,6 +9,7 @@ export type { SandboxClockResponse } from './sandbox/clock.response.js';
 export type { SandboxControlError } from './sandbox/control-error.js';
 export type { SandboxFaultRequest } from './sandbox/fault.request.js';
 export type { SandboxLimitsRequest } from './sandbox/limits.request.js';
+export type { SandboxNotificationsNextRequest } from './sandbox/notifications-next.request.js';
 export type { SandboxResetRequest } from './sandbox/reset.request.js';
 export type { SandboxWaiqinOrderRequest } from './sandbox/waiqin-order.request.js';
 export type { SandboxWaiqinSignRequest } from './sandbox/waiqin-sign.request.js';
@@ -16,7 +17,9 @@ export type { SandboxWechatAcceptGiftRequest } from './sandbox/wechat-accept-gif
 export type { SandboxWechatBulkCodesRequest } from './sandbox/wechat-bulk-codes.request.js';
 export type { SandboxWechatCodeActionRequest } from './sandbox/wechat-code-action.request.js';
 export type { SandboxWechatGiveCodeRequest } from './sandbox/wechat-give-code.request.js';
+export type { SandboxWechatPushConfigRequest } from './sandbox/wechat-push-config.request.js';
 export type { SandboxWechatReviewRequest } from './sandbox/wechat-review.request.js';
+export type { SandboxWechatUpdateMemberRequest } from './sandbox/wechat-update-member.request.js';
 export type { SandboxWechatViewCardRequest } from './sandbox/wechat-view-card.request.js';
 export type { SandboxWechatpayAuthorizationRequest } from './sandbox/wechatpay-authorization.request.js';
 export type { SandboxWechatpayCouponDeleteRequest } from './sandbox/wechatpay-coupon-delete.request.js';
@@ -100,6 +103,8 @@ export type { BusifavorModifyBudgetRequest } from './wechatpay/modify-budget.req
 export type { BusifavorModifyBudgetResponse } from './wechatpay/modify-budget.response.js';
 export type { BusifavorModifyStockRequest } from './wechatpay/modify-stock.request.js';
 export type { WechatpayNoContent } from './wechatpay/no-content.js';
+export type { BusifavorQueryCallbacksQuery } from './wechatpay/query-callbacks.query.js';
+export type { BusifavorQueryCallbacksResponse } from './wechatpay/query-callbacks.response.js';
 export type { BusifavorQueryCouponCodeQuery } from './wechatpay/query-coupon-code.query.js';
 export type { BusifavorQueryCouponCodeResponse } from './wechatpay/query-coupon-code.response.js';
 export type { BusifavorQueryCouponQuery } from './wechatpay/query-coupon.query.js';
@@ -109,6 +114,8 @@ export type { BusifavorReturnCouponRequest } from './wechatpay/return-coupon.req
 export type { BusifavorReturnCouponResponse } from './wechatpay/return-coupon.response.js';
 export type { BusifavorSendCouponRequest } from './wechatpay/send-coupon.request.js';
 export type { BusifavorSendCouponResponse } from './wechatpay/send-coupon.response.js';
+export type { BusifavorSetCallbacksRequest } from './wechatpay/set-callbacks.request.js';
+export type { BusifavorSetCallbacksResponse } from './wechatpay/set-callbacks.response.js';
 export type { BusifavorStockPath } from './wechatpay/stock-path.query.js';
 export type { BusifavorStock } from './wechatpay/stock.js';
 export type { BusifavorUploadCouponCodesRequest } from './wechatpay/upload-coupon-codes.request.js';

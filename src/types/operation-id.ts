@@ -41,6 +41,8 @@ export type WechatpayOperationId =
   | "wechatpay.busifavor-list-coupon-codes"
   | "wechatpay.busifavor-query-coupon-code"
   | "wechatpay.busifavor-delete-coupon-code"
+  | "wechatpay.busifavor-set-callbacks"
+  | "wechatpay.busifavor-query-callbacks"
   | "wechatpay.certificates";
 
 /** The ids of the waiqin operations. */

@@ -12,7 +12,11 @@ import { makeConsumer, type Consumer } from '../support/consumer.js';
 // 885 kB when the cut landed; the WeChat Pay key modes (their TEST-ONLY PEM keys) and the fault rules
 // added about 75 kB of real code, the hardening (the transaction undo log, indexes, token book,
 // bounded parse, control guard) about 15 kB. Still 26% under the 1,304 kB before the cut.
-const BUDGET = { minified: 1_000_000, gzip: 300_000 };
+// Notifications (outbox, COUPON.SEND and card-event wire formats, their controls and schemas) run
+// under msw too and add about 19 kB minified / 5 kB gzip: the gzip budget went from 300 to 305 kB.
+// Worlds (registry, credential routing, templates) and notifications together took it to 1,009 kB /
+// 305 kB gzip: the budget is 1,050 kB / 315 kB, still a fifth under the 1,304 kB before the cut.
+const BUDGET = { minified: 1_050_000, gzip: 315_000 };
 
 const SANDBOX_PAGE = `import { setupWorker } from 'msw/browser';
 import { createSandboxHandlers } from 'coupon-sandbox/msw';

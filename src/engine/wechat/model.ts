@@ -1,3 +1,4 @@
+import type { PushConfig } from './push-config.js';
 import type { Random } from '../random.js';
 import type { CodeTable } from './code-table.js';
 import type { EventLog } from './events.js';
@@ -142,6 +143,8 @@ export interface WechatState {
   /** Codes made by bulk-codes, counted against the process budget (see BULK_LIMITS). */
   bulkCodes: number;
   events: EventLog;
+  /** appid -> the account's message-push settings (/_sandbox/wechat/push-config). */
+  push: Map<string, PushConfig>;
   /** Ids (card_id, code, openid, token) come from this, so the same seed gives the same ids. */
   random: Random;
 }

@@ -58,6 +58,7 @@ function baseState(seed: number): WechatState {
     tokens: new TokenBook(),
     bulkCodes: 0,
     events: new EventLog(),
+    push: new Map(),
     random: seededStream(seed, 'wechatIds'),
   };
   // Thrown away (a reset, a dropped world): its bulk codes no longer count against the process.

@@ -164,12 +164,16 @@ export function deleteByUser(state: WechatState, target: CodeTarget, now: Second
   return view(state, row, now);
 }
 
-/** The user activates a member card (counted as active in datacube). Other card types answer 40071. */
-export function activateMember(state: WechatState, target: CodeTarget, now: Seconds): CodeView {
+/**
+ * The user activates a member card (counted as active in datacube). Other card types answer 40071.
+ * `activate: false` only checks that the code is a usable member card (a bonus or balance change).
+ */
+export function activateMember(state: WechatState, target: CodeTarget, now: Seconds, activate = true): CodeView {
   const { row, card } = locate(state, target);
   if (card.cardType !== 'MEMBER_CARD') throw wx('40071');
   const current = settle(state, row, now);
   if (!isUsable(current)) throw unusableError(current);
+  if (!activate) return view(state, row, now);
   const extra = state.codes.extraOf(row);
   if (!extra.activated) {
     extra.activated = true;

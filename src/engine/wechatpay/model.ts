@@ -1,3 +1,4 @@
+import type { NotifyUrl } from './callbacks.js';
 import type { Random } from '../random.js';
 import type { BusifavorCreateStockRequest } from '../../types/wechatpay/create-stock.request.js';
 import type { MerchantKeys } from './key-modes.js';
@@ -99,4 +100,6 @@ export interface WechatPayState {
   random: Random;
   /** mchid -> the keys WeChat Pay signs that merchant's answers with (certificates rotate). */
   keys: Map<string, MerchantKeys>;
+  /** mchid -> where its COUPON.SEND notifications go (POST /v3/marketing/busifavor/callbacks). */
+  notifyUrls: Map<string, NotifyUrl>;
 }

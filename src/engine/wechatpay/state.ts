@@ -18,6 +18,7 @@ export function createWechatPayState(ctx: EngineContext): WechatPayState {
     random: seededStream(ctx.seed, 'wechatpayCodes'),
     // Keys exist in an empty world too: they are the merchants' credentials, not seeded data.
     keys: seedMerchantKeys(),
+    notifyUrls: new Map(),
   };
   if (!ctx.empty) seedStocks(state, ctx.clock.now(), ctx.seed, seededStream(ctx.seed, 'wechatpayWorld'));
   if (ctx.idNonce !== undefined) {

@@ -16,6 +16,7 @@ import { appOf } from '../../engine/wechat/identities.js';
 import type { App, Seconds, WechatState } from '../../engine/wechat/model.js';
 import { issueToken, tokenRequestApp, type TokenRequest } from '../../engine/wechat/tokens.js';
 import { rule, type OperationRule } from '../../pipeline/vendor-module.js';
+import { codeConsumed } from '../../notifications/card-events.js';
 
 /** WeChat rules count whole seconds of sandbox time. */
 export const seconds = (ms: number): Seconds => Math.floor(ms / 1000);
@@ -49,7 +50,13 @@ export const wechatRules = {
   'wechat.card-modifystock': done((s, app, input: ModifyStockRequest, now) => modifyStock(s, app, input, now)),
   'wechat.card-delete': done((s, app, input: { card_id?: string }, now) => deleteCard(s, app, input, now)),
   'wechat.code-get': appRule((s, app, input: CodeGetRequest, now) => getCode(s, app, input, now)),
-  'wechat.code-consume': appRule((s, app, input: CodeRef, now) => consumeCode(s, app, input, now)),
+  'wechat.code-consume': rule((s: WechatState, input: CodeRef, ctx) => {
+    const app = appOf(s, ctx.caller);
+    const now = seconds(ctx.now);
+    const consumed = consumeCode(s, app, input, now);
+    codeConsumed(ctx.world, s, app, consumed.card.card_id, input.code ?? '', consumed.openid, now);
+    return consumed;
+  }),
   'wechat.code-update': done((s, app, input: CodeUpdateRequest, now) => renameCode(s, app, input, now)),
   'wechat.code-unavailable': done((s, app, input: CodeRef & { reason?: string }, now) => makeUnavailable(s, app, input, now)),
   'wechat.user-getcardlist': appRule((s, app, input: { openid?: string; card_id?: string }, now) => listUserCards(s, app, input, now)),

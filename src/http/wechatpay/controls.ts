@@ -12,6 +12,7 @@ import { action } from '../../pipeline/control-action.js';
 import { ControlError } from '../../pipeline/control-error.js';
 import { schemaId } from '../../schema/registry.js';
 import { h5Page } from './h5-page.js';
+import { couponReceived, issuedNew } from '../../notifications/coupon-send.js';
 import { keyControls } from './key-controls.js';
 import { v3Authorization } from './signer.js';
 
@@ -67,7 +68,10 @@ export const wechatpayControls = {
     },
     (s: S, input: { url: string; appid?: string }, ctx) => {
       try {
-        return h5Page(openH5Link(s, input.url, input.appid, ctx.now, s.random));
+        const before = s.coupons.size;
+        const outcome = openH5Link(s, input.url, input.appid, ctx.now, s.random);
+        if (outcome.kind === 'received' && issuedNew(s, before)) couponReceived(ctx.world, s, outcome.coupon, 'H5');
+        return h5Page(outcome);
       } catch (error) {
         if (error instanceof H5LinkError) throw new ControlError(400, 'BAD_REQUEST', error.message);
         throw error;

@@ -22,6 +22,9 @@ import type { BusifavorReturnCouponRequest } from '../../types/wechatpay/return-
 import type { BusifavorSendCouponRequest } from '../../types/wechatpay/send-coupon.request.js';
 import type { BusifavorUseCouponRequest } from '../../types/wechatpay/use-coupon.request.js';
 import { certificatesBody } from './certificates.js';
+import { getNotifyUrl, setNotifyUrl } from '../../engine/wechatpay/callbacks.js';
+import { couponReceived, issuedNew } from '../../notifications/coupon-send.js';
+import type { BusifavorSetCallbacksRequest } from '../../types/wechatpay/set-callbacks.request.js';
 
 type S = WechatPayState;
 
@@ -33,7 +36,12 @@ export const wechatpayRules = {
   'wechatpay.busifavor-list-user-coupons': rule((s: S, q: BusifavorListUserCouponsQuery, c) => listUserCoupons(s, c.caller, q, c.now)),
   'wechatpay.busifavor-create-stock': rule((s: S, b: BusifavorCreateStockRequest, c) => createStock(s, c.caller, b, c.now)),
   'wechatpay.busifavor-query-stock': rule((s: S, q: { stock_id: string }, c) => stockView(requireStock(s, q.stock_id, c.caller), c.now)),
-  'wechatpay.busifavor-send-coupon': rule((s: S, b: BusifavorSendCouponRequest, c) => sendCoupon(s, c.caller, b, c.now, s.random)),
+  'wechatpay.busifavor-send-coupon': rule((s: S, b: BusifavorSendCouponRequest, c) => {
+    const before = s.coupons.size;
+    const sent = sendCoupon(s, c.caller, b, c.now, s.random);
+    if (issuedNew(s, before)) couponReceived(c.world, s, sent, 'API');
+    return sent;
+  }),
   'wechatpay.busifavor-use-coupon': rule((s: S, b: BusifavorUseCouponRequest, c) => useCoupon(s, c.caller, b, c.now)),
   'wechatpay.busifavor-query-coupon': rule((s: S, q: { openid: string; coupon_code: string; appid: string }, c) => queryCoupon(s, c.caller, q, c.now)),
   'wechatpay.busifavor-deactivate-coupon': rule((s: S, b: BusifavorDeactivateCouponRequest, c) => deactivateCoupon(s, c.caller, b, c.now)),
@@ -48,5 +56,7 @@ export const wechatpayRules = {
   'wechatpay.busifavor-list-coupon-codes': rule((s: S, q: BusifavorListCouponCodesQuery, c) => listCouponCodes(s, c.caller, q)),
   'wechatpay.busifavor-query-coupon-code': rule((s: S, q: BusifavorQueryCouponCodeQuery, c) => queryCouponCode(s, c.caller, q, c.now)),
   'wechatpay.busifavor-delete-coupon-code': rule((s: S, q: BusifavorDeleteCouponCodeQuery, c) => deleteCouponCode(s, c.caller, q, c.now)),
+  'wechatpay.busifavor-set-callbacks': rule((s: S, b: BusifavorSetCallbacksRequest, c) => setNotifyUrl(s, c.caller, b, c.now)),
+  'wechatpay.busifavor-query-callbacks': rule((s: S, q: { mchid?: string }, c) => getNotifyUrl(s, c.caller, q)),
   'wechatpay.certificates': rule((s: S, _input: undefined, c) => certificatesBody(s, c.caller, c.now)),
 };

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { ServeOptions } from './node.js';
+import type { OpenOptions } from './node.js';
 
 /** What the command line asks for: serve, or print help / the version and stop. */
-export type CliRequest = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; options: ServeOptions & { seed: number }; quiet: boolean };
+export type CliRequest = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; options: OpenOptions & { seed: number }; quiet: boolean };
 
 /** A command line the CLI cannot run: one line for the user, exit status 2 (as usage errors do). */
 export class UsageError extends Error {
@@ -18,6 +18,10 @@ const OPTIONS = {
   'waiqin-return-code': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'control-token': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'deterministic-ids': { type: 'boolean' },
+  'requests-limit': { type: 'string' },
+  'requests-max-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -25,7 +29,8 @@ const OPTIONS = {
 export const HINT = 'see "coupon-sandbox --help" (npm start -- --help) for the options';
 
 export const HELP = `usage: coupon-sandbox [--port N] [--host H] [--seed N] [--empty] [--lenient-auth]
-                      [--waiqin-return-code string|number] [--control-token T] [--quiet] [--help] [--version]
+                      [--waiqin-return-code string|number] [--control-token T] [--data-dir DIR]
+                      [--deterministic-ids]                       [--requests-limit N] [--requests-max-mb N] [--quiet] [--help] [--version]
 
 Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher emulators on one origin.
 
@@ -36,6 +41,10 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --lenient-auth            WeChat Pay: accept unsigned requests
   --waiqin-return-code T    type of waiqin365 return_code: string (default) or number
   --control-token T         require T on /_sandbox/ (Authorization: Bearer T; env SANDBOX_CONTROL_TOKEN)
+  --data-dir DIR            keep every change in DIR and replay it at start (env DATA_DIR; default: memory only)
+  --deterministic-ids       ids minted at run time repeat for a seed, run after run (tests that pin ids)
+  --requests-limit N        requests the ring keeps for /_sandbox/requests and rid/get (default 10000)
+  --requests-max-mb N       megabytes of bodies the ring keeps, whichever limit comes first (default 64)
   -q, --quiet               print only the "listening on" line: no banner, no request log
                             (in a terminal, or with env SANDBOX_LOG_REQUESTS=1, one line per request)
   -h, --help                this text
@@ -124,6 +133,10 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       lenientAuth: values['lenient-auth'] ?? false,
       waiqinReturnCode: returnCode,
       controlToken: values['control-token'] || env.SANDBOX_CONTROL_TOKEN || undefined,
+      deterministicIds: values['deterministic-ids'] ?? false,
+      dataDir: values['data-dir'] || env.DATA_DIR || undefined,
+      requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000) || 1,
+      requestsMaxMb: integer('--requests-max-mb', values['requests-max-mb'], 64, 65_536) || 1,
     },
   };
 }

@@ -46,6 +46,10 @@ export interface SandboxOptions {
   allowedHosts?: readonly string[];
   /** Caps of the bulk-codes control action (see BULK_LIMITS for the defaults). */
   bulkCodeLimits?: { perApp?: number; perProcess?: number };
+  /** Requests each world's ring keeps (`GET /_sandbox/requests`, WeChat `rid/get`). Default 10,000. */
+  requestsLimit?: number;
+  /** Megabytes of bodies each world's request ring keeps, whichever limit comes first. Default 64. */
+  requestsMaxMb?: number;
 }
 
 /** Largest seed: seeds are 32-bit (a larger one would alias a smaller one's world). */
@@ -78,5 +82,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     allowedHosts: options.allowedHosts ?? [],
     bulkCodeLimits: options.bulkCodeLimits,
     onRequest: options.onRequest,
+    requestsLimit: options.requestsLimit ?? 10_000,
+    requestsMaxMb: options.requestsMaxMb ?? 64,
   };
 }

@@ -13,8 +13,9 @@ import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './opt
 import type { BoundControls, ControlTable } from './pipeline/control-action.js';
 import { checkedControlInput, runControl } from './pipeline/run-control.js';
 import { callOperation } from './pipeline/runner.js';
-import { worldCredentials } from './pipeline/world-controls.js';
+import { worldControls, worldCredentials } from './pipeline/world-controls.js';
 import { World } from './pipeline/world.js';
+import type { Genesis } from './journal/journal-entry.js';
 import { VENDOR_MODULES, VENDORS, type OperationBody, type OperationId, type OperationInput } from './vendors.js';
 
 /**
@@ -126,9 +127,10 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
 }
 
-export function createSandbox(input: SandboxOptions = {}): Sandbox {
+/** `genesis`: build the world a journal started from (src/node.ts `openSandbox` replays the rest). */
+export function createSandbox(input: SandboxOptions = {}, genesis?: Genesis): Sandbox {
   const options = resolveOptions(input);
-  const world = new World(options, VENDORS);
+  const world = new World(options, VENDORS, genesis);
   const reportUnexpected = (error: unknown, request: Request | undefined) => {
     if (options.onUnexpectedError) options.onUnexpectedError(error, request);
     // Masked: the URL may carry an access_token, the error a body with secrets.
@@ -156,7 +158,8 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
       const exchange = { world, target: '', params: {}, caller, meta: vendor.meta() };
       return callOperation(vendor, exchange, op, input) as never;
     },
-    reset: (change) => world.reset(change),
+    // Through the control action, so a reset is journaled like POST /_sandbox/reset.
+    reset: (change) => void runControl(world, undefined, worldControls.reset, { world, vendors: VENDORS }, change ?? {}, {}),
     credentials: () => worldCredentials({ world, vendors: VENDORS }),
     reportUnexpected,
   };

@@ -14,6 +14,7 @@ import { worldControls, type WorldTarget } from '../pipeline/world-controls.js';
 import { controlGuard, type ListenerInfo } from './control-guard.js';
 import type { World } from '../pipeline/world.js';
 import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
+import { recordRequest } from '../journal/request-record.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -33,10 +34,13 @@ export interface AppSetup {
   readonly onRequest?: (summary: RequestSummary) => void;
 }
 
-/** What a handler tells the request-summary middleware. */
+/** What a handler tells the request-summary middleware (and the world's request ring). */
 interface Served {
   operation?: string;
   outcome?: string;
+  vendor?: string;
+  caller?: string;
+  body?: Uint8Array | string;
 }
 
 type AppEnv = { Bindings: TransportEnv | undefined; Variables: { served: Served } };
@@ -57,22 +61,24 @@ const decoder = new TextDecoder('utf-8');
 export function createApp(setup: AppSetup): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const onRequest = setup.onRequest;
-  if (onRequest) {
-    app.use('*', async (c, next) => {
-      const started = performance.now();
-      await next();
-      const served = c.get('served') ?? {};
-      const url = c.req.url;
-      onRequest({
-        method: c.req.method,
-        target: maskTarget(pathAndQueryOf(url)),
-        operation: served.operation,
-        outcome: served.outcome ?? (c.res.status < 400 ? 'ok' : String(c.res.status)),
-        status: c.res.status,
-        ms: performance.now() - started,
-      });
-    });
-  }
+  // Every request, reads included, goes to its world's request ring (and the summary to onRequest).
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const world = setup.world(c.req.raw);
+    const at = world.clock.now();
+    await next();
+    const served = c.get('served') ?? {};
+    const summary: RequestSummary = {
+      method: c.req.method,
+      target: maskTarget(pathAndQueryOf(c.req.url)),
+      operation: served.operation,
+      outcome: served.outcome ?? (c.res.status < 400 ? 'ok' : String(c.res.status)),
+      status: c.res.status,
+      ms: performance.now() - started,
+    };
+    await recordRequest(world, summary, served, c.res, at);
+    onRequest?.(summary);
+  });
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
   const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
@@ -98,7 +104,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     const handle = (op: Operation | undefined) => async (c: AppContext) => {
       const exchange = exchangeOf(vendor, c, op);
       const response = await runExchange(vendor, exchange, setup.report);
-      if (onRequest) c.set('served', { operation: exchange.op?.id, outcome: exchange.outcome });
+      c.set('served', { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: exchange.raw });
       return response;
     };
     if (!vendor.routes.catalogue) {
@@ -116,7 +122,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   app.notFound((c) => {
     const vendor = vendorOf(c.req.path);
     if (vendor) {
-      if (onRequest) c.set('served', { outcome: vendor.notFoundKey });
+      c.set('served', { outcome: vendor.notFoundKey, vendor: vendor.vendor });
       return answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
     }
     return c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
@@ -156,10 +162,13 @@ function mountControls(
           throw error;
         }
       }
-      const input = act.method === 'GET' ? {} : controlInput(text, act.request);
+      // A GET action reads its query (journal and request filters); a body action its JSON.
+      const input = act.method === 'GET' ? c.req.query() : controlInput(text, act.request);
       const world = setup.world(c.req.raw);
-      if (setup.onRequest) c.set('served', { operation: `control:${act.path}` });
+      c.set('served', { operation: `control:${act.path}`, vendor: 'sandbox', body: text });
       const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);
+      // With a data dir, the action is on disk before it is answered.
+      if (act.writes) await world.journal.durable();
       return c.json(result as object);
     });
   }

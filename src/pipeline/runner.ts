@@ -5,6 +5,7 @@ import { checkResponse } from './check-response.js';
 import type { Exchange } from './exchange.js';
 import { checkedInput, withPathParameters } from './input.js';
 import type { RuleContext, VendorModule } from './vendor-module.js';
+import { journalCall } from '../journal/record.js';
 
 /** Reports an unexpected error (a bug); the caller still answers in the vendor's envelope. */
 export type ReportUnexpected = (error: unknown, request: Request | undefined) => void;
@@ -42,6 +43,8 @@ export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchang
     known = new VendorError(vendor.vendor, vendor.systemErrorKey);
   }
   exchange.outcome = known.key;
+  // A write refused before its rule is history too (journalCall skips a call its rule journaled).
+  if (exchange.op?.writes && !exchange.head) journalCall(vendor.vendor, exchange, known.key);
   const answer = vendor.failure(known, exchange);
   try {
     checkResponse(exchange.world.options, vendor.errorSchema, answer.body);
@@ -67,15 +70,40 @@ export async function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exc
     store.read((state) => probe(state, exchange.input as never, ctx));
     return undefined;
   }
-  let result =
-    op.writes || op.changesState
-      ? store.transact((state) => rule.run(state, exchange.input as never, ctx))
-      : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
+  if (op.writes || op.changesState) return executeWrite(vendor, exchange, rule, ctx);
+  let result = store.read((state) => rule.run(state as never, exchange.input as never, ctx));
   // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
   if (result instanceof Promise) result = await result;
   if (op.noContent) return undefined;
   const body = vendor.success(op, result, exchange);
   checkResponse(world.options, op.response, body);
+  return body;
+}
+
+/**
+ * A write: the rule in one transaction, journaled (refused or not), and with a data dir on disk
+ * before the caller gets the body. Reads never wait for the journal.
+ */
+async function executeWrite<M>(
+  vendor: VendorModule<unknown, M>,
+  exchange: Exchange<M>,
+  rule: VendorModule['rules'][string],
+  ctx: RuleContext,
+): Promise<unknown> {
+  const op = exchange.op!;
+  const world = exchange.world;
+  let result: unknown;
+  try {
+    result = world.store<unknown>(vendor.vendor).transact((state) => rule.run(state, exchange.input as never, ctx));
+  } catch (error) {
+    if (error instanceof VendorError && error.vendor === vendor.vendor) journalCall(vendor.vendor, exchange, error.key, undefined, ctx.now);
+    throw error;
+  }
+  const body = op.noContent ? undefined : vendor.success(op, result, exchange);
+  journalCall(vendor.vendor, exchange, undefined, body, ctx.now);
+  const durable = world.journal.durable();
+  if (durable) await durable;
+  if (body !== undefined) checkResponse(world.options, op.response, body);
   return body;
 }
 

@@ -1,5 +1,6 @@
 import { ClockRangeError } from '../engine/clock.js';
 import { faultControls } from '../faults/fault-controls.js';
+import { journalControls } from '../journal/journal-controls.js';
 import { action } from './control-action.js';
 import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
@@ -71,4 +72,5 @@ export const worldControls = {
     },
   ),
   ...faultControls,
+  ...journalControls,
 };

@@ -10,6 +10,7 @@ import s_sandbox_control_error from '../../schemas/sandbox/control-error.json' w
 import s_sandbox_fault_request from '../../schemas/sandbox/fault.request.json' with { type: 'json' };
 import s_sandbox_limits_request from '../../schemas/sandbox/limits.request.json' with { type: 'json' };
 import s_sandbox_reset_request from '../../schemas/sandbox/reset.request.json' with { type: 'json' };
+import s_sandbox_snapshot_request from '../../schemas/sandbox/snapshot.request.json' with { type: 'json' };
 import s_sandbox_waiqin_order_request from '../../schemas/sandbox/waiqin-order.request.json' with { type: 'json' };
 import s_sandbox_waiqin_sign_request from '../../schemas/sandbox/waiqin-sign.request.json' with { type: 'json' };
 import s_sandbox_wechat_accept_gift_request from '../../schemas/sandbox/wechat-accept-gift.request.json' with { type: 'json' };
@@ -124,6 +125,7 @@ export const allSchemas: readonly object[] = [
   s_sandbox_fault_request,
   s_sandbox_limits_request,
   s_sandbox_reset_request,
+  s_sandbox_snapshot_request,
   s_sandbox_waiqin_order_request,
   s_sandbox_waiqin_sign_request,
   s_sandbox_wechat_accept_gift_request,

@@ -10,6 +10,7 @@ export type { SandboxControlError } from './sandbox/control-error.js';
 export type { SandboxFaultRequest } from './sandbox/fault.request.js';
 export type { SandboxLimitsRequest } from './sandbox/limits.request.js';
 export type { SandboxResetRequest } from './sandbox/reset.request.js';
+export type { SandboxSnapshotRequest } from './sandbox/snapshot.request.js';
 export type { SandboxWaiqinOrderRequest } from './sandbox/waiqin-order.request.js';
 export type { SandboxWaiqinSignRequest } from './sandbox/waiqin-sign.request.js';
 export type { SandboxWechatAcceptGiftRequest } from './sandbox/wechat-accept-gift.request.js';

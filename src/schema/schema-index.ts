@@ -74,6 +74,8 @@ import s_wechat_datacube_getcardmembercarddetail_response from '../../schemas/we
 import s_wechat_datacube_getcardmembercardinfo_request from '../../schemas/wechat/datacube-getcardmembercardinfo.request.json' with { type: 'json' };
 import s_wechat_datacube_getcardmembercardinfo_response from '../../schemas/wechat/datacube-getcardmembercardinfo.response.json' with { type: 'json' };
 import s_wechat_error from '../../schemas/wechat/error.json' with { type: 'json' };
+import s_wechat_rid_get_request from '../../schemas/wechat/rid-get.request.json' with { type: 'json' };
+import s_wechat_rid_get_response from '../../schemas/wechat/rid-get.response.json' with { type: 'json' };
 import s_wechat_token_query from '../../schemas/wechat/token.query.json' with { type: 'json' };
 import s_wechat_token_response from '../../schemas/wechat/token.response.json' with { type: 'json' };
 import s_wechat_user_getcardlist_request from '../../schemas/wechat/user-getcardlist.request.json' with { type: 'json' };
@@ -189,6 +191,8 @@ export const allSchemas: readonly object[] = [
   s_wechat_datacube_getcardmembercardinfo_request,
   s_wechat_datacube_getcardmembercardinfo_response,
   s_wechat_error,
+  s_wechat_rid_get_request,
+  s_wechat_rid_get_response,
   s_wechat_token_query,
   s_wechat_token_response,
   s_wechat_user_getcardlist_request,

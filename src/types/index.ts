@@ -74,6 +74,8 @@ export type { WechatDatacubeGetcardmembercarddetailResponse } from './wechat/dat
 export type { WechatDatacubeGetcardmembercardinfoRequest } from './wechat/datacube-getcardmembercardinfo.request.js';
 export type { WechatDatacubeGetcardmembercardinfoResponse } from './wechat/datacube-getcardmembercardinfo.response.js';
 export type { WechatError } from './wechat/error.js';
+export type { WechatRidGetRequest } from './wechat/rid-get.request.js';
+export type { WechatRidGetResponse } from './wechat/rid-get.response.js';
 export type { WechatTokenQuery } from './wechat/token.query.js';
 export type { WechatTokenResponse } from './wechat/token.response.js';
 export type { WechatUserGetcardlistRequest } from './wechat/user-getcardlist.request.js';

@@ -16,6 +16,7 @@ import { appOf } from '../../engine/wechat/identities.js';
 import type { App, Seconds, WechatState } from '../../engine/wechat/model.js';
 import { issueToken, tokenRequestApp, type TokenRequest } from '../../engine/wechat/tokens.js';
 import { rule, type OperationRule } from '../../pipeline/vendor-module.js';
+import { ridGetRule } from './rid-get.js';
 
 /** WeChat rules count whole seconds of sandbox time. */
 export const seconds = (ms: number): Seconds => Math.floor(ms / 1000);
@@ -48,6 +49,7 @@ export const wechatRules = {
   'wechat.card-update': appRule((s, app, input: UpdateCardRequest, now) => updateCard(s, app, input, now)),
   'wechat.card-modifystock': done((s, app, input: ModifyStockRequest, now) => modifyStock(s, app, input, now)),
   'wechat.card-delete': done((s, app, input: { card_id?: string }, now) => deleteCard(s, app, input, now)),
+  'wechat.rid-get': ridGetRule,
   'wechat.code-get': appRule((s, app, input: CodeGetRequest, now) => getCode(s, app, input, now)),
   'wechat.code-consume': appRule((s, app, input: CodeRef, now) => consumeCode(s, app, input, now)),
   'wechat.code-update': done((s, app, input: CodeUpdateRequest, now) => renameCode(s, app, input, now)),

@@ -20,6 +20,8 @@ const OPTIONS = {
   'control-token': { type: 'string' },
   'data-dir': { type: 'string' },
   'deterministic-ids': { type: 'boolean' },
+  'start-at': { type: 'string' },
+  frozen: { type: 'boolean' },
   'requests-limit': { type: 'string' },
   'requests-max-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -43,6 +45,8 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --control-token T         require T on /_sandbox/ (Authorization: Bearer T; env SANDBOX_CONTROL_TOKEN)
   --data-dir DIR            keep every change in DIR and replay it at start (env DATA_DIR; default: memory only)
   --deterministic-ids       ids minted at run time repeat for a seed, run after run (tests that pin ids)
+  --start-at ISO            start the sandbox clock at this instant (e.g. 2026-03-02T10:00:00+08:00)
+  --frozen                  start the sandbox clock frozen
   --requests-limit N        requests the ring keeps for /_sandbox/requests and rid/get (default 10000)
   --requests-max-mb N       megabytes of bodies the ring keeps, whichever limit comes first (default 64)
   -q, --quiet               print only the "listening on" line: no banner, no request log
@@ -122,6 +126,8 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
   if (returnCode !== undefined && returnCode !== 'string' && returnCode !== 'number') {
     throw new UsageError(`--waiqin-return-code must be "string" or "number", got "${returnCode}"`);
   }
+  const startAt = values['start-at'] === undefined ? undefined : Date.parse(values['start-at']);
+  if (startAt !== undefined && Number.isNaN(startAt)) throw new UsageError(`--start-at must be an ISO 8601 instant, got "${values['start-at']}"`);
   return {
     kind: 'serve',
     quiet: values.quiet ?? false,
@@ -134,6 +140,8 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       waiqinReturnCode: returnCode,
       controlToken: values['control-token'] || env.SANDBOX_CONTROL_TOKEN || undefined,
       deterministicIds: values['deterministic-ids'] ?? false,
+      ...(startAt !== undefined && { startAt }),
+      frozen: values.frozen ?? false,
       dataDir: values['data-dir'] || env.DATA_DIR || undefined,
       requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000) || 1,
       requestsMaxMb: integer('--requests-max-mb', values['requests-max-mb'], 64, 65_536) || 1,

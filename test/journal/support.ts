@@ -36,6 +36,9 @@ export function client(url: string) {
   let token = '';
   let waiqin: { openid: string; appkey: string } | undefined;
   const self = {
+    /** The WeChat access_token this client uses (a restarted sandbox still accepts it). */
+    token: () => token,
+    useToken: (t: string) => void (token = t),
     control: async (method: string, path: string, body?: unknown) =>
       answer(await fetch(url + path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } })),
     clockMs: async () => (await self.control('GET', '/_sandbox/clock')).json.now as number,

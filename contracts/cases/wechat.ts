@@ -126,7 +126,8 @@ function operationCases(): ContractCase[] {
     }),
     op('rid-get', 'openapi/rid/get finds the request of an error rid', async (ctx) => {
       const refused = await ctx.fail('wechat.code-get', { body: { code: '000000000001' } }, '40056');
-      const rid = / rid: (\S+)$/.exec(String((refused.body as { errmsg?: unknown }).errmsg ?? ''))?.[1];
+      const errmsg = (refused.body as { errmsg?: unknown }).errmsg;
+      const rid = typeof errmsg === 'string' ? / rid: (\S+)$/.exec(errmsg)?.[1] : undefined;
       await ctx.ok('wechat.rid-get', { body: { rid: ctx.need(rid, 'a rid in the errmsg') } });
     }),
     datacube('datacube-getcardbizuininfo', async () => ({ cond_source: 0 })),

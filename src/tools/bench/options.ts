@@ -10,7 +10,7 @@
  * every timed run: on a busy machine, server CPU per request at an equal rate compares servers
  * better than throughput, which then depends on how much CPU the load generator happens to get).
  */
-export const SECTIONS = ['share', 'vendors', 'growth', 'scale', 'msw', 'startup'] as const;
+export const SECTIONS = ['share', 'vendors', 'growth', 'scale', 'msw', 'startup', 'journal'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

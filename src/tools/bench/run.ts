@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { BenchContext } from './context.js';
 import { growth } from './growth.js';
+import { journalSection } from './journal.js';
 import { startLoader } from './load.js';
 import { mswSection } from './msw-path.js';
 import { parseOptions, type Section } from './options.js';
@@ -48,6 +49,7 @@ try {
       ['scale', 'Scale: code/get with 10^3 vs many codes (HTTP)', () => scale(ctx)],
       ['msw', 'msw (in process)', () => mswSection()],
       ['startup', 'Start-up', () => startupSection()],
+      ['journal', 'Durable state: --data-dir vs memory (HTTP), restart, disk', () => journalSection(ctx)],
     ];
     for (const [key, title, run] of sections) {
       if (!options.only.has(key)) continue;

@@ -34,8 +34,12 @@ export class Journal {
     return full;
   }
 
+  /** How many entries were put back from disk when the world started. */
+  replayed = 0;
+
   /** Puts back an entry read from disk (replay), keeping its seq. */
   load(entry: JournalEntry): void {
+    this.replayed++;
     this.list.push(entry);
     this.nextSeq = entry.seq + 1;
   }

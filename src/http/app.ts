@@ -68,16 +68,18 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     const at = world.clock.now();
     await next();
     const served = c.get('served') ?? {};
-    const summary: RequestSummary = {
+    const ms = performance.now() - started;
+    const target = pathAndQueryOf(c.req.url);
+    const recorded = recordRequest(world, { method: c.req.method, target, ms }, served, c.res, at);
+    if (recorded) await recorded;
+    onRequest?.({
       method: c.req.method,
-      target: maskTarget(pathAndQueryOf(c.req.url)),
+      target: maskTarget(target),
       operation: served.operation,
       outcome: served.outcome ?? (c.res.status < 400 ? 'ok' : String(c.res.status)),
       status: c.res.status,
-      ms: performance.now() - started,
-    };
-    await recordRequest(world, summary, served, c.res, at);
-    onRequest?.(summary);
+      ms,
+    });
   });
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 

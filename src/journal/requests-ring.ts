@@ -7,14 +7,15 @@ export interface RequestRecord {
   /** Sandbox time of arrival (ms). */
   at: number;
   method: string;
-  /** Path and query, secrets masked. */
+  /** Path and query as requested (masked when shown). */
   path: string;
   vendor: string;
   operation: string | undefined;
   outcome: string;
   status: number;
   ms: number;
-  requestBody: string;
+  /** The raw body bytes (decoded when shown), or its text. */
+  requestBody: Uint8Array | string;
   responseBody: string;
   /** The authenticated caller (a WeChat appid...), when known. */
   caller: string | undefined;
@@ -34,6 +35,12 @@ export interface RequestFilter {
 
 /** Bytes a record holds, roughly (UTF-16 strings plus the fixed fields). */
 const sizeOf = (r: RequestRecord) => 2 * (r.path.length + r.requestBody.length + r.responseBody.length) + 200;
+const decoder = new TextDecoder('utf-8');
+
+/** A request body as text. */
+export function requestText(r: RequestRecord): string {
+  return typeof r.requestBody === 'string' ? r.requestBody : decoder.decode(r.requestBody);
+}
 
 const RID = / rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/;
 
@@ -55,7 +62,8 @@ export class RequestsRing {
   ) {}
 
   add(record: Omit<RequestRecord, 'id' | 'rid'>): void {
-    const rid = record.vendor === 'wechat' ? RID.exec(record.responseBody)?.[1] : undefined;
+    // Only WeChat's error answers carry a rid.
+    const rid = record.vendor === 'wechat' && record.outcome !== 'ok' ? RID.exec(record.responseBody)?.[1] : undefined;
     const full: RequestRecord = { ...record, id: this.nextId++, rid };
     this.records.push(full);
     this.bytes += sizeOf(full);
@@ -122,13 +130,13 @@ export function requestView(r: RequestRecord, known: readonly string[] = []): Re
     id: r.id,
     at: isoShanghai(r.at),
     method: r.method,
-    path: r.path,
+    path: maskSecrets(r.path, known),
     vendor: r.vendor,
     operation: r.operation ?? null,
     outcome: r.outcome,
     status: r.status,
     ms: Math.round(r.ms * 100) / 100,
-    request: { body: maskSecrets(r.requestBody, known) },
+    request: { body: maskSecrets(requestText(r), known) },
     response: { body: maskSecrets(r.responseBody, known) },
   };
 }

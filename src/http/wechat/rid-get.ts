@@ -1,4 +1,6 @@
 import { VendorError } from '../../engine/vendor-error.js';
+import { maskSecrets } from '../../pipeline/log-mask.js';
+import { requestText } from '../../journal/requests-ring.js';
 import { rule } from '../../pipeline/vendor-module.js';
 
 /** WeChat keeps a rid's request for 7 days (VENDOR-BEHAVIOUR.md A.5). */
@@ -16,13 +18,14 @@ export const ridGetRule = rule((_state: unknown, input: { rid: string }, ctx) =>
   const found = ctx.world.requests.findRid(input.rid);
   if (!found || ctx.now - found.at > RETENTION_MS) throw new VendorError('wechat', '76001');
   if (found.caller !== undefined && found.caller !== ctx.caller) throw new VendorError('wechat', '76003');
-  const query = found.path.indexOf('?');
+  const path = maskSecrets(found.path);
+  const query = path.indexOf('?');
   return {
     request: {
       invoke_time: Math.floor(found.at / 1000),
       cost_in_ms: Math.round(found.ms),
-      request_url: query < 0 ? '' : found.path.slice(query + 1),
-      request_body: found.requestBody,
+      request_url: query < 0 ? '' : path.slice(query + 1),
+      request_body: requestText(found),
       response_body: found.responseBody,
       client_ip: '127.0.0.1',
     },

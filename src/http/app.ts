@@ -61,26 +61,25 @@ const decoder = new TextDecoder('utf-8');
 export function createApp(setup: AppSetup): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const onRequest = setup.onRequest;
-  // Every request, reads included, goes to its world's request ring (and the summary to onRequest).
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    const world = setup.world(c.req.raw);
-    const at = world.clock.now();
-    await next();
-    const served = c.get('served') ?? {};
+  /**
+   * Every request, reads included, goes to its world's request ring (and its summary to onRequest),
+   * recorded by the handler that answered it: a middleware around every route would cost the hot
+   * path more than the recording itself.
+   */
+  const finish = (c: AppContext, world: World, served: Served, response: Response, started: number, target?: string): Response | Promise<Response> => {
     const ms = performance.now() - started;
-    const target = pathAndQueryOf(c.req.url);
-    const recorded = recordRequest(world, { method: c.req.method, target, ms }, served, c.res, at);
-    if (recorded) await recorded;
+    const path = target ?? pathAndQueryOf(c.req.url);
+    const recorded = recordRequest(world, { method: c.req.method, target: path, ms }, served, response, world.clock.now());
     onRequest?.({
       method: c.req.method,
-      target: maskTarget(target),
+      target: maskTarget(path),
       operation: served.operation,
-      outcome: served.outcome ?? (c.res.status < 400 ? 'ok' : String(c.res.status)),
-      status: c.res.status,
+      outcome: served.outcome ?? (response.status < 400 ? 'ok' : String(response.status)),
+      status: response.status,
       ms,
     });
-  });
+    return recorded ? recorded.then(() => response) : response;
+  };
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
   const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
@@ -100,14 +99,15 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     '/_sandbox/*',
     controlGuard((request) => setup.world(request).options),
   );
-  mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
+  mountControls(app, setup, finish, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   for (const vendor of setup.vendors) {
-    mountControls(app, setup, vendor, vendor.controls, () => undefined);
+    mountControls(app, setup, finish, vendor, vendor.controls, () => undefined);
     const handle = (op: Operation | undefined) => async (c: AppContext) => {
+      const started = performance.now();
       const exchange = exchangeOf(vendor, c, op);
       const response = await runExchange(vendor, exchange, setup.report);
-      c.set('served', { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: exchange.raw });
-      return response;
+      const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: exchange.raw };
+      return finish(c, exchange.world, served, response, started, exchange.target);
     };
     if (!vendor.routes.catalogue) {
       app.all(vendor.routes.pattern, handle(undefined));
@@ -121,25 +121,31 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     }
   }
 
-  app.notFound((c) => {
+  app.notFound(async (c) => {
+    const started = performance.now();
     const vendor = vendorOf(c.req.path);
+    const world = setup.world(c.req.raw);
     if (vendor) {
-      c.set('served', { outcome: vendor.notFoundKey, vendor: vendor.vendor });
-      return answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
+      const response = await answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
+      return finish(c, world, { outcome: vendor.notFoundKey, vendor: vendor.vendor }, response, started);
     }
-    return c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
+    const response = c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
+    return finish(c, world, { vendor: 'sandbox' }, response, started);
   });
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
+    const started = performance.now();
+    const world = setup.world(c.req.raw);
+    const served = c.get('served') ?? {};
     if (c.req.path.startsWith('/_sandbox/')) {
       const answer = controlFailure(error);
-      if (answer) return c.json(answer.body, answer.status as 400);
+      if (answer) return finish(c, world, served, c.json(answer.body, answer.status as 400), started);
     }
     const vendor = vendorOf(c.req.path);
     // Vendor calls answer their own failures; what reaches here is a bug outside the runner.
-    if (vendor) return answerFailure(vendor, exchangeOf(vendor, c, undefined), error, setup.report);
+    if (vendor) return finish(c, world, { vendor: vendor.vendor }, await answerFailure(vendor, exchangeOf(vendor, c, undefined), error, setup.report), started);
     setup.report(error, c.req.raw);
-    return c.json({ error: { code: 'INTERNAL', message: 'sandbox internal error' } }, 500);
+    return finish(c, world, served, c.json({ error: { code: 'INTERNAL', message: 'sandbox internal error' } }, 500), started);
   });
 
   return app;
@@ -149,12 +155,14 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
 function mountControls(
   app: Hono<AppEnv>,
   setup: AppSetup,
+  finishControl: (c: AppContext, world: World, served: Served, response: Response, started: number) => Response | Promise<Response>,
   vendor: VendorModule | undefined,
   table: ControlTable<any>,
   targetOf: (world: World) => unknown,
 ): void {
   for (const act of Object.values(table)) {
     app.on(act.method, act.path, async (c) => {
+      const started = performance.now();
       let text = '';
       if (act.method !== 'GET') {
         try {
@@ -167,11 +175,13 @@ function mountControls(
       // A GET action reads its query (journal and request filters); a body action its JSON.
       const input = act.method === 'GET' ? c.req.query() : controlInput(text, act.request);
       const world = setup.world(c.req.raw);
-      c.set('served', { operation: `control:${act.path}`, vendor: 'sandbox', body: text });
+      const served = { operation: `control:${act.path}`, vendor: 'sandbox', body: text };
+      // A refusal is answered (and recorded) by onError, which reads what was served.
+      c.set('served', served);
       const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);
       // With a data dir, the action is on disk before it is answered.
       if (act.writes) await world.journal.durable();
-      return c.json(result as object);
+      return finishControl(c, world, served, c.json(result as object), started);
     });
   }
 }

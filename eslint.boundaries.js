@@ -12,7 +12,10 @@ const bareBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !n
 /** One restriction: a regex over the import specifier, and why. */
 const restriction = (regex, message) => ({ regex, message: `${message} (${WHY})` });
 
-const NODE = restriction(`^(node:|(${bareBuiltins.join('|')})(/|$))`, 'only src/node.ts, src/cli*.ts and src/tools/** may import Node builtins');
+const NODE = restriction(
+  `^(node:|(${bareBuiltins.join('|')})(/|$))`,
+  'only src/node.ts, src/cli*.ts, src/tools/** and the data-dir files (src/journal/file-*.ts, open-data-dir.ts) may import Node builtins',
+);
 const TRANSPORT = restriction('^(hono|msw|@hono/[^/]+)(/|$)', 'the engine knows no transport: no hono or msw');
 const HTTP = restriction('(^|/)http(/|$)', 'the engine must not import src/http (the transport depends on the engine, not back)');
 const INTERNALS = restriction(
@@ -49,7 +52,7 @@ const perVendor = (globsOf, extra) => VENDORS.map((v) => restrict(globsOf(v), [.
 
 /** Ordered from general to specific: the last matching group wins and holds the union. */
 export const boundaries = [
-  restrict(['src/**/*.ts'], [NODE], ['src/node.ts', 'src/cli*.ts', 'src/tools/**']),
+  restrict(['src/**/*.ts'], [NODE], ['src/node.ts', 'src/cli*.ts', 'src/tools/**', 'src/journal/file-*.ts', 'src/journal/open-data-dir.ts']),
   restrict(['src/engine/**/*.ts', 'src/vendors/*/engine/**/*.ts'], [NODE, TRANSPORT, HTTP]),
   ...perVendor((v) => [`src/http/${v}/**/*.ts`, `src/vendors/${v}/**/*.ts`, `src/vendors/${v}.ts`], [NODE]),
   ...perVendor((v) => [`src/engine/${v}/**/*.ts`, `src/vendors/${v}/engine/**/*.ts`], [NODE, TRANSPORT, HTTP]),

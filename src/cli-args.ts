@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { ServeOptions } from './node.js';
+import type { OpenOptions } from './node.js';
 
 /** What the command line asks for: serve, or print help / the version and stop. */
-export type CliRequest = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; options: ServeOptions & { seed: number }; quiet: boolean };
+export type CliRequest = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; options: OpenOptions & { seed: number }; quiet: boolean };
 
 /** A command line the CLI cannot run: one line for the user, exit status 2 (as usage errors do). */
 export class UsageError extends Error {
@@ -20,6 +20,12 @@ const OPTIONS = {
   'control-token': { type: 'string' },
   'world-ttl': { type: 'string' },
   'max-worlds': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'deterministic-ids': { type: 'boolean' },
+  'start-at': { type: 'string' },
+  frozen: { type: 'boolean' },
+  'requests-limit': { type: 'string' },
+  'requests-max-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -28,7 +34,8 @@ export const HINT = 'see "coupon-sandbox --help" (npm start -- --help) for the o
 
 export const HELP = `usage: coupon-sandbox [--port N] [--host H] [--seed N] [--empty] [--lenient-auth]
                       [--waiqin-return-code string|number] [--control-token T] [--world-ttl SECONDS]
-                      [--max-worlds N] [--quiet] [--help] [--version]
+                      [--max-worlds N] [--data-dir DIR] [--deterministic-ids] [--start-at ISO] [--frozen]
+                      [--requests-limit N] [--requests-max-mb N] [--quiet] [--help] [--version]
 
 Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher emulators on one origin.
 
@@ -41,6 +48,12 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --control-token T         require T on /_sandbox/ (Authorization: Bearer T; env SANDBOX_CONTROL_TOKEN)
   --world-ttl SECONDS       a created world (POST /_sandbox/worlds) unused this long is removed (default 3600)
   --max-worlds N            most created worlds held at once; more are refused 409 (default 10000)
+  --data-dir DIR            keep every change in DIR and replay it at start (env DATA_DIR; default: memory only)
+  --deterministic-ids       ids minted at run time repeat for a seed, run after run (tests that pin ids)
+  --start-at ISO            start the sandbox clock at this instant (e.g. 2026-03-02T10:00:00+08:00)
+  --frozen                  start the sandbox clock frozen
+  --requests-limit N        requests the ring keeps for /_sandbox/requests and rid/get (default 10000)
+  --requests-max-mb N       megabytes of bodies the ring keeps, whichever limit comes first (default 64)
   -q, --quiet               print only the "listening on" line: no banner, no request log
                             (in a terminal, or with env SANDBOX_LOG_REQUESTS=1, one line per request)
   -h, --help                this text
@@ -125,6 +138,8 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
   if (returnCode !== undefined && returnCode !== 'string' && returnCode !== 'number') {
     throw new UsageError(`--waiqin-return-code must be "string" or "number", got "${returnCode}"`);
   }
+  const startAt = values['start-at'] === undefined ? undefined : Date.parse(values['start-at']);
+  if (startAt !== undefined && Number.isNaN(startAt)) throw new UsageError(`--start-at must be an ISO 8601 instant, got "${values['start-at']}"`);
   return {
     kind: 'serve',
     quiet: values.quiet ?? false,
@@ -138,6 +153,12 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       controlToken: values['control-token'] || env.SANDBOX_CONTROL_TOKEN || undefined,
       worldTtlSeconds: positive('--world-ttl', values['world-ttl'], 3600),
       maxWorlds: integer('--max-worlds', values['max-worlds'], 10_000),
+      deterministicIds: values['deterministic-ids'] ?? false,
+      ...(startAt !== undefined && { startAt }),
+      frozen: values.frozen ?? false,
+      dataDir: values['data-dir'] || env.DATA_DIR || undefined,
+      requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000) || 1,
+      requestsMaxMb: integer('--requests-max-mb', values['requests-max-mb'], 64, 65_536) || 1,
     },
   };
 }

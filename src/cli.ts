@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { HELP, HINT, readCommandLine, UsageError, type CliRequest } from './cli-args.js';
 import { startupBanner } from './cli-banner.js';
-import { serveSandbox } from './node.js';
+import { DataDirError, openSandbox } from './node.js';
 import { formatSummary, type RequestSummary } from './pipeline/request-summary.js';
 
 // The CLI maps flags and environment to options and prints; all behaviour lives in the library.
@@ -77,7 +77,8 @@ if (!isLoopbackHost(options.host!)) {
   );
 }
 try {
-  const running = await serveSandbox({ ...options, ...(logRequests && { onRequest: (summary: RequestSummary) => console.log(formatSummary(summary)) }) });
+  const running = await openSandbox({ ...options, ...(logRequests && { onRequest: (summary: RequestSummary) => console.log(formatSummary(summary)) }) });
+  if (running.torn) console.error(running.torn);
   const stop = (signal: string) => {
     if (!quiet) console.log(`coupon-sandbox: ${signal}, shutting down`);
     // A close that fails must still end the process, and say why, rather than hang on an unhandled rejection.
@@ -95,6 +96,8 @@ try {
   const banner = startupBanner(running);
   console.log((quiet ? banner.slice(0, 1) : banner).join('\n'));
 } catch (error) {
-  console.error(`coupon-sandbox: ${listenFailure(error as NodeJS.ErrnoException, options.host!, options.port!)}`);
+  // A data dir it must not start on (in use, corrupt, another layout): say why, never start empty.
+  if (error instanceof DataDirError) console.error(`coupon-sandbox: ${error.message}`);
+  else console.error(`coupon-sandbox: ${listenFailure(error as NodeJS.ErrnoException, options.host!, options.port!)}`);
   process.exitCode = 1;
 }

@@ -12,6 +12,9 @@ import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
 import { schemas } from './schema/registry.js';
 import type { SandboxOptions } from './options.js';
+import { openDataDir } from './journal/open-data-dir.js';
+import { takeLock } from './journal/file-lock.js';
+import { replay } from './journal/replay.js';
 
 /** Where and how to serve a sandbox over HTTP. */
 export interface ServeOptions extends SandboxOptions {
@@ -43,8 +46,44 @@ export interface RunningSandbox {
  * await running.close();
  */
 export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox> {
-  const { port = 4010, host = '127.0.0.1', headersTimeoutMs = 10_000, requestTimeoutMs = 30_000, ...sandboxOptions } = options;
-  const sandbox = createSandbox(sandboxOptions);
+  const { port: _port, host: _host, headersTimeoutMs: _h, requestTimeoutMs: _r, ...sandboxOptions } = options;
+  return serveCreated(createSandbox(sandboxOptions), options);
+}
+
+/** {@link openSandbox}'s options: a served sandbox, kept in `dataDir` when given. */
+export interface OpenOptions extends ServeOptions {
+  /** Keep the journal in this directory and replay it at start (memory only when absent). */
+  dataDir?: string;
+}
+
+/**
+ * Opens a sandbox: with `dataDir`, takes the directory's lock, rebuilds the world its journal
+ * started from and replays every entry, then appends each new change there (on disk before it is
+ * answered); without it, the same as {@link serveSandbox}. Rejects with a `DataDirError` for a
+ * directory it must not start on (in use, corrupt, another layout).
+ *
+ * @example
+ * const running = await openSandbox({ port: 0, dataDir: '.sandbox-data' });
+ * await running.close(); // releases the lock
+ */
+export async function openSandbox(options: OpenOptions = {}): Promise<RunningSandbox & { torn?: string }> {
+  const { dataDir, port: _port, host: _host, headersTimeoutMs: _h, requestTimeoutMs: _r, ...sandboxOptions } = options;
+  if (!dataDir) return serveSandbox(options);
+  const opened = openDataDir(dataDir, takeLock);
+  try {
+    const sandbox = createSandbox(sandboxOptions, opened.genesis);
+    await replay(sandbox.world, VENDORS, opened.entries);
+    sandbox.world.journal.attach(opened.start(sandbox.world.journal.genesis));
+    const running = await serveCreated(sandbox, options);
+    return { ...running, torn: opened.torn, close: () => running.close().then(() => opened.close()) };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+function serveCreated(sandbox: Sandbox, options: ServeOptions): Promise<RunningSandbox> {
+  const { port = 4010, host = '127.0.0.1', headersTimeoutMs = 10_000, requestTimeoutMs = 30_000 } = options;
   // The OpenAPI documents (and the example bodies they embed) are served by the Node server only,
   // so the msw bundle for browsers does not carry them.
   mountOpenapiRoutes(sandbox.app as unknown as Hono);
@@ -160,3 +199,4 @@ async function writeRaw(socket: Duplex, response: Response): Promise<void> {
 // starts a server and code that drives `sandbox.app.fetch` in-process import from one place.
 export { createSandbox, type Sandbox } from './sandbox.js';
 export type { SandboxOptions } from './options.js';
+export { DataDirError } from './journal/data-dir-error.js';

@@ -57,6 +57,10 @@ export interface SandboxOptions {
    * let the sandbox send it with `fetch`.
    */
   onNotification?: NotificationHook;
+  /** Requests each world's ring keeps (`GET /_sandbox/requests`, WeChat `rid/get`). Default 10,000. */
+  requestsLimit?: number;
+  /** Megabytes of bodies each world's request ring keeps, whichever limit comes first. Default 64. */
+  requestsMaxMb?: number;
 }
 
 /** Largest seed: seeds are 32-bit (a larger one would alias a smaller one's world). */
@@ -99,5 +103,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     worldTtlSeconds: options.worldTtlSeconds ?? 3600,
     maxWorlds: options.maxWorlds ?? 10_000,
     onNotification: options.onNotification,
+    requestsLimit: options.requestsLimit ?? 10_000,
+    requestsMaxMb: options.requestsMaxMb ?? 64,
   };
 }

@@ -13,9 +13,10 @@ import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './opt
 import type { BoundControls, ControlTable } from './pipeline/control-action.js';
 import { checkedControlInput, runControl } from './pipeline/run-control.js';
 import { callOperation } from './pipeline/runner.js';
-import { worldCredentials } from './pipeline/world-controls.js';
+import { worldControls, worldCredentials } from './pipeline/world-controls.js';
 import { World } from './pipeline/world.js';
 import { DEFAULT_WORLD_ID, WorldRegistry } from './worlds/registry.js';
+import type { Genesis } from './journal/journal-entry.js';
 import { VENDOR_MODULES, VENDORS, type OperationBody, type OperationId, type OperationInput } from './vendors.js';
 
 /**
@@ -147,9 +148,10 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
 }
 
-export function createSandbox(input: SandboxOptions = {}): Sandbox {
+/** `genesis`: build the world a journal started from (src/node.ts `openSandbox` replays the rest). */
+export function createSandbox(input: SandboxOptions = {}, genesis?: Genesis): Sandbox {
   const options = resolveOptions(input);
-  const world = new World(options, VENDORS);
+  const world = new World(options, VENDORS, { genesis });
   const worlds = new WorldRegistry(world, VENDORS, { ttlSeconds: options.worldTtlSeconds, maxWorlds: options.maxWorlds });
   const reportUnexpected = (error: unknown, request: Request | undefined) => {
     if (options.onUnexpectedError) options.onUnexpectedError(error, request);
@@ -193,7 +195,8 @@ function handleOf(world: World, id: string, worldById: (id: string) => World): W
       const exchange = { world: target, target: '', params: {}, caller, meta: vendor.meta() };
       return target.outward(op.vendor, await callOperation(vendor, exchange, op, input)) as never;
     },
-    reset: (change) => world.reset(change),
+    // Through the control action, so a reset is journaled like POST /_sandbox/reset.
+    reset: (change) => void runControl(world, undefined, worldControls.reset, { world, vendors: VENDORS }, change ?? {}, {}),
     credentials: () => worldCredentials({ world, vendors: VENDORS }),
   };
 }

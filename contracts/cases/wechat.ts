@@ -124,6 +124,12 @@ function operationCases(): ContractCase[] {
       const card_id = (ctx.fixtures.wechat as { code_card_id?: string }).code_card_id;
       await ctx.ok('wechat.code-get', { body: example(ctx, 'wechat.code-get', { code, card_id, check_consume: false }) });
     }),
+    op('rid-get', 'openapi/rid/get finds the request of an error rid', async (ctx) => {
+      const refused = await ctx.fail('wechat.code-get', { body: { code: '000000000001' } }, '40056');
+      const errmsg = (refused.body as { errmsg?: unknown }).errmsg;
+      const rid = typeof errmsg === 'string' ? / rid: (\S+)$/.exec(errmsg)?.[1] : undefined;
+      await ctx.ok('wechat.rid-get', { body: { rid: ctx.need(rid, 'a rid in the errmsg') } });
+    }),
     datacube('datacube-getcardbizuininfo', async () => ({ cond_source: 0 })),
     datacube('datacube-getcardcardinfo', async () => ({ cond_source: 0 })),
     datacube('datacube-getcardmembercardinfo', async () => ({ cond_source: 0 })),

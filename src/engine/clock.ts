@@ -45,6 +45,12 @@ export interface ClockChange {
   freeze?: boolean;
 }
 
+/** What {@link SandboxClock.state} returns. */
+export interface ClockState {
+  offsetMs: number;
+  frozenAt?: number;
+}
+
 export class SandboxClock {
   /** Offset added to the real clock while running. */
   private offsetMs = 0;
@@ -135,6 +141,17 @@ export class SandboxClock {
     this.offsetMs = 0;
     this.frozenAt = undefined;
     this.changed();
+  }
+
+  /** The clock as two numbers (a frozen instant, or the offset from real time): what a journal keeps. */
+  state(): ClockState {
+    return this.frozenAt === undefined ? { offsetMs: this.offsetMs } : { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+  }
+
+  /** Puts back a {@link state}: a frozen clock at the same instant, a running one at the same offset. */
+  restore(state: ClockState): void {
+    this.offsetMs = state.offsetMs;
+    this.frozenAt = state.frozenAt;
   }
 
   toJSON(): { now: number; iso: string; frozen: boolean } {

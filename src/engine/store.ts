@@ -48,6 +48,16 @@ export class MemoryStore<S> {
     }
   }
 
+  /** The state itself, for a snapshot to copy (never changed through this). */
+  peek(): Readonly<S> {
+    return this.current;
+  }
+
+  /** Puts a whole state in place (a snapshot restored); the one before is dropped as it is. */
+  replace(state: S): void {
+    this.current = state;
+  }
+
   /** Throws the state away and builds it again from the initialiser (the seeded world). */
   reset(): void {
     this.dispose();

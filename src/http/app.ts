@@ -16,6 +16,7 @@ import type { World } from '../pipeline/world.js';
 import { maskTarget, type RequestSummary } from '../pipeline/request-summary.js';
 import { worldsControls, type WorldsTarget } from '../worlds/controls.js';
 import { opensToPages, type WorldRegistry } from '../worlds/registry.js';
+import { recordRequest } from '../journal/request-record.js';
 
 /** What a transport may hand the app next to the request (the Node server gives the raw request target). */
 export interface TransportEnv {
@@ -37,10 +38,13 @@ export interface AppSetup {
   readonly worlds?: WorldRegistry;
 }
 
-/** What a handler tells the request-summary middleware. */
+/** What a handler tells the request-summary middleware (and the world's request ring). */
 interface Served {
   operation?: string;
   outcome?: string;
+  vendor?: string;
+  caller?: string;
+  body?: Uint8Array | string;
 }
 
 type AppEnv = { Bindings: TransportEnv | undefined; Variables: { served: Served } };
@@ -71,22 +75,25 @@ export function appSetupOf(app: object): AppSetup {
 export function createApp(setup: AppSetup): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const onRequest = setup.onRequest;
-  if (onRequest) {
-    app.use('*', async (c, next) => {
-      const started = performance.now();
-      await next();
-      const served = c.get('served') ?? {};
-      const url = c.req.url;
-      onRequest({
-        method: c.req.method,
-        target: maskTarget(pathAndQueryOf(url)),
-        operation: served.operation,
-        outcome: served.outcome ?? (c.res.status < 400 ? 'ok' : String(c.res.status)),
-        status: c.res.status,
-        ms: performance.now() - started,
-      });
+  /**
+   * Every request, reads included, goes to its world's request ring (and its summary to onRequest),
+   * recorded by the handler that answered it: a middleware around every route would cost the hot
+   * path more than the recording itself.
+   */
+  const finish = (c: AppContext, world: World, served: Served, response: Response, started: number, target?: string): Response | Promise<Response> => {
+    const ms = performance.now() - started;
+    const path = target ?? pathAndQueryOf(c.req.url);
+    const recorded = recordRequest(world, { method: c.req.method, target: path, ms }, served, response, world.clock.now());
+    onRequest?.({
+      method: c.req.method,
+      target: maskTarget(path),
+      operation: served.operation,
+      outcome: served.outcome ?? (response.status < 400 ? 'ok' : String(response.status)),
+      status: response.status,
+      ms,
     });
-  }
+    return recorded ? recorded.then(() => response) : response;
+  };
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
   const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
@@ -112,16 +119,17 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     ),
   );
   const registry = setup.worlds;
-  if (registry) mountControls(app, setup, undefined, worldsControls, () => ({ registry, vendors: setup.vendors }) satisfies WorldsTarget);
-  mountControls(app, setup, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
+  if (registry) mountControls(app, setup, finish, undefined, worldsControls, () => ({ registry, vendors: setup.vendors }) satisfies WorldsTarget);
+  mountControls(app, setup, finish, undefined, worldControls, (world) => ({ world, vendors: setup.vendors }) satisfies WorldTarget);
   setups.set(app, setup);
   for (const vendor of setup.vendors) {
-    mountControls(app, setup, vendor, vendor.controls, () => undefined);
+    mountControls(app, setup, finish, vendor, vendor.controls, () => undefined);
     const handle = (op: Operation | undefined) => async (c: AppContext) => {
+      const started = performance.now();
       const exchange = exchangeOf(vendor, c, op);
       const response = await runExchange(vendor, exchange, setup.report);
-      if (onRequest) c.set('served', { operation: exchange.op?.id, outcome: exchange.outcome });
-      return response;
+      const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: exchange.raw };
+      return finish(c, exchange.world, served, response, started, exchange.target);
     };
     if (!vendor.routes.catalogue) {
       app.all(vendor.routes.pattern, handle(undefined));
@@ -135,25 +143,31 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
     }
   }
 
-  app.notFound((c) => {
+  app.notFound(async (c) => {
+    const started = performance.now();
     const vendor = vendorOf(c.req.path);
+    const world = setup.world(c.req.raw);
     if (vendor) {
-      if (onRequest) c.set('served', { outcome: vendor.notFoundKey });
-      return answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
+      const response = await answerFailure(vendor, exchangeOf(vendor, c, undefined), new VendorError(vendor.vendor, vendor.notFoundKey), setup.report);
+      return finish(c, world, { outcome: vendor.notFoundKey, vendor: vendor.vendor }, response, started);
     }
-    return c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
+    const response = c.json({ error: { code: 'NOT_FOUND', message: `no sandbox route for ${c.req.method} ${c.req.path}` } }, 404);
+    return finish(c, world, { vendor: 'sandbox' }, response, started);
   });
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
+    const started = performance.now();
+    const world = setup.world(c.req.raw);
+    const served = c.get('served') ?? {};
     if (c.req.path.startsWith('/_sandbox/')) {
       const answer = controlFailure(error);
-      if (answer) return c.json(answer.body, answer.status as 400);
+      if (answer) return finish(c, world, served, c.json(answer.body, answer.status as 400), started);
     }
     const vendor = vendorOf(c.req.path);
     // Vendor calls answer their own failures; what reaches here is a bug outside the runner.
-    if (vendor) return answerFailure(vendor, exchangeOf(vendor, c, undefined), error, setup.report);
+    if (vendor) return finish(c, world, { vendor: vendor.vendor }, await answerFailure(vendor, exchangeOf(vendor, c, undefined), error, setup.report), started);
     setup.report(error, c.req.raw);
-    return c.json({ error: { code: 'INTERNAL', message: 'sandbox internal error' } }, 500);
+    return finish(c, world, served, c.json({ error: { code: 'INTERNAL', message: 'sandbox internal error' } }, 500), started);
   });
 
   return app;
@@ -163,12 +177,14 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
 function mountControls(
   app: Hono<AppEnv>,
   setup: AppSetup,
+  finishControl: (c: AppContext, world: World, served: Served, response: Response, started: number) => Response | Promise<Response>,
   vendor: VendorModule | undefined,
   table: ControlTable<any>,
   targetOf: (world: World) => unknown,
 ): void {
   for (const act of Object.values(table)) {
     app.on(act.method, act.path, async (c) => {
+      const started = performance.now();
       let text = '';
       if (act.method !== 'GET') {
         try {
@@ -178,13 +194,18 @@ function mountControls(
           throw error;
         }
       }
-      // A GET action reads its query string (filters such as ?vendor=&limit=).
+      // A GET action reads its query (journal, request and delivery filters); a body action its JSON.
       const input = act.method === 'GET' ? { ...c.req.query() } : controlInput(text, act.request);
       const world = setup.world(c.req.raw);
-      if (setup.onRequest) c.set('served', { operation: `control:${act.path}` });
+      const served = { operation: `control:${act.path}`, vendor: 'sandbox', body: text };
+      // A refusal is answered (and recorded) by onError, which reads what was served.
+      c.set('served', served);
       const result = await runControl(world, vendor?.vendor, act, targetOf(world), input, c.req.param() as Record<string, string>);
       // A created world's answers name its own merchants and tenant (src/worlds/translation.ts).
-      return c.json((vendor ? world.outward(vendor.vendor, result) : result) as object);
+      const answer = vendor ? world.outward(vendor.vendor, result) : result;
+      // With a data dir, the action is on disk before it is answered.
+      if (act.writes) await world.journal.durable();
+      return finishControl(c, world, served, c.json(answer as object), started);
     });
   }
 }

@@ -19,6 +19,7 @@ import e_wechat_code_consume from '../../schemas/wechat/examples/code-consume.js
 import e_wechat_code_get from '../../schemas/wechat/examples/code-get.json' with { type: 'json' };
 import e_wechat_code_unavailable from '../../schemas/wechat/examples/code-unavailable.json' with { type: 'json' };
 import e_wechat_code_update from '../../schemas/wechat/examples/code-update.json' with { type: 'json' };
+import e_wechat_rid_get from '../../schemas/wechat/examples/rid-get.json' with { type: 'json' };
 import e_wechat_datacube_getcardbizuininfo from '../../schemas/wechat/examples/datacube-getcardbizuininfo.json' with { type: 'json' };
 import e_wechat_datacube_getcardcardinfo from '../../schemas/wechat/examples/datacube-getcardcardinfo.json' with { type: 'json' };
 import e_wechat_datacube_getcardmembercarddetail from '../../schemas/wechat/examples/datacube-getcardmembercarddetail.json' with { type: 'json' };
@@ -89,6 +90,7 @@ export const exampleFiles: Readonly<Record<string, readonly SchemaExampleEntry[]
   'wechat/examples/code-get.json': ([] as SchemaExampleEntry[]).concat(e_wechat_code_get as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/code-unavailable.json': ([] as SchemaExampleEntry[]).concat(e_wechat_code_unavailable as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/code-update.json': ([] as SchemaExampleEntry[]).concat(e_wechat_code_update as SchemaExampleEntry | SchemaExampleEntry[]),
+  'wechat/examples/rid-get.json': ([] as SchemaExampleEntry[]).concat(e_wechat_rid_get as SchemaExampleEntry | SchemaExampleEntry[]),
   'wechat/examples/datacube-getcardbizuininfo.json': ([] as SchemaExampleEntry[]).concat(
     e_wechat_datacube_getcardbizuininfo as SchemaExampleEntry | SchemaExampleEntry[],
   ),

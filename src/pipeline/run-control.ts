@@ -4,6 +4,7 @@ import type { ControlAction, ControlContext } from './control-action.js';
 import { controlInput, ControlError } from './control-error.js';
 import { schemas } from '../schema/registry.js';
 import type { World } from './world.js';
+import { journalControl } from '../journal/record.js';
 
 /** Names of a route pattern's `:params`. */
 export function paramNames(path: string): string[] {
@@ -25,9 +26,17 @@ export function runControl<R>(
 ): R | Promise<R> {
   const ctx: ControlContext = { now: world.clock.now(), world, params };
   const merged = { ...input, ...params };
-  if (!vendor) return act.run(target, merged, ctx);
-  const store = world.store<unknown>(vendor);
-  return act.writes ? store.transact((state) => act.run(state, merged, ctx)) : store.read((state) => act.run(state, merged, ctx));
+  const store = vendor && world.store<unknown>(vendor);
+  const result = !store
+    ? act.run(target, merged, ctx)
+    : act.writes
+      ? store.transact((state) => act.run(state, merged, ctx))
+      : store.read((state) => act.run(state, merged, ctx));
+  // Journaled once it ran (a world action may finish asynchronously).
+  if (!act.writes) return result;
+  if (result instanceof Promise) return result.then((r) => (journalControl(world, vendor, act, input, params, r, ctx.now), r));
+  journalControl(world, vendor, act, input, params, result, ctx.now);
+  return result;
 }
 
 /**

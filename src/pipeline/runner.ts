@@ -5,6 +5,7 @@ import { checkResponse } from './check-response.js';
 import type { Exchange } from './exchange.js';
 import { checkedInput, withPathParameters } from './input.js';
 import type { RuleContext, VendorModule } from './vendor-module.js';
+import { journalCall } from '../journal/record.js';
 
 /** Reports an unexpected error (a bug); the caller still answers in the vendor's envelope. */
 export type ReportUnexpected = (error: unknown, request: Request | undefined) => void;
@@ -47,6 +48,8 @@ export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchang
     known = new VendorError(vendor.vendor, vendor.systemErrorKey);
   }
   exchange.outcome = known.key;
+  // A write refused before its rule is history too (journalCall skips a call its rule journaled).
+  if (exchange.op?.writes && !exchange.head) journalCall(vendor.vendor, exchange, known.key);
   const answer = vendor.failure(known, exchange);
   try {
     checkResponse(exchange.world.options, vendor.errorSchema, answer.body);
@@ -73,10 +76,8 @@ export function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<
     store.read((state) => probe(state, exchange.input as never, ctx));
     return undefined;
   }
-  const result =
-    op.writes || op.changesState
-      ? store.transact((state) => rule.run(state, exchange.input as never, ctx))
-      : store.read((state) => rule.run(state as never, exchange.input as never, ctx));
+  if (op.writes || op.changesState) return executeWrite(vendor, exchange, rule, ctx);
+  const result = store.read((state) => rule.run(state as never, exchange.input as never, ctx));
   // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
   // Only then is the answer a promise: every other operation renders without one.
   return result instanceof Promise ? result.then((value) => successBody(vendor, exchange, value)) : successBody(vendor, exchange, result);
@@ -89,6 +90,28 @@ function successBody<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>,
   const body = vendor.success(op, result, exchange);
   checkResponse(exchange.world.options, op.response, body);
   return body;
+}
+
+/**
+ * A write: the rule in one transaction, journaled (refused or not), and with a data dir on disk
+ * before the caller gets the body. Reads never wait for the journal.
+ */
+function executeWrite<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, rule: VendorModule['rules'][string], ctx: RuleContext): unknown {
+  const op = exchange.op!;
+  const world = exchange.world;
+  let result: unknown;
+  try {
+    result = world.store<unknown>(vendor.vendor).transact((state) => rule.run(state, exchange.input as never, ctx));
+  } catch (error) {
+    if (error instanceof VendorError && error.vendor === vendor.vendor) journalCall(vendor.vendor, exchange, error.key, undefined, ctx.now);
+    throw error;
+  }
+  const body = op.noContent ? undefined : vendor.success(op, result, exchange);
+  journalCall(vendor.vendor, exchange, undefined, body, ctx.now);
+  if (body !== undefined) checkResponse(world.options, op.response, body);
+  // In memory there is nothing to wait for: the body is answered without a promise.
+  const durable = world.journal.durable();
+  return durable ? durable.then(() => body) : body;
 }
 
 /**

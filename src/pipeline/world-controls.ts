@@ -1,6 +1,7 @@
 import { ClockRangeError } from '../engine/clock.js';
 import { faultControls } from '../faults/fault-controls.js';
 import { notificationControls } from '../notifications/controls.js';
+import { journalControls } from '../journal/journal-controls.js';
 import { action } from './control-action.js';
 import { ControlError } from './control-error.js';
 import type { VendorModule } from './vendor-module.js';
@@ -84,4 +85,5 @@ export const worldControls = {
   ),
   ...faultControls,
   ...notificationControls,
+  ...journalControls,
 };

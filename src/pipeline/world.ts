@@ -7,6 +7,9 @@ import { isSeed, MAX_SEED, type ResolvedOptions } from '../options.js';
 import { freshIdNonce } from '../engine/random.js';
 import type { WorldKeys } from '../worlds/keys.js';
 import { Outbox } from '../notifications/outbox.js';
+import { Journal } from '../journal/journal.js';
+import type { Genesis, WorldAfter } from '../journal/journal-entry.js';
+import { RequestsRing } from '../journal/requests-ring.js';
 
 /** What a world needs of a vendor: how to build that vendor's seeded state. */
 export interface StateFactory {
@@ -54,6 +57,12 @@ export class World {
   /** Engines read seed/empty through this object, so a reset can change them in place. */
   readonly ctx: EngineContext;
   private readonly stores = new Map<Vendor, MemoryStore<unknown>>();
+  /** Every state change since the world was built (src/journal/); snapshots hang off it. */
+  readonly journal: Journal;
+  /** The last requests served, reads included (src/journal/requests-ring.ts). */
+  readonly requests: RequestsRing;
+  /** Sandbox time the stores were last built at (seeded worlds are dated from it). */
+  builtAt = 0;
   /** What the world was built with at start-up: a bare reset goes back to it. */
   private readonly startup: { readonly seed: number; readonly empty: boolean };
   /** A created world's own credentials (src/worlds/); undefined for the default world. */
@@ -61,16 +70,50 @@ export class World {
   /** How this world's own credentials map to the engine's (created worlds only). */
   translation?: WorldTranslation;
 
+  /** `build`: how each store is built (created worlds copy a template); `genesis`: rebuild the world a journal started from (same seed, ids, build instant, clock). */
   constructor(
     readonly options: ResolvedOptions,
     factories: readonly StateFactory[],
-    build: StateBuilder = (factory, ctx) => factory.createState(ctx),
+    setup: { build?: StateBuilder; genesis?: Genesis } = {},
   ) {
+    const { build = (factory: StateFactory, ctx: EngineContext) => factory.createState(ctx), genesis } = setup;
+    if (genesis) {
+      options.seed = genesis.seed;
+      options.empty = genesis.empty;
+    }
     this.startup = { seed: options.seed, empty: options.empty };
-    this.ctx = { clock: this.clock, seed: options.seed, empty: options.empty, idNonce: idNonce(options) };
+    this.ctx = { clock: this.clock, seed: options.seed, empty: options.empty, idNonce: genesis ? genesis.nonce : idNonce(options) };
     this.startClock();
-    for (const factory of factories) {
-      this.stores.set(factory.vendor, new MemoryStore(() => build(factory, this.ctx)));
+    this.buildAt(genesis?.builtAt, () => {
+      for (const factory of factories) this.stores.set(factory.vendor, new MemoryStore(() => build(factory, this.ctx)));
+    });
+    if (genesis) this.clock.restore(genesis.clock);
+    this.journal = new Journal(this.after());
+    this.requests = new RequestsRing(options.requestsLimit, options.requestsMaxMb * 1024 * 1024);
+  }
+
+  /** The vendors this world holds a store for. */
+  get vendors(): Vendor[] {
+    return [...this.stores.keys()];
+  }
+
+  /** Seed, nonce, build instant and clock now: what a journal needs to rebuild the world from here. */
+  after(): Genesis & WorldAfter {
+    return { seed: this.ctx.seed, empty: this.ctx.empty, nonce: this.ctx.idNonce, builtAt: this.builtAt, clock: this.clock.state() };
+  }
+
+  /**
+   * Builds the stores with the clock held still (at `at` when replaying), so every vendor's seeded
+   * world is dated from the same instant and a replay can build it again exactly.
+   */
+  private buildAt(at: number | undefined, build: () => void): void {
+    const running = this.clock.state();
+    this.builtAt = at ?? this.clock.now();
+    this.clock.freeze(this.builtAt);
+    try {
+      build();
+    } finally {
+      this.clock.restore(running);
     }
   }
 
@@ -95,16 +138,20 @@ export class World {
    * Builds the world again with the start-up clock. Each field absent means as at start-up, so
    * `reset({})` is the start-up world whatever an earlier reset chose; `{seed: 7}` is seed 7.
    */
-  reset(change: { seed?: number; empty?: boolean } = {}): void {
+  reset(change: { seed?: number; empty?: boolean } = {}, replayed?: WorldAfter): void {
     const seed = change.seed ?? this.startup.seed;
     if (!isSeed(seed)) throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
     this.options.seed = this.ctx.seed = seed;
     this.options.empty = this.ctx.empty = change.empty ?? this.startup.empty;
-    this.ctx.idNonce = idNonce(this.options);
+    // A replayed reset mints the ids the journaled one did.
+    this.ctx.idNonce = replayed ? replayed.nonce : idNonce(this.options);
     this.startClock();
     this.faults.reset();
     this.notifications.reset();
-    for (const store of this.stores.values()) store.reset();
+    this.buildAt(replayed?.builtAt, () => {
+      for (const store of this.stores.values()) store.reset();
+    });
+    if (replayed) this.clock.restore(replayed.clock);
   }
 
   private startClock(): void {

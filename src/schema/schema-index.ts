@@ -11,6 +11,7 @@ import s_sandbox_fault_request from '../../schemas/sandbox/fault.request.json' w
 import s_sandbox_limits_request from '../../schemas/sandbox/limits.request.json' with { type: 'json' };
 import s_sandbox_notifications_next_request from '../../schemas/sandbox/notifications-next.request.json' with { type: 'json' };
 import s_sandbox_reset_request from '../../schemas/sandbox/reset.request.json' with { type: 'json' };
+import s_sandbox_snapshot_request from '../../schemas/sandbox/snapshot.request.json' with { type: 'json' };
 import s_sandbox_waiqin_order_request from '../../schemas/sandbox/waiqin-order.request.json' with { type: 'json' };
 import s_sandbox_waiqin_sign_request from '../../schemas/sandbox/waiqin-sign.request.json' with { type: 'json' };
 import s_sandbox_wechat_accept_gift_request from '../../schemas/sandbox/wechat-accept-gift.request.json' with { type: 'json' };
@@ -77,6 +78,8 @@ import s_wechat_datacube_getcardmembercarddetail_response from '../../schemas/we
 import s_wechat_datacube_getcardmembercardinfo_request from '../../schemas/wechat/datacube-getcardmembercardinfo.request.json' with { type: 'json' };
 import s_wechat_datacube_getcardmembercardinfo_response from '../../schemas/wechat/datacube-getcardmembercardinfo.response.json' with { type: 'json' };
 import s_wechat_error from '../../schemas/wechat/error.json' with { type: 'json' };
+import s_wechat_rid_get_request from '../../schemas/wechat/rid-get.request.json' with { type: 'json' };
+import s_wechat_rid_get_response from '../../schemas/wechat/rid-get.response.json' with { type: 'json' };
 import s_wechat_token_query from '../../schemas/wechat/token.query.json' with { type: 'json' };
 import s_wechat_token_response from '../../schemas/wechat/token.response.json' with { type: 'json' };
 import s_wechat_user_getcardlist_request from '../../schemas/wechat/user-getcardlist.request.json' with { type: 'json' };
@@ -133,6 +136,7 @@ export const allSchemas: readonly object[] = [
   s_sandbox_limits_request,
   s_sandbox_notifications_next_request,
   s_sandbox_reset_request,
+  s_sandbox_snapshot_request,
   s_sandbox_waiqin_order_request,
   s_sandbox_waiqin_sign_request,
   s_sandbox_wechat_accept_gift_request,
@@ -199,6 +203,8 @@ export const allSchemas: readonly object[] = [
   s_wechat_datacube_getcardmembercardinfo_request,
   s_wechat_datacube_getcardmembercardinfo_response,
   s_wechat_error,
+  s_wechat_rid_get_request,
+  s_wechat_rid_get_response,
   s_wechat_token_query,
   s_wechat_token_response,
   s_wechat_user_getcardlist_request,

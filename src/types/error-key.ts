@@ -60,7 +60,10 @@ export type WechatErrorKey =
   | "50007"
   | "61500"
   | "61501"
-  | "61503";
+  | "61503"
+  | "76001"
+  | "76002"
+  | "76003";
 
 /** The keys of schemas/wechatpay/errors.json. */
 export type WechatpayErrorKey =

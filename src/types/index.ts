@@ -11,6 +11,7 @@ export type { SandboxFaultRequest } from './sandbox/fault.request.js';
 export type { SandboxLimitsRequest } from './sandbox/limits.request.js';
 export type { SandboxNotificationsNextRequest } from './sandbox/notifications-next.request.js';
 export type { SandboxResetRequest } from './sandbox/reset.request.js';
+export type { SandboxSnapshotRequest } from './sandbox/snapshot.request.js';
 export type { SandboxWaiqinOrderRequest } from './sandbox/waiqin-order.request.js';
 export type { SandboxWaiqinSignRequest } from './sandbox/waiqin-sign.request.js';
 export type { SandboxWechatAcceptGiftRequest } from './sandbox/wechat-accept-gift.request.js';
@@ -77,6 +78,8 @@ export type { WechatDatacubeGetcardmembercarddetailResponse } from './wechat/dat
 export type { WechatDatacubeGetcardmembercardinfoRequest } from './wechat/datacube-getcardmembercardinfo.request.js';
 export type { WechatDatacubeGetcardmembercardinfoResponse } from './wechat/datacube-getcardmembercardinfo.response.js';
 export type { WechatError } from './wechat/error.js';
+export type { WechatRidGetRequest } from './wechat/rid-get.request.js';
+export type { WechatRidGetResponse } from './wechat/rid-get.response.js';
 export type { WechatTokenQuery } from './wechat/token.query.js';
 export type { WechatTokenResponse } from './wechat/token.response.js';
 export type { WechatUserGetcardlistRequest } from './wechat/user-getcardlist.request.js';

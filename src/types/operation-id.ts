@@ -7,6 +7,7 @@ import type { Vendor } from '../engine/vendor-error.js';
 /** The ids of the wechat operations. */
 export type WechatOperationId =
   | "wechat.token"
+  | "wechat.rid-get"
   | "wechat.card-create"
   | "wechat.card-get"
   | "wechat.card-batchget"

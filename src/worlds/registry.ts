@@ -94,9 +94,10 @@ export class WorldRegistry implements WorldDirectory {
     const ttlSeconds = input.ttl_seconds ?? this.limits.ttlSeconds;
     const keys = this.freshKeys();
     const options: ResolvedOptions = { ...this.defaultWorld.options, seed, empty: input.empty ?? false };
-    const world = new World(options, this.factories, (factory, ctx) =>
-      rekey(factory.vendor, cloneState(this.templates.state(factory.vendor, ctx.seed, ctx.empty)), keys, keys.nonce ^ (ctx.idNonce ?? 0)),
-    );
+    const world = new World(options, this.factories, {
+      build: (factory, ctx) =>
+        rekey(factory.vendor, cloneState(this.templates.state(factory.vendor, ctx.seed, ctx.empty)), keys, keys.nonce ^ (ctx.idNonce ?? 0)),
+    });
     world.keys = keys;
     world.translation = worldTranslation({
       wechatpay: WORLD_MERCHANTS.map((mchid, i) => [mchid, keys.mchids[i]!] as const),

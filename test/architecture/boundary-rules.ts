@@ -33,9 +33,14 @@ export function isHttp(path: string): boolean {
   return path.startsWith('src/http/') || /^src\/vendors\/[^/]+\/http\//.test(path);
 }
 
-/** The only src/ files that may touch Node: the Node transport, the CLI and the dev tools. */
+/** The only src/ files that may touch Node: the Node transport, the CLI, the dev tools and the data dir's file I/O. */
 export function isNodeEntry(path: string): boolean {
-  return path === 'src/node.ts' || /^src\/cli(-[\w-]+)?\.ts$/.test(path) || path.startsWith('src/tools/');
+  return (
+    path === 'src/node.ts' ||
+    /^src\/cli(-[\w-]+)?\.ts$/.test(path) ||
+    path.startsWith('src/tools/') ||
+    /^src\/journal\/(file-[\w-]+|open-data-dir)\.ts$/.test(path)
+  );
 }
 
 /** HTTP framework packages the engine must not know about. */

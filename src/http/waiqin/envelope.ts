@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from '../../options.js';
 import type { VoucherInfo } from '../../engine/waiqin/views.js';
+import { textResponse } from '../../journal/body-text.js';
 
 /** The waiqin365 envelope on the wire. */
 export interface WaiqinEnvelope {
@@ -38,7 +39,7 @@ export function encodeVoucherInfos(items: readonly VoucherInfo[]): string {
 
 /** Serialises a whole envelope the way the vendor's Spring backend answers. */
 export function envelopeResponse(envelope: WaiqinEnvelope): Response {
-  return new Response(JSON.stringify(envelope), {
+  return textResponse(JSON.stringify(envelope), {
     status: 200,
     headers: { 'content-type': 'application/json;charset=UTF-8' },
   });

@@ -1,5 +1,6 @@
 import { errorEntry } from '../../errors/catalogue.js';
 import { seededStream } from '../../engine/random.js';
+import { textResponse } from '../../journal/body-text.js';
 import type { WechatErrorKey } from '../../types/error-key.js';
 
 /** WeChat's own header style: JSON with an explicit charset (some SDKs key on it). */
@@ -12,7 +13,7 @@ export function wechatJson(body: unknown, status = 200): Response {
   // JSON.stringify returns a rope (cons) string; reading it as a number flattens it once here,
   // instead of Node flattening it again on the socket write (a measurable share of code/get).
   void Number(text);
-  return new Response(text, { status, headers: { 'content-type': JSON_UTF8 } });
+  return textResponse(text, { status, headers: { 'content-type': JSON_UTF8 } });
 }
 
 /**

@@ -14,11 +14,15 @@ import { wechatWorldStep } from './identity.js';
 import { wechatRules } from './rules.js';
 import { methodStep, tokenStep, WECHAT_MAX_BODY, wechatInput } from './steps.js';
 
-/** Each world's own seeded stream of ` rid: ...` suffixes, so runs are reproducible. */
+/**
+ * Each world's own seeded stream of ` rid: ...` suffixes, so runs are reproducible. A world
+ * replayed from a data dir starts another stream (mixed with how many entries it replayed), so
+ * the rids of the run before are not handed out again.
+ */
 const rids = new WeakMap<World, () => string>();
 function ridOf(world: World): string {
   let next = rids.get(world);
-  if (!next) rids.set(world, (next = ridMaker(world.options.seed)));
+  if (!next) rids.set(world, (next = ridMaker((world.options.seed ^ Math.imul(world.journal.replayed, 0x9e3779b1)) >>> 0)));
   return next();
 }
 

@@ -17,6 +17,7 @@ import type { App, Seconds, WechatState } from '../../engine/wechat/model.js';
 import { issueToken, tokenRequestApp, type TokenRequest } from '../../engine/wechat/tokens.js';
 import { rule, type OperationRule } from '../../pipeline/vendor-module.js';
 import { codeConsumed } from '../../notifications/card-events.js';
+import { ridGetRule } from './rid-get.js';
 
 /** WeChat rules count whole seconds of sandbox time. */
 export const seconds = (ms: number): Seconds => Math.floor(ms / 1000);
@@ -49,6 +50,7 @@ export const wechatRules = {
   'wechat.card-update': appRule((s, app, input: UpdateCardRequest, now) => updateCard(s, app, input, now)),
   'wechat.card-modifystock': done((s, app, input: ModifyStockRequest, now) => modifyStock(s, app, input, now)),
   'wechat.card-delete': done((s, app, input: { card_id?: string }, now) => deleteCard(s, app, input, now)),
+  'wechat.rid-get': ridGetRule,
   'wechat.code-get': appRule((s, app, input: CodeGetRequest, now) => getCode(s, app, input, now)),
   'wechat.code-consume': rule((s: WechatState, input: CodeRef, ctx) => {
     const app = appOf(s, ctx.caller);

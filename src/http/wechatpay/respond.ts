@@ -1,6 +1,7 @@
 import type { SigningKey } from '../../engine/wechatpay/key-modes.js';
 import { randomToken, rsaSign } from './crypto.js';
 import { responseSignMessage } from './signer.js';
+import { textResponse } from '../../journal/body-text.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const requestIds = new WeakMap<Request, string>();
@@ -43,5 +44,5 @@ export async function v3Response(request: Request, status: number, body: unknown
     'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048',
   });
   if (body !== undefined) headers.set('Content-Type', JSON_TYPE);
-  return new Response(body === undefined ? null : text, { status, headers });
+  return textResponse(body === undefined ? null : text, { status, headers });
 }

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { BenchContext } from './context.js';
 import { dashboardSection } from './dashboard.js';
 import { growth } from './growth.js';
+import { journalSection } from './journal.js';
 import { startLoader } from './load.js';
 import { mswSection } from './msw-path.js';
 import { parseOptions, type Section } from './options.js';
@@ -52,6 +53,7 @@ try {
       ['startup', 'Start-up', () => startupSection()],
       ['dashboard', 'Dashboard read API: search and paging with 10^6 codes (in process)', () => dashboardSection(options.quick)],
       ['worlds', 'Worlds: create time and memory per world', () => worldsSection(options.quick)],
+      ['journal', 'Durable state: --data-dir vs memory (HTTP), restart, disk', () => journalSection(ctx)],
     ];
     for (const [key, title, run] of sections) {
       if (!options.only.has(key)) continue;

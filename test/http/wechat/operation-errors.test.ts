@@ -144,6 +144,21 @@ const SPECIFIC: Record<string, Scenario[]> = {
     ['41012', 'no card_id', (x) => x.post('/card/delete', {})],
     ['45021', 'a card_id over 32 characters', (x) => x.post('/card/delete', { card_id: LONG_ID })],
   ],
+  'wechat.rid-get': [
+    ['76001', 'a well-formed rid never answered', (x) => x.post('/cgi-bin/openapi/rid/get', { rid: '00000000-00000000-00000000' })],
+    ['76002', 'a malformed rid', (x) => x.post('/cgi-bin/openapi/rid/get', { rid: 'not-a-rid' })],
+    [
+      '76003',
+      "another app's rid",
+      async (x) => {
+        const other = x.w.creds.apps[1]!;
+        const otherToken = await x.w.token(other.appid, other.secret);
+        const refused = await x.w.post('/card/code/get', { code: '999999999999' }, otherToken);
+        const rid = / rid: (\S+)$/.exec(refused.json.errmsg as string)![1]!;
+        return x.post('/cgi-bin/openapi/rid/get', { rid });
+      },
+    ],
+  ],
   'wechat.code-get': [
     ['40056', 'an unknown code', (x) => x.post('/card/code/get', { code: '999999999999' })],
     ['40073', 'an unknown card_id', (x) => x.post('/card/code/get', { code: x.normal, card_id: 'pUnknown' })],

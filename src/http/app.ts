@@ -157,7 +157,14 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
 
   app.onError(async (error, c) => {
     const started = performance.now();
-    const world = setup.world(c.req.raw);
+    // The error may be that the request names no world (404): it is then the default world's request.
+    let world: World;
+    try {
+      world = setup.world(c.req.raw);
+    } catch (unknownWorld) {
+      if (!setup.worlds) throw unknownWorld;
+      world = setup.worlds.defaultWorld;
+    }
     const served = c.get('served') ?? {};
     if (c.req.path.startsWith('/_sandbox/')) {
       const answer = controlFailure(error);

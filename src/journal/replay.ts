@@ -8,6 +8,7 @@ import { worldControls } from '../pipeline/world-controls.js';
 import type { World } from '../pipeline/world.js';
 import { DataDirError } from './data-dir-error.js';
 import type { JournalEntry } from './journal-entry.js';
+import { isOutboxEntry, replayOutbox } from './outbox-entries.js';
 
 /** Raised when an entry cannot be replayed: the journal and this version of the sandbox disagree. */
 export class ReplayError extends DataDirError {
@@ -25,12 +26,13 @@ export class ReplayError extends DataDirError {
 export async function replay(world: World, vendors: readonly VendorModule[], entries: Iterable<JournalEntry>): Promise<void> {
   const journal = world.journal;
   let clock: ClockState = journal.genesis.clock;
-  journal.replaying = true;
+  journal.replaying = world.notifications.replaying = true;
   try {
     for (const entry of entries) {
       if (entry.outcome === 'ok') {
         world.clock.restore({ offsetMs: 0, frozenAt: entry.at });
-        if (entry.control) await replayControl(world, vendors, entry);
+        if (isOutboxEntry(entry)) replayOutbox(world, entry);
+        else if (entry.control) await replayControl(world, vendors, entry);
         else replayCall(world, vendors, entry);
         if (entry.world) {
           clock = entry.world.clock;
@@ -40,9 +42,11 @@ export async function replay(world: World, vendors: readonly VendorModule[], ent
       journal.load(entry);
     }
   } finally {
-    journal.replaying = false;
+    journal.replaying = world.notifications.replaying = false;
     world.clock.restore(clock);
   }
+  // What became due while the sandbox was down is delivered now, on the vendor's schedule.
+  world.notifications.kick();
 }
 
 function replayCall(world: World, vendors: readonly VendorModule[], entry: JournalEntry): void {

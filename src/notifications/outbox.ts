@@ -66,6 +66,13 @@ export class Outbox {
   /** card_sku_remind: when each card last reminded (WeChat sends it at most every 12 h). */
   readonly skuReminded = new Map<string, number>();
 
+  /**
+   * Set while a journal replays (src/journal/replay.ts): the rules re-run create nothing (the
+   * journal's own outbox entries put each notification back, id and attempts included) and
+   * nothing is delivered until the replay ends.
+   */
+  replaying = false;
+
   constructor(private readonly world: World) {
     world.clock.onChange(() => this.kick());
   }
@@ -128,6 +135,7 @@ export class Outbox {
       attempts: [],
       failures: { unreachable: 0, rejected: 0 },
     } as Notification;
+    if (this.replaying) return notification;
     const heldId = this.held.get(draft.vendor);
     if (this.takeFlag(this.reorder, draft.vendor)) {
       notification.next_attempt_at = null;
@@ -205,6 +213,7 @@ export class Outbox {
 
   /** Starts a delivery pass (or asks the running one to look again). */
   kick(): void {
+    if (this.replaying) return;
     if (this.pass) {
       this.again = true;
       return;

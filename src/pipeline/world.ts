@@ -10,6 +10,7 @@ import { Outbox } from '../notifications/outbox.js';
 import { Journal } from '../journal/journal.js';
 import type { Genesis, WorldAfter } from '../journal/journal-entry.js';
 import { RequestsRing } from '../journal/requests-ring.js';
+import { journalOutbox } from '../journal/outbox-entries.js';
 
 /** What a world needs of a vendor: how to build that vendor's seeded state. */
 export interface StateFactory {
@@ -89,6 +90,7 @@ export class World {
     });
     if (genesis) this.clock.restore(genesis.clock);
     this.journal = new Journal(this.after());
+    journalOutbox(this);
     this.requests = new RequestsRing(options.requestsLimit, options.requestsMaxMb * 1024 * 1024);
   }
 

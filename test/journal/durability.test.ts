@@ -1,3 +1,4 @@
+import { STATE_LAYOUT } from '../../src/journal/state-layout.js';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,7 +136,7 @@ describe('a data dir the sandbox must not start on', () => {
     writeFileSync(join(dir, 'FORMAT'), JSON.stringify({ format: 'coupon-sandbox-data', layout: 999 }));
     const run = await start(dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/was written with state layout 999; this coupon-sandbox reads layout 1 \(refusing to start/);
+    expect(run.stderr).toMatch(new RegExp(`was written with state layout 999; this coupon-sandbox reads layout ${STATE_LAYOUT} \\(refusing to start`));
   }, 30_000);
 
   it('refuses a directory that is not a data dir', async () => {

@@ -79,7 +79,7 @@ export async function openSandbox(options: OpenOptions = {}): Promise<RunningSan
     const base = opened.checkpoint === undefined ? undefined : restoreWorld(world, opened.checkpoint);
     await replay(world, VENDORS, opened.entries, base?.clock);
     world.journal.attach(
-      opened.start(world.journal.genesis, { every: checkpointEvery, position: () => world.journal.position, capture: () => captureWorld(world) }),
+      opened.start(world.journal.genesis, { every: checkpointEvery, position: () => world.journal.position, capture: () => compacting(world) }),
     );
     const running = await serveCreated(sandbox, options);
     return { ...running, torn: opened.torn, close: () => running.close().then(() => opened.close()) };
@@ -87,6 +87,13 @@ export async function openSandbox(options: OpenOptions = {}): Promise<RunningSan
     await opened.close();
     throw error;
   }
+}
+
+/** A checkpoint's state; the journal in memory keeps only its tail from then on (the checkpoint holds the rest). */
+function compacting(world: Sandbox['world']): unknown {
+  const state = captureWorld(world);
+  world.journal.compact();
+  return state;
 }
 
 function serveCreated(sandbox: Sandbox, options: ServeOptions): Promise<RunningSandbox> {

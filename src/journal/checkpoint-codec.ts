@@ -32,16 +32,19 @@ export function encodeState(value: unknown): unknown {
     if (done !== undefined) return done;
     if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return remember(v, v);
     if (v instanceof Map) {
+      if (allPrimitive(v.keys()) && allPrimitive(v.values())) return remember(v, v);
       const out = remember(v, new Map());
       for (const [k, x] of v) out.set(walk(k), walk(x));
       return out;
     }
     if (v instanceof Set) {
+      if (allPrimitive(v.values())) return remember(v, v);
       const out = remember(v, new Set());
       for (const x of v) out.add(walk(x));
       return out;
     }
     if (Array.isArray(v)) {
+      if (allPrimitive(v)) return remember(v, v);
       const out = remember(v, new Array<unknown>(v.length));
       for (let i = 0; i < v.length; i++) out[i] = walk(v[i]);
       return out;
@@ -62,6 +65,12 @@ export function encodeState(value: unknown): unknown {
   return walk(value);
 }
 
+/** Whether no item is an object (such a collection is written as it is, not walked item by item). */
+function allPrimitive(items: Iterable<unknown>): boolean {
+  for (const x of items) if (typeof x === 'object' && x !== null) return false;
+  return true;
+}
+
 /** The state {@link encodeState} was given, class instances with their prototypes again. */
 export function decodeState(value: unknown): unknown {
   const seen = new Map<object, unknown>();
@@ -71,22 +80,35 @@ export function decodeState(value: unknown): unknown {
     if (done !== undefined) return done;
     if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return v;
     if (v instanceof Map) {
-      const entries = [...v];
-      v.clear();
       seen.set(v, v);
-      for (const [k, x] of entries) v.set(walk(k), walk(x));
+      if (!allPrimitive(v.keys())) {
+        const entries = [...v];
+        v.clear();
+        for (const [k, x] of entries) v.set(walk(k), walk(x));
+        return v;
+      }
+      // Only values that change are set again (a Map of a million entries is not rebuilt).
+      for (const [k, x] of v) {
+        if (typeof x !== 'object' || x === null) continue;
+        const back = walk(x);
+        if (back !== x) v.set(k, back);
+      }
       return v;
     }
     if (v instanceof Set) {
+      seen.set(v, v);
+      if (allPrimitive(v.values())) return v;
       const items = [...v];
       v.clear();
-      seen.set(v, v);
       for (const x of items) v.add(walk(x));
       return v;
     }
     if (Array.isArray(v)) {
       seen.set(v, v);
-      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === 'object' && x !== null) v[i] = walk(x);
+      }
       return v;
     }
     const record = v as Record<string, unknown>;

@@ -21,6 +21,7 @@ const OPTIONS = {
   'world-ttl': { type: 'string' },
   'max-worlds': { type: 'string' },
   'data-dir': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
   'deterministic-ids': { type: 'boolean' },
   'start-at': { type: 'string' },
   frozen: { type: 'boolean' },
@@ -34,8 +35,8 @@ export const HINT = 'see "coupon-sandbox --help" (npm start -- --help) for the o
 
 export const HELP = `usage: coupon-sandbox [--port N] [--host H] [--seed N] [--empty] [--lenient-auth]
                       [--waiqin-return-code string|number] [--control-token T] [--world-ttl SECONDS]
-                      [--max-worlds N] [--data-dir DIR] [--deterministic-ids] [--start-at ISO] [--frozen]
-                      [--requests-limit N] [--requests-max-mb N] [--quiet] [--help] [--version]
+                      [--max-worlds N] [--data-dir DIR] [--checkpoint-every N] [--deterministic-ids]
+                      [--start-at ISO] [--frozen] [--requests-limit N] [--requests-max-mb N] [--quiet] [--help] [--version]
 
 Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher emulators on one origin.
 
@@ -49,6 +50,7 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --world-ttl SECONDS       a created world (POST /_sandbox/worlds) unused this long is removed (default 3600)
   --max-worlds N            most created worlds held at once; more are refused 409 (default 10000)
   --data-dir DIR            keep every change in DIR and replay it at start (env DATA_DIR; default: memory only)
+  --checkpoint-every N      with --data-dir: checkpoint the world every N changes and on exit (default 50000; 0: never)
   --deterministic-ids       ids minted at run time repeat for a seed, run after run (tests that pin ids)
   --start-at ISO            start the sandbox clock at this instant (e.g. 2026-03-02T10:00:00+08:00)
   --frozen                  start the sandbox clock frozen
@@ -157,6 +159,7 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       ...(startAt !== undefined && { startAt }),
       frozen: values.frozen ?? false,
       dataDir: values['data-dir'] || env.DATA_DIR || undefined,
+      checkpointEvery: integer('--checkpoint-every', values['checkpoint-every'], 50_000),
       requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000) || 1,
       requestsMaxMb: integer('--requests-max-mb', values['requests-max-mb'], 64, 65_536) || 1,
     },

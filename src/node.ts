@@ -12,7 +12,8 @@ import { createSandbox, type Sandbox } from './sandbox.js';
 import { operations } from './operations.js';
 import { schemas } from './schema/registry.js';
 import type { SandboxOptions } from './options.js';
-import { openDataDir } from './journal/open-data-dir.js';
+import { CHECKPOINT_EVERY, openDataDir } from './journal/open-data-dir.js';
+import { captureWorld, restoreWorld } from './journal/checkpoint-state.js';
 import { takeLock } from './journal/file-lock.js';
 import { replay } from './journal/replay.js';
 
@@ -54,6 +55,8 @@ export function serveSandbox(options: ServeOptions = {}): Promise<RunningSandbox
 export interface OpenOptions extends ServeOptions {
   /** Keep the journal in this directory and replay it at start (memory only when absent). */
   dataDir?: string;
+  /** With `dataDir`: write a checkpoint of the world after this many entries and on close. Default 50,000; 0 never does (the whole journal is replayed at start). */
+  checkpointEvery?: number;
 }
 
 /**
@@ -67,19 +70,30 @@ export interface OpenOptions extends ServeOptions {
  * await running.close(); // releases the lock
  */
 export async function openSandbox(options: OpenOptions = {}): Promise<RunningSandbox & { torn?: string }> {
-  const { dataDir, port: _port, host: _host, headersTimeoutMs: _h, requestTimeoutMs: _r, ...sandboxOptions } = options;
+  const { dataDir, checkpointEvery = CHECKPOINT_EVERY, port: _port, host: _host, headersTimeoutMs: _h, requestTimeoutMs: _r, ...sandboxOptions } = options;
   if (!dataDir) return serveSandbox(options);
   const opened = openDataDir(dataDir, takeLock);
   try {
     const sandbox = createSandbox(sandboxOptions, opened.genesis);
-    await replay(sandbox.world, VENDORS, opened.entries);
-    sandbox.world.journal.attach(opened.start(sandbox.world.journal.genesis));
+    const world = sandbox.world;
+    const base = opened.checkpoint === undefined ? undefined : restoreWorld(world, opened.checkpoint);
+    await replay(world, VENDORS, opened.entries, base?.clock);
+    world.journal.attach(
+      opened.start(world.journal.genesis, { every: checkpointEvery, position: () => world.journal.position, capture: () => compacting(world) }),
+    );
     const running = await serveCreated(sandbox, options);
     return { ...running, torn: opened.torn, close: () => running.close().then(() => opened.close()) };
   } catch (error) {
     await opened.close();
     throw error;
   }
+}
+
+/** A checkpoint's state; the journal in memory keeps only its tail from then on (the checkpoint holds the rest). */
+function compacting(world: Sandbox['world']): unknown {
+  const state = captureWorld(world);
+  world.journal.compact();
+  return state;
 }
 
 function serveCreated(sandbox: Sandbox, options: ServeOptions): Promise<RunningSandbox> {

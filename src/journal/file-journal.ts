@@ -1,4 +1,4 @@
-import { fdatasync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, writeSync } from 'node:fs';
 import type { JournalEntry } from './journal-entry.js';
 import type { JournalSink } from './journal.js';
 import { frame } from './file-records.js';
@@ -74,6 +74,15 @@ export class FileJournal implements JournalSink {
     this.syncing = false;
     done.reject(error);
     this.next?.reject(error);
+  }
+
+  private closed = false;
+
+  /** Closes the segment file (once, after {@link FileJournal.close}). */
+  closeFd(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 
   /** Waits for what is pending (a clean shutdown). */

@@ -14,8 +14,11 @@ export interface JournalSink {
  * world's state is a function of (genesis, entries): src/journal/replay.ts rebuilds it. Always on,
  * in memory; a data dir adds a sink that makes each entry durable before its answer is sent.
  */
+/** Entries kept in memory for `GET /_sandbox/journal` once a checkpoint has compacted the history. */
+export const JOURNAL_TAIL = 100_000;
+
 export class Journal {
-  private readonly list: JournalEntry[] = [];
+  private list: JournalEntry[] = [];
   private nextSeq = 1;
   private sink: JournalSink | undefined;
   /** Set while replaying: the actions re-run do not journal themselves again. */
@@ -44,7 +47,17 @@ export class Journal {
     this.nextSeq = entry.seq + 1;
   }
 
-  /** What the next entry's seq will be. */
+  /** Continues after a checkpoint that holds everything up to `seq` (its entries are not in memory). */
+  resume(seq: number): void {
+    this.nextSeq = seq + 1;
+  }
+
+  /** Keeps only the newest {@link JOURNAL_TAIL} entries (a checkpoint holds what came before). */
+  compact(): void {
+    if (this.list.length > JOURNAL_TAIL) this.list = this.list.slice(-JOURNAL_TAIL);
+  }
+
+  /** The last entry's seq. */
   get position(): number {
     return this.nextSeq - 1;
   }

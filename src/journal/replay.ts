@@ -23,9 +23,15 @@ export class ReplayError extends DataDirError {
  * where the last clock-changing entry left it: frozen at the same instant, or at the same offset
  * from real time.
  */
-export async function replay(world: World, vendors: readonly VendorModule[], entries: Iterable<JournalEntry>): Promise<void> {
+export async function replay(
+  world: World,
+  vendors: readonly VendorModule[],
+  entries: Iterable<JournalEntry>,
+  // After a checkpoint: the clock it left (src/journal/checkpoint-state.ts).
+  from: ClockState = world.journal.genesis.clock,
+): Promise<void> {
   const journal = world.journal;
-  let clock: ClockState = journal.genesis.clock;
+  let clock: ClockState = from;
   journal.replaying = world.notifications.replaying = true;
   try {
     for (const entry of entries) {
@@ -44,6 +50,7 @@ export async function replay(world: World, vendors: readonly VendorModule[], ent
   } finally {
     journal.replaying = world.notifications.replaying = false;
     world.clock.restore(clock);
+    journal.compact();
   }
   // What became due while the sandbox was down is delivered now, on the vendor's schedule.
   world.notifications.kick();

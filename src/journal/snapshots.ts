@@ -5,7 +5,7 @@ import { deepCopy } from './deep-copy.js';
 import { isoShanghai } from './journal-view.js';
 
 /** A whole world at one moment: every vendor's state, the clock, seed and id nonce. */
-interface Snapshot {
+export interface Snapshot {
   readonly name: string;
   readonly createdAt: number;
   readonly states: ReadonlyMap<Vendor, unknown>;
@@ -52,6 +52,17 @@ export class Snapshots {
     world.builtAt = snapshot.builtAt;
     world.clock.restore(snapshot.clock);
     return true;
+  }
+
+  /** Every snapshot, for a checkpoint (src/journal/checkpoint-state.ts). */
+  exportState(): Snapshot[] {
+    return [...this.byName.values()];
+  }
+
+  /** Puts back what {@link Snapshots.exportState} returned. */
+  importState(snapshots: readonly Snapshot[]): void {
+    this.byName.clear();
+    for (const s of snapshots) this.byName.set(s.name, s);
   }
 
   delete(name: string): boolean {

@@ -50,6 +50,17 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * world.notifications.add(draft);           // inside a rule: data only
  * await world.notifications.settled();      // the delivery pass it started has finished
  */
+/** The outbox as a checkpoint stores it. */
+export interface OutboxState {
+  items: Notification[];
+  held: [NotifyingVendor, string][];
+  pendingRelease: [string, string][];
+  duplicate: (NotifyingVendor | 'any')[];
+  reorder: (NotifyingVendor | 'any')[];
+  seq: number;
+  skuReminded: [string, number][];
+}
+
 export class Outbox {
   private readonly items = new Map<string, Notification>();
   private readonly listeners = new Set<(change: OutboxChange) => void>();
@@ -75,6 +86,33 @@ export class Outbox {
 
   constructor(private readonly world: World) {
     world.clock.onChange(() => this.kick());
+  }
+
+  /** What a checkpoint keeps of the outbox (src/journal/checkpoint-state.ts): items, held ones, flags, id counter. */
+  exportState(): OutboxState {
+    return {
+      items: [...this.items.values()],
+      held: [...this.held],
+      pendingRelease: [...this.pendingRelease],
+      duplicate: [...this.duplicate],
+      reorder: [...this.reorder],
+      seq: this.seq,
+      skuReminded: [...this.skuReminded],
+    };
+  }
+
+  /** Puts back what {@link Outbox.exportState} returned (a restart from a checkpoint); nothing is delivered until `kick`. */
+  importState(state: OutboxState): void {
+    this.items.clear();
+    for (const n of state.items) this.items.set(n.id, n);
+    this.held = new Map(state.held);
+    this.pendingRelease.clear();
+    for (const [k, v] of state.pendingRelease) this.pendingRelease.set(k, v);
+    this.duplicate = new Set(state.duplicate);
+    this.reorder = new Set(state.reorder);
+    this.seq = state.seq;
+    this.skuReminded.clear();
+    for (const [k, v] of state.skuReminded) this.skuReminded.set(k, v);
   }
 
   /** Subscribes to every change (the journal's seam); returns the unsubscribe function. */

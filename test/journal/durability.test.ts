@@ -6,6 +6,8 @@ import { runCli } from '../support/cli.js';
 import { bigStock, client, freshDir, PAY_APPID, startOn, U0, voucher } from './support.js';
 
 const SEGMENT = 'journal-000001.log';
+/** Records in one segment after the genesis, as before checkpoints: what the framing tests damage. */
+const NO_CHECKPOINTS = ['--checkpoint-every', '0'];
 const SEND = '/v3/marketing/busifavor/coupons/send';
 
 /** Waits for a child killed with SIGKILL to be gone. */
@@ -82,7 +84,8 @@ describe('a data dir survives kill -9', () => {
 
   it('drops a torn last record with one log line and keeps the rest', async () => {
     const dir = freshDir();
-    let cli = await startOn(dir);
+    // No checkpoint on exit: the segment stays the one the genesis is in.
+    let cli = await startOn(dir, NO_CHECKPOINTS);
     const c = client(cli.url);
     const card = (await c.control('GET', '/_sandbox/wechat/identities')).json.apps[0].cards[0].card_id as string;
     const code = (await c.control('POST', '/_sandbox/wechat/give-code', { card_id: card, openid: 'o-torn' })).json.code as string;
@@ -111,7 +114,7 @@ describe('a data dir the sandbox must not start on', () => {
   /** A data dir with a genesis and three entries, the sandbox stopped. */
   async function written(): Promise<string> {
     const dir = freshDir();
-    const cli = await startOn(dir);
+    const cli = await startOn(dir, NO_CHECKPOINTS);
     const c = client(cli.url);
     for (const seed of [2, 3, 4]) await c.control('POST', '/_sandbox/reset', { seed });
     await cli.stop();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openSandbox } from '../../node.js';
+import { CHECKPOINT_EVERY } from '../../journal/open-data-dir.js';
 import type { BenchContext } from './context.js';
 import { median } from './stats.js';
 import { markdownTable, mb, ms, pct } from './table.js';
@@ -70,9 +71,10 @@ function du(dir: string): number {
 }
 
 /** From spawning the built CLI on a data dir to its "listening on" line. */
-function restartMs(dir: string): Promise<number> {
+function restartMs(dir: string, checkpointEvery: number): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--quiet', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [CLI, '--port', '0', '--quiet', '--data-dir', dir, '--checkpoint-every', String(checkpointEvery)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`CLI exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -85,10 +87,14 @@ function restartMs(dir: string): Promise<number> {
   });
 }
 
-/** A data dir holding 10^6 bulk codes and 10^5 more entries (consumes, 1,000 in flight at a time). */
-async function bigDataDir(codes: number, entries: number): Promise<string> {
+/**
+ * A data dir holding 10^6 bulk codes and 10^5 more entries (consumes, 1,000 in flight at a time),
+ * checkpointed every `checkpointEvery` entries and on close (0: never); how long the close took
+ * (with checkpoints: the last checkpoint, written synchronously).
+ */
+async function bigDataDir(codes: number, entries: number, checkpointEvery: number): Promise<{ dir: string; closeMs: number }> {
   const dir = join(mkdtempSync(join(tmpdir(), 'journal-bench-')), 'data');
-  const running = await openSandbox({ port: 0, dataDir: dir });
+  const running = await openSandbox({ port: 0, dataDir: dir, checkpointEvery });
   const sandbox = running.sandbox;
   sandbox.wechat.bulkCodes({ count: codes });
   const world = sandbox.world;
@@ -96,8 +102,20 @@ async function bigDataDir(codes: number, entries: number): Promise<string> {
   for (let i = 0; i < entries; i += 1000) {
     await Promise.all(all.slice(i, i + 1000).map((code) => sandbox.call('wechat.code-consume', { code })));
   }
+  // One more entry, so the close has something to checkpoint.
+  await sandbox.call('wechat.code-consume', { code: all[entries]! });
+  const started = performance.now();
   await running.close();
-  return dir;
+  return { dir, closeMs: performance.now() - started };
+}
+
+/** Restart time (median of 2), disk used and close time of a big data dir. */
+async function bigRow(label: string, checkpointEvery: number): Promise<string[]> {
+  const big = await bigDataDir(1_000_000, 100_000, checkpointEvery);
+  const restart = median([await restartMs(big.dir, checkpointEvery), await restartMs(big.dir, checkpointEvery)]);
+  const bytes = du(big.dir);
+  rmSync(big.dir, { recursive: true, force: true });
+  return [label, ms(restart), mb(bytes), ms(big.closeMs)];
 }
 
 export async function journalSection(ctx: BenchContext): Promise<string> {
@@ -164,19 +182,14 @@ export async function journalSection(ctx: BenchContext): Promise<string> {
   }
   const diskUsed = du(dir);
   rmSync(dir, { recursive: true, force: true });
-  const big = await bigDataDir(1_000_000, 100_000);
-  const restart = median([await restartMs(big), await restartMs(big)]);
-  const bigBytes = du(big);
-  rmSync(big, { recursive: true, force: true });
+  const checkpointed = await bigRow('10^6 codes + 10^5 journal entries, checkpoint every 50,000 and on close', CHECKPOINT_EVERY);
+  const whole = await bigRow('the same without checkpoints (the whole journal replayed)', 0);
   return [
     markdownTable(['operation', 'memory req/s', '--data-dir req/s', 'data dir vs memory'], rows),
     '',
     markdownTable(
-      ['data dir', 'restart (launch to listening, median of 2)', 'disk used'],
-      [
-        ['after the runs above', '', mb(diskUsed)],
-        ['10^6 codes + 10^5 journal entries', ms(restart), mb(bigBytes)],
-      ],
+      ['data dir', 'restart (launch to listening, median of 2)', 'disk used', 'clean close (the last checkpoint)'],
+      [['after the runs above', '', mb(diskUsed), ''], checkpointed, whole],
     ),
   ].join('\n');
 }

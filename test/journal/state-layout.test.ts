@@ -22,7 +22,7 @@ function shape(value: unknown, depth = 0): string {
 }
 
 /** Recorded with the layout it belongs to: change the state's shape, and bump STATE_LAYOUT with this. */
-const RECORDED = { layout: 2, fingerprint: 'bf66f6bf0ca6b85e' };
+const RECORDED = { layout: 3, fingerprint: 'bf66f6bf0ca6b85e' };
 
 describe('the state layout a data dir is written with', () => {
   it('names a new STATE_LAYOUT whenever the shape of a vendor state changes', () => {

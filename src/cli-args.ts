@@ -54,7 +54,7 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --deterministic-ids       ids minted at run time repeat for a seed, run after run (tests that pin ids)
   --start-at ISO            start the sandbox clock at this instant (e.g. 2026-03-02T10:00:00+08:00)
   --frozen                  start the sandbox clock frozen
-  --requests-limit N        requests the ring keeps for /_sandbox/requests and rid/get (default 10000)
+  --requests-limit N        requests the ring keeps for /_sandbox/requests and rid/get (default 10000; 0: off)
   --requests-max-mb N       megabytes of bodies the ring keeps, whichever limit comes first (default 64)
   -q, --quiet               print only the "listening on" line: no banner, no request log
                             (in a terminal, or with env SANDBOX_LOG_REQUESTS=1, one line per request)
@@ -160,7 +160,7 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       frozen: values.frozen ?? false,
       dataDir: values['data-dir'] || env.DATA_DIR || undefined,
       checkpointEvery: integer('--checkpoint-every', values['checkpoint-every'], 50_000),
-      requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000) || 1,
+      requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000),
       requestsMaxMb: integer('--requests-max-mb', values['requests-max-mb'], 64, 65_536) || 1,
     },
   };

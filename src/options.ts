@@ -57,7 +57,7 @@ export interface SandboxOptions {
    * let the sandbox send it with `fetch`.
    */
   onNotification?: NotificationHook;
-  /** Requests each world's ring keeps (`GET /_sandbox/requests`, WeChat `rid/get`). Default 10,000. */
+  /** Requests each world's ring keeps (`GET /_sandbox/requests`, WeChat `rid/get`). Default 10,000. 0 turns the ring off (no recording cost per request). */
   requestsLimit?: number;
   /** Megabytes of bodies each world's request ring keeps, whichever limit comes first. Default 64. */
   requestsMaxMb?: number;

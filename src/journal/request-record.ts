@@ -23,6 +23,8 @@ export interface ServedDetail {
  * a record is shown, so the hot path pays for a few assignments.
  */
 export function recordRequest(world: World, request: RawRequest, served: ServedDetail, response: Response, at: number): void | Promise<void> {
+  // A ring of 0 (`--requests-limit 0`) is off: keeping the last requests costs CPU on every one.
+  if (world.requests.limit === 0) return;
   const text = bodyTextOf(response);
   if (typeof text !== 'string') return text.then((body) => add(world, request, served, response, at, body));
   add(world, request, served, response, at, text);

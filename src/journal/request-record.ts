@@ -3,6 +3,8 @@ import { bodyTextOf } from './body-text.js';
 import type { World } from '../pipeline/world.js';
 import { wireCode } from './record.js';
 
+const decoder = new TextDecoder('utf-8');
+
 /** The outcome a request shows: `ok`, or the vendor's code as sent on the wire (the summary has the catalogue key). */
 function wireOutcome(vendor: string | undefined, outcome: string): string {
   return outcome === 'ok' || vendor === undefined || vendor === 'sandbox' ? outcome : wireCode(vendor as Vendor, outcome);
@@ -41,7 +43,9 @@ function add(world: World, request: RawRequest, served: ServedDetail, response: 
     outcome: wireOutcome(served.vendor, served.outcome ?? (response.status < 400 ? 'ok' : String(response.status))),
     status: response.status,
     ms: request.ms,
-    requestBody: served.body ?? '',
+    // Kept as text: thousands of retained byte arrays (each its own ArrayBuffer) cost the garbage
+    // collector far more than one decode (code/get: 94 -> 66 µs of CPU per request with a full ring).
+    requestBody: served.body === undefined ? '' : typeof served.body === 'string' ? served.body : decoder.decode(served.body),
     responseBody,
     caller: served.caller,
   });

@@ -1,7 +1,7 @@
 import { seedMerchantKeys, type SigningKey } from '../engine/wechatpay/key-modes.js';
 import { MERCHANT_ACCOUNTS } from '../engine/wechatpay/merchants.js';
 import { TEST_ROTATION_CERTIFICATES } from '../engine/wechatpay/test-keys-platform.js';
-import type { PushConfig } from '../engine/wechat/push-config.js';
+import { pushSettings, type PushConfig } from '../engine/wechat/push-config.js';
 import { formatRfc3339 } from '../engine/shanghai-time.js';
 import { randomToken } from '../http/wechatpay/crypto.js';
 import type { WireRequest } from './notification.js';
@@ -125,14 +125,7 @@ async function wechatpayCases(options: Extract<CheckReceiverOptions, { vendor: '
 }
 
 async function wechatCases(options: Extract<CheckReceiverOptions, { vendor: 'wechat' }>): Promise<Case[]> {
-  const config: PushConfig = {
-    appid: options.appid,
-    url: options.url,
-    token: options.token,
-    mode: options.mode ?? 'plain',
-    format: options.format ?? 'xml',
-    ...(options.encodingAesKey !== undefined && { encoding_aes_key: options.encodingAesKey }),
-  };
+  const config: PushConfig = pushSettings({ ...options, encoding_aes_key: options.encodingAesKey });
   const event = (openid: string) => ({
     config,
     fields: {

@@ -24,17 +24,22 @@ export class PushConfigError extends Error {
   }
 }
 
-/** Saves an account's push settings, checked as the console checks them. */
-export function setPushConfig(state: WechatState, input: Omit<PushConfig, 'appid' | 'mode' | 'format'> & Partial<PushConfig>): PushConfig {
-  const app = appByIdOrDefault(state, input.appid);
-  const config: PushConfig = {
-    appid: app.appid,
+/** Push settings with the console's defaults (plain mode, XML) for what was not chosen. */
+export function pushSettings(input: Omit<PushConfig, 'mode' | 'format'> & Partial<PushConfig>): PushConfig {
+  return {
+    appid: input.appid,
     url: input.url,
     token: input.token,
     mode: input.mode ?? 'plain',
     format: input.format ?? 'xml',
     ...(input.encoding_aes_key !== undefined && { encoding_aes_key: input.encoding_aes_key }),
   };
+}
+
+/** Saves an account's push settings, checked as the console checks them. */
+export function setPushConfig(state: WechatState, input: Omit<PushConfig, 'appid' | 'mode' | 'format'> & Partial<PushConfig>): PushConfig {
+  const app = appByIdOrDefault(state, input.appid);
+  const config = pushSettings({ ...input, appid: app.appid });
   if (config.mode !== 'plain' && config.encoding_aes_key === undefined) {
     throw new PushConfigError(`${config.mode} mode needs an encoding_aes_key (43 characters)`);
   }

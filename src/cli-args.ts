@@ -22,6 +22,7 @@ const OPTIONS = {
   'max-worlds': { type: 'string' },
   'data-dir': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  store: { type: 'string' },
   'deterministic-ids': { type: 'boolean' },
   'start-at': { type: 'string' },
   frozen: { type: 'boolean' },
@@ -35,7 +36,7 @@ export const HINT = 'see "coupon-sandbox --help" (npm start -- --help) for the o
 
 export const HELP = `usage: coupon-sandbox [--port N] [--host H] [--seed N] [--empty] [--lenient-auth]
                       [--waiqin-return-code string|number] [--control-token T] [--world-ttl SECONDS]
-                      [--max-worlds N] [--data-dir DIR] [--checkpoint-every N] [--deterministic-ids]
+                      [--max-worlds N] [--data-dir DIR] [--checkpoint-every N] [--store URL] [--deterministic-ids]
                       [--start-at ISO] [--frozen] [--requests-limit N] [--requests-max-mb N] [--quiet] [--help] [--version]
 
 Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher emulators on one origin.
@@ -51,6 +52,8 @@ Serves the WeChat Cards & Offers, WeChat Pay v3 busifavor and waiqin365 voucher 
   --max-worlds N            most created worlds held at once; more are refused 409 (default 10000)
   --data-dir DIR            keep every change in DIR and replay it at start (env DATA_DIR; default: memory only)
   --checkpoint-every N      with --data-dir: checkpoint the world every N changes and on exit (default 50000; 0: never)
+  --store URL               redis://[user:pass@]host:port/db: instances with the same URL share one state
+                            kept in Redis (env SANDBOX_STORE; not with --data-dir)
   --deterministic-ids       ids minted at run time repeat for a seed, run after run (tests that pin ids)
   --start-at ISO            start the sandbox clock at this instant (e.g. 2026-03-02T10:00:00+08:00)
   --frozen                  start the sandbox clock frozen
@@ -140,6 +143,10 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
   if (returnCode !== undefined && returnCode !== 'string' && returnCode !== 'number') {
     throw new UsageError(`--waiqin-return-code must be "string" or "number", got "${returnCode}"`);
   }
+  const store = values.store || env.SANDBOX_STORE || undefined;
+  if (store !== undefined && !/^rediss?:\/\//.test(store)) throw new UsageError(`--store must be a redis://host:port/db URL, got "${store}"`);
+  if (store !== undefined && (values['data-dir'] || env.DATA_DIR))
+    throw new UsageError('--store and --data-dir exclude each other: with --store, Redis holds the state');
   const startAt = values['start-at'] === undefined ? undefined : Date.parse(values['start-at']);
   if (startAt !== undefined && Number.isNaN(startAt)) throw new UsageError(`--start-at must be an ISO 8601 instant, got "${values['start-at']}"`);
   return {
@@ -159,6 +166,7 @@ export function readCommandLine(argv: string[], env: Record<string, string | und
       ...(startAt !== undefined && { startAt }),
       frozen: values.frozen ?? false,
       dataDir: values['data-dir'] || env.DATA_DIR || undefined,
+      store,
       checkpointEvery: integer('--checkpoint-every', values['checkpoint-every'], 50_000),
       requestsLimit: integer('--requests-limit', values['requests-limit'], 10_000, 10_000_000),
       requestsMaxMb: integer('--requests-max-mb', values['requests-max-mb'], 64, 65_536) || 1,

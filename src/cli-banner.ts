@@ -26,8 +26,10 @@ export function startupBanner(running: RunningSandbox): string[] {
   const platform = field(pay, 'platform_serial_no', 'platform_serial');
   const openid = field(waiqin, 'openid');
   const { seed, empty } = running.sandbox.options;
+  const store = running.sandbox.world.replica?.describe();
   return [
     `coupon-sandbox listening on ${running.url} (seed ${seed}${empty ? ', empty' : ''})`,
+    ...(store ? [`  shared store ${String(store.url)} (instance ${String(store.instance)}, log applied up to ${String(store.applied)})`] : []),
     `  WeChat Cards & Offers  ${join([appid && `appid ${appid}`])}`,
     `  WeChat Pay v3          ${join([mchid && `mchid ${mchid}`, serial && `merchant serial ${serial}`, platform && `platform serial ${platform}`])}`,
     `  waiqin365              ${join([openid && `openid ${openid}`])}`,

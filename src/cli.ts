@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { HELP, HINT, readCommandLine, UsageError, type CliRequest } from './cli-args.js';
 import { startupBanner } from './cli-banner.js';
-import { DataDirError, openSandbox } from './node.js';
+import { DataDirError, openSandbox, SharedStoreError } from './node.js';
 import { formatSummary, type RequestSummary } from './pipeline/request-summary.js';
 
 // The CLI maps flags and environment to options and prints; all behaviour lives in the library.
@@ -97,7 +97,7 @@ try {
   console.log((quiet ? banner.slice(0, 1) : banner).join('\n'));
 } catch (error) {
   // A data dir it must not start on (in use, corrupt, another layout): say why, never start empty.
-  if (error instanceof DataDirError) console.error(`coupon-sandbox: ${error.message}`);
+  if (error instanceof DataDirError || error instanceof SharedStoreError) console.error(`coupon-sandbox: ${error.message}`);
   else console.error(`coupon-sandbox: ${listenFailure(error as NodeJS.ErrnoException, options.host!, options.port!)}`);
   process.exitCode = 1;
 }

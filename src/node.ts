@@ -16,6 +16,8 @@ import { CHECKPOINT_EVERY, openDataDir } from './journal/open-data-dir.js';
 import { captureWorld, restoreWorld } from './journal/checkpoint-state.js';
 import { takeLock } from './journal/file-lock.js';
 import { replay } from './journal/replay.js';
+import { openSharedSandbox } from './redis/open-shared.js';
+import { DataDirError } from './journal/data-dir-error.js';
 
 /** Where and how to serve a sandbox over HTTP. */
 export interface ServeOptions extends SandboxOptions {
@@ -57,6 +59,13 @@ export interface OpenOptions extends ServeOptions {
   dataDir?: string;
   /** With `dataDir`: write a checkpoint of the world after this many entries and on close. Default 50,000; 0 never does (the whole journal is replayed at start). */
   checkpointEvery?: number;
+  /**
+   * `redis://[user:pass@]host:port/db`: several instances serve one shared state kept in Redis
+   * (src/redis/). Not together with `dataDir`.
+   */
+  store?: string;
+  /** Where a shared store's lines go (outage, recovery); default console.error. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -70,7 +79,29 @@ export interface OpenOptions extends ServeOptions {
  * await running.close(); // releases the lock
  */
 export async function openSandbox(options: OpenOptions = {}): Promise<RunningSandbox & { torn?: string }> {
-  const { dataDir, checkpointEvery = CHECKPOINT_EVERY, port: _port, host: _host, headersTimeoutMs: _h, requestTimeoutMs: _r, ...sandboxOptions } = options;
+  const {
+    dataDir,
+    checkpointEvery = CHECKPOINT_EVERY,
+    store,
+    log,
+    port: _port,
+    host: _host,
+    headersTimeoutMs: _h,
+    requestTimeoutMs: _r,
+    ...sandboxOptions
+  } = options;
+  if (store !== undefined) {
+    if (dataDir) throw new DataDirError('--store and --data-dir exclude each other: with a shared store, Redis holds the state (turn on its persistence)');
+    const say = log ?? ((line: string) => console.error(`[coupon-sandbox] ${line}`));
+    const { sandbox, shared } = await openSharedSandbox(store, sandboxOptions, say);
+    try {
+      const running = await serveCreated(sandbox, options);
+      return { ...running, close: () => running.close().then(() => shared.close()) };
+    } catch (error) {
+      await shared.close();
+      throw error;
+    }
+  }
   if (!dataDir) return serveSandbox(options);
   const opened = openDataDir(dataDir, takeLock);
   try {
@@ -214,3 +245,4 @@ async function writeRaw(socket: Duplex, response: Response): Promise<void> {
 export { createSandbox, type Sandbox } from './sandbox.js';
 export type { SandboxOptions } from './options.js';
 export { DataDirError } from './journal/data-dir-error.js';
+export { SharedStoreError } from './redis/open-shared.js';

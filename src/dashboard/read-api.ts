@@ -21,6 +21,8 @@ export const DASHBOARD_API = '/_sandbox/ui/api';
 export interface DashboardApiSetup {
   readonly vendors: readonly VendorModule[];
   world(request: Request): World;
+  /** The default world carries a shared store's replica (src/redis/), if any. */
+  readonly worlds?: { readonly defaultWorld: World };
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -92,6 +94,11 @@ const OPERATION_IDS = new Set<string>(operations.map((op) => op.id));
  */
 export function mountDashboardApi<E extends Env>(app: Hono<E>, setup: DashboardApiSetup): void {
   const moduleOf = (vendor: Vendor) => setup.vendors.find((v) => v.vendor === vendor)!;
+  // A shared store: every page reads after catching up with what other instances answered.
+  app.use(`${DASHBOARD_API}/*`, async (_c, next) => {
+    await setup.worlds?.defaultWorld.replica?.sync();
+    await next();
+  });
   app.get(`${DASHBOARD_API}/overview`, (c) => {
     const world = setup.world(c.req.raw);
     const now = world.clock.now();

@@ -51,6 +51,29 @@ export interface ClockState {
   frozenAt?: number;
 }
 
+/** Set while a shared log entry is applied: the real time every clock reads (see {@link atRealTime}). */
+let pinnedRealMs: number | undefined;
+
+/** Real time as the sandbox clocks read it: the wall clock, or the instant an entry being applied is pinned to. */
+function realTime(): number {
+  return pinnedRealMs ?? Date.now();
+}
+
+/**
+ * Runs `fn` with real time pinned at `ms` for every clock of the process. Instances sharing one
+ * log apply each entry at the instant the log gave it, so a running clock, a freeze "now" or a
+ * `set` computes the same offset on every instance (src/redis/apply-entry.ts).
+ */
+export function atRealTime<T>(ms: number, fn: () => T): T {
+  const before = pinnedRealMs;
+  pinnedRealMs = ms;
+  try {
+    return fn();
+  } finally {
+    pinnedRealMs = before;
+  }
+}
+
 export class SandboxClock {
   /** Offset added to the real clock while running. */
   private offsetMs = 0;
@@ -59,7 +82,7 @@ export class SandboxClock {
   private readonly listeners = new Set<() => void>();
   private notifying = false;
 
-  constructor(private readonly realNow: () => number = () => Date.now()) {}
+  constructor(private readonly realNow: () => number = realTime) {}
 
   /**
    * Calls `listener` after the clock has been moved (set, advanced, frozen, released), once per

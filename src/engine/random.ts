@@ -92,9 +92,35 @@ export function runtimeStream(seeded: Random, seed: number, name: keyof typeof S
   return nonce === undefined ? seeded : new Random(mix(seed ^ STREAM_SALTS[name], nonce));
 }
 
+/** Set while a shared log entry is applied: the stream every "fresh" draw comes from (see {@link withEntropy}). */
+let pinnedEntropy: Random | undefined;
+
+/**
+ * Runs `fn` with every fresh draw (id nonces, world ids) taken from a stream of `seed` instead of
+ * Web Crypto: instances applying one shared log entry draw the same values (src/redis/apply-entry.ts).
+ */
+export function withEntropy<T>(seed: number, fn: () => T): T {
+  const before = pinnedEntropy;
+  pinnedEntropy = new Random(seed >>> 0);
+  try {
+    return fn();
+  } finally {
+    pinnedEntropy = before;
+  }
+}
+
+/** `count` fresh random bytes: Web Crypto, or the pinned stream while a shared entry is applied. */
+export function freshBytes(count: number): Uint8Array {
+  const bytes = new Uint8Array(count);
+  if (!pinnedEntropy) return globalThis.crypto.getRandomValues(bytes);
+  for (let i = 0; i < count; i++) bytes[i] = pinnedEntropy.int(0, 255);
+  return bytes;
+}
+
 /** A 32-bit nonce from the platform's cryptographic source (Web Crypto: Node and browsers alike). */
 export function freshIdNonce(): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
+  const b = freshBytes(4);
+  return (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
 }
 
 /** Mixes two 32-bit values so that nearby nonces give unrelated streams. */

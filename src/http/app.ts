@@ -192,6 +192,9 @@ function mountControls(
   for (const act of Object.values(table)) {
     app.on(act.method, act.path, async (c) => {
       const started = performance.now();
+      // A shared store: catch up first (the world named may have been created on another instance).
+      const replica = (setup.worlds?.defaultWorld ?? setup.world(c.req.raw)).replica;
+      if (replica) await replica.sync();
       let text = '';
       if (act.method !== 'GET') {
         try {

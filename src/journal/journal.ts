@@ -28,9 +28,16 @@ export class Journal {
 
   constructor(public genesis: Genesis) {}
 
-  /** Appends one entry (seq assigned here) and hands it to the sink. */
-  record(entry: Omit<JournalEntry, 'seq'>): JournalEntry | undefined {
+  /**
+   * Set in a shared sandbox (src/redis/): takes an entry made outside an applied change, which then
+   * comes back through the shared log and is recorded by every instance in the log's order.
+   */
+  forward: ((entry: Omit<JournalEntry, 'seq'>) => boolean) | undefined;
+
+  /** Appends one entry (seq assigned here) and hands it to the sink; `local`: never forwarded. */
+  record(entry: Omit<JournalEntry, 'seq'>, local = false): JournalEntry | undefined {
     if (this.replaying) return undefined;
+    if (!local && this.forward?.(entry)) return undefined;
     const full = { seq: this.nextSeq++, ...entry } as JournalEntry;
     this.list.push(full);
     this.sink?.append(full);

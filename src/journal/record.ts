@@ -47,16 +47,21 @@ export function journalControl(
   params: Record<string, string>,
   result: unknown,
   at: number,
+  /** Run by a shared log's apply (src/redis/): recorded here, never shared again. */
+  applied = false,
 ): void {
   if (!act.writes) return;
-  world.journal.record({
-    at,
-    vendor: 'sandbox',
-    operation: `control:${act.path}`,
-    input,
-    outcome: 'ok',
-    refs: refsOf(params, input, result),
-    control: { table: vendor ?? 'world', method: act.method, path: act.path, params },
-    ...(!vendor && { world: { clock: world.clock.state(), nonce: world.ctx.idNonce, builtAt: world.builtAt } }),
-  });
+  world.journal.record(
+    {
+      at,
+      vendor: 'sandbox',
+      operation: `control:${act.path}`,
+      input,
+      outcome: 'ok',
+      refs: refsOf(params, input, result),
+      control: { table: vendor ?? 'world', method: act.method, path: act.path, params },
+      ...(!vendor && { world: { clock: world.clock.state(), nonce: world.ctx.idNonce, builtAt: world.builtAt } }),
+    },
+    applied,
+  );
 }

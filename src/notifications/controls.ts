@@ -50,6 +50,7 @@ export const notificationControls = {
     {
       method: 'POST',
       path: '/_sandbox/notifications/:id/redeliver',
+      runsHere: true,
       summary: 'Send a notification again now',
       writes: true,
     },
@@ -62,6 +63,7 @@ export const notificationControls = {
     {
       method: 'POST',
       path: '/_sandbox/notifications/:id/probe',
+      runsHere: true,
       summary: 'Send a signature probe of a notification',
       writes: true,
     },
@@ -99,9 +101,9 @@ export const notificationControls = {
     },
   ),
   deliverDue: action(
-    { method: 'POST', path: '/_sandbox/notifications/deliver', summary: 'Deliver what is due now', writes: true },
+    { method: 'POST', path: '/_sandbox/notifications/deliver', summary: 'Deliver what is due now', writes: true, runsHere: true },
     async ({ world }: WorldTarget) => {
-      await world.notifications.deliverNow();
+      await world.notifications.deliverNow(undefined, true);
       return { ok: true as const, pending: world.notifications.list({ status: 'pending', limit: 1000 }).length };
     },
   ),

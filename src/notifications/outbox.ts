@@ -84,6 +84,12 @@ export class Outbox {
    */
   replaying = false;
 
+  /**
+   * False on the instances of a shared sandbox that do not hold the delivery lease (src/redis/):
+   * one instance sends what becomes due, so a notification goes out once, not once per instance.
+   */
+  delivers = true;
+
   constructor(private readonly world: World) {
     world.clock.onChange(() => this.kick());
   }
@@ -234,10 +240,11 @@ export class Outbox {
 
   /**
    * Delivers what is due now and waits for it, at most `withinMs` (a receiver that hangs makes
-   * each attempt last 5 s; the rest goes on in the background).
+   * each attempt last 5 s; the rest goes on in the background). `force`: even on an instance of a
+   * shared sandbox that does not hold the delivery lease (someone asked for it there).
    */
-  async deliverNow(withinMs = 15_000): Promise<void> {
-    this.kick();
+  async deliverNow(withinMs = 15_000, force = false): Promise<void> {
+    this.kick(force);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
     await Promise.race([this.settled(), limit]);
@@ -250,8 +257,8 @@ export class Outbox {
   }
 
   /** Starts a delivery pass (or asks the running one to look again). */
-  kick(): void {
-    if (this.replaying) return;
+  kick(force = false): void {
+    if (this.replaying || (!this.delivers && !force)) return;
     if (this.pass) {
       this.again = true;
       return;

@@ -26,6 +26,11 @@ export interface ControlAction<T = any, I = any, R = any> {
   readonly response?: string;
   /** True when the action changes state. */
   readonly writes: boolean;
+  /**
+   * In a sandbox shared by several instances, runs on the instance that received it instead of
+   * through the shared log: the action only sends (a redelivery), and what it records is shared.
+   */
+  readonly runsHere?: boolean;
   run(target: T, input: I, ctx: ControlContext): R | Promise<R>;
 }
 

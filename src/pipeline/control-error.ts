@@ -3,6 +3,7 @@ import { VendorError } from '../engine/vendor-error.js';
 import { schemas } from '../schema/registry.js';
 import { MAX_JSON_DEPTH, parseJson } from './bounded-json.js';
 import type { Answer } from './vendor-module.js';
+import { StoreUnavailable } from './replica.js';
 
 /**
  * A refusal of the sandbox's own `/_sandbox/` surface (not a vendor API): answered as
@@ -10,8 +11,8 @@ import type { Answer } from './vendor-module.js';
  */
 export class ControlError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 415,
-    readonly code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VENDOR_RULE' | 'UNSUPPORTED_MEDIA_TYPE' | 'WORLD_LIMIT',
+    readonly status: 400 | 401 | 403 | 404 | 409 | 415 | 503,
+    readonly code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VENDOR_RULE' | 'UNSUPPORTED_MEDIA_TYPE' | 'WORLD_LIMIT' | 'STORE_UNAVAILABLE',
     message: string,
   ) {
     super(message);
@@ -35,6 +36,7 @@ export function controlInput(text: string, schemaId: string | undefined): Record
 /** A control failure as its answer; a vendor rule hit by a control action is 409 with the vendor's code. */
 export function controlFailure(error: unknown): Answer | undefined {
   if (error instanceof ControlError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  if (error instanceof StoreUnavailable) return { status: 503, body: { error: { code: 'STORE_UNAVAILABLE', message: error.message } } };
   if (error instanceof VendorError) {
     const entry = errorEntry(error.vendor, error.key);
     return {

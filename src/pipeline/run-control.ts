@@ -24,6 +24,12 @@ export function runControl<R>(
   input: Record<string, unknown>,
   params: Record<string, string>,
 ): R | Promise<R> {
+  const replica = world.replica;
+  // Shared by several instances: a change is ordered through the log and applied there (by this
+  // same function); an action that only sends (`runsHere`) runs here and shares what it records.
+  if (replica && act.writes && !replica.applying && !act.runsHere) return replica.proposeControl(world, vendor, act, input, params) as Promise<R>;
+  // Journaled here even when the action finishes after the apply that ran it.
+  const applied = replica?.applying === true;
   const ctx: ControlContext = { now: world.clock.now(), world, params };
   const merged = { ...input, ...params };
   const store = vendor && world.store<unknown>(vendor);
@@ -34,8 +40,8 @@ export function runControl<R>(
       : store.read((state) => act.run(state, merged, ctx));
   // Journaled once it ran (a world action may finish asynchronously).
   if (!act.writes) return result;
-  if (result instanceof Promise) return result.then((r) => (journalControl(world, vendor, act, input, params, r, ctx.now), r));
-  journalControl(world, vendor, act, input, params, result, ctx.now);
+  if (result instanceof Promise) return result.then((r) => (journalControl(world, vendor, act, input, params, r, ctx.now, applied), r));
+  journalControl(world, vendor, act, input, params, result, ctx.now, applied);
   return result;
 }
 

@@ -6,6 +6,7 @@ import type { Exchange } from './exchange.js';
 import { checkedInput, withPathParameters } from './input.js';
 import type { RuleContext, VendorModule } from './vendor-module.js';
 import { journalCall } from '../journal/record.js';
+import { StoreUnavailable } from './replica.js';
 
 /** Reports an unexpected error (a bug); the caller still answers in the vendor's envelope. */
 export type ReportUnexpected = (error: unknown, request: Request | undefined) => void;
@@ -18,6 +19,9 @@ export type ReportUnexpected = (error: unknown, request: Request | undefined) =>
  */
 export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected): Promise<Response> {
   try {
+    // A shared store: first catch up with every change other instances have answered.
+    const replica = exchange.world.replica;
+    if (replica) await replica.sync();
     for (const step of vendor.steps) {
       const pending = step(exchange);
       if (pending) await pending;
@@ -43,6 +47,8 @@ function answered<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, bo
 export async function answerFailure<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, error: unknown, report: ReportUnexpected): Promise<Response> {
   let known: VendorError;
   if (error instanceof VendorError && error.vendor === vendor.vendor) known = error;
+  // The shared store is down: the vendor's system error, as the vendor answers when its own storage fails.
+  else if (error instanceof StoreUnavailable) known = new VendorError(vendor.vendor, vendor.systemErrorKey);
   else {
     report(error, exchange.request);
     known = new VendorError(vendor.vendor, vendor.systemErrorKey);
@@ -76,7 +82,13 @@ export function execute<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<
     store.read((state) => probe(state, exchange.input as never, ctx));
     return undefined;
   }
-  if (op.writes || op.changesState) return executeWrite(vendor, exchange, rule, ctx);
+  if (op.writes || op.changesState) {
+    // Shared by several instances: the write is ordered through the log and applied there (by this
+    // same function, with `applying` set), and the answer is what that apply gave.
+    const replica = world.replica;
+    if (replica && !replica.applying) return replica.proposeCall(vendor, exchange);
+    return executeWrite(vendor, exchange, rule, ctx);
+  }
   const result = store.read((state) => rule.run(state as never, exchange.input as never, ctx));
   // A read may finish asynchronously (Web Crypto for the certificate download); writes never do.
   // Only then is the answer a promise: every other operation renders without one.
@@ -120,6 +132,7 @@ function executeWrite<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>
  */
 export async function callOperation<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, op: Operation, input: unknown): Promise<unknown> {
   exchange.op = op;
+  await exchange.world.replica?.sync();
   if (op.request && op.query && op.inputCheckedBy !== 'rule') {
     // A body operation with path parameters: the `{name}`s of the path are the path, the rest the body.
     const names = new Set([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));

@@ -32,6 +32,15 @@ export function worldCredentials({ world, vendors }: WorldTarget): Record<string
 
 /** Vendor-neutral control actions: credentials, reset, clock. Vendors add theirs under `/_sandbox/<vendor>/`. */
 export const worldControls = {
+  health: action(
+    {
+      method: 'GET',
+      path: '/_sandbox/health',
+      summary: 'Liveness and readiness: 200 while the sandbox can serve (with --store, caught up with Redis), else 503 STORE_UNAVAILABLE',
+      writes: false,
+    },
+    ({ world }: WorldTarget) => ({ ok: true as const, store: world.replica?.describe() ?? { kind: 'memory' } }),
+  ),
   credentials: action(
     {
       method: 'GET',

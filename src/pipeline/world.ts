@@ -11,6 +11,7 @@ import { Journal } from '../journal/journal.js';
 import type { Genesis, WorldAfter } from '../journal/journal-entry.js';
 import { RequestsRing } from '../journal/requests-ring.js';
 import { journalOutbox } from '../journal/outbox-entries.js';
+import type { Replica } from './replica.js';
 
 /** What a world needs of a vendor: how to build that vendor's seeded state. */
 export interface StateFactory {
@@ -70,6 +71,8 @@ export class World {
   keys?: WorldKeys;
   /** How this world's own credentials map to the engine's (created worlds only). */
   translation?: WorldTranslation;
+  /** Set when several instances share this world through one log (src/redis/); every write goes through it. */
+  replica?: Replica;
 
   /** `build`: how each store is built (created worlds copy a template); `genesis`: rebuild the world a journal started from (same seed, ids, build instant, clock). */
   constructor(

@@ -1,4 +1,4 @@
-import { Random } from '../engine/random.js';
+import { freshBytes, Random } from '../engine/random.js';
 
 /**
  * The credentials of one created world, all derived from its id so that no two worlds share one
@@ -24,7 +24,7 @@ export interface KeyShape {
 
 /** A fresh, unguessable world id: `w_` and 24 hex digits (96 bits from Web Crypto). */
 export function newWorldId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  const bytes = freshBytes(12);
   return `w_${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 

@@ -62,6 +62,24 @@ export class WorldRegistry implements WorldDirectory {
   private readonly byTok = new Map<string, Entry>();
   private readonly templates: TemplateCache;
   private lastSweep = 0;
+  /** Called with every world created (a shared store gives it its replica and delivery role). */
+  private onCreate: ((world: World) => void) | undefined;
+  /**
+   * Set in a shared sandbox (src/redis/): an expired world is not dropped here but its removal is
+   * proposed, so every instance removes it at the same point of the shared log.
+   */
+  private expire: ((id: string) => void) | undefined;
+
+  /**
+   * Makes the registry one replica of a shared sandbox: created worlds get `setup`, expiry is
+   * proposed through `expire`, and a world's seeded state is built at its own log instant (a
+   * template reused for a minute would be dated differently on each instance).
+   */
+  replicate(setup: (world: World) => void, expire: (id: string) => void): void {
+    this.onCreate = setup;
+    this.expire = expire;
+    this.templates.maxAgeMs = 0;
+  }
 
   constructor(
     readonly defaultWorld: World,
@@ -99,6 +117,7 @@ export class WorldRegistry implements WorldDirectory {
         rekey(factory.vendor, cloneState(this.templates.state(factory.vendor, ctx.seed, ctx.empty)), keys, keys.nonce ^ (ctx.idNonce ?? 0)),
     });
     world.keys = keys;
+    this.onCreate?.(world);
     world.translation = worldTranslation({
       wechatpay: WORLD_MERCHANTS.map((mchid, i) => [mchid, keys.mchids[i]!] as const),
       waiqin: [
@@ -111,6 +130,21 @@ export class WorldRegistry implements WorldDirectory {
     this.entries.set(entry.id, entry);
     for (const credential of routingCredentials(keys)) this.byCred.set(credential, entry);
     return { id: entry.id, world };
+  }
+
+  /** A world by id as it is held, without marking it used (a shared log's apply). */
+  peek(id: string): World | undefined {
+    return id === DEFAULT_WORLD_ID ? this.defaultWorld : this.entries.get(id)?.world;
+  }
+
+  /** Every world held now, the default one first (no expiry check). */
+  held(): World[] {
+    return [this.defaultWorld, ...[...this.entries.values()].map((e) => e.world)];
+  }
+
+  /** The id a world is named by (`default` for the default world). */
+  idOf(world: World): string {
+    return world === this.defaultWorld ? DEFAULT_WORLD_ID : world.keys!.id;
   }
 
   /** A world by id (`default` is the default world); undefined for an unknown, deleted or expired one. */
@@ -182,7 +216,7 @@ export class WorldRegistry implements WorldDirectory {
     if (!entry) return undefined;
     const now = this.now();
     if (now - entry.lastUsed >= entry.ttlMs) {
-      this.drop(entry);
+      this.expired(entry);
       return undefined;
     }
     entry.lastUsed = now;
@@ -195,7 +229,13 @@ export class WorldRegistry implements WorldDirectory {
     const now = this.now();
     if (!force && now - this.lastSweep < 1000) return;
     this.lastSweep = now;
-    for (const entry of [...this.entries.values()]) if (now - entry.lastUsed >= entry.ttlMs) this.drop(entry);
+    for (const entry of [...this.entries.values()]) if (now - entry.lastUsed >= entry.ttlMs) this.expired(entry);
+  }
+
+  /** A world past its TTL: dropped, or in a shared sandbox its removal proposed to every instance. */
+  private expired(entry: Entry): void {
+    if (this.expire) this.expire(entry.id);
+    else this.drop(entry);
   }
 
   private drop(entry: Entry): void {

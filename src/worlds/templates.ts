@@ -19,6 +19,8 @@ interface Template {
  */
 export class TemplateCache {
   private readonly templates = new Map<string, Template>();
+  /** How long a template of a running clock is reused (0 in a shared sandbox: instances build at different times, so each world is built at its own log instant). */
+  maxAgeMs = TEMPLATE_MAX_AGE_MS;
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -30,7 +32,7 @@ export class TemplateCache {
     const key = `${seed}:${empty}`;
     let template = this.templates.get(key);
     // A frozen start-up clock dates every build alike: its templates never go stale.
-    const fresh = template && (this.options.frozen || Date.now() - template.builtAt < TEMPLATE_MAX_AGE_MS);
+    const fresh = template && (this.options.frozen || Date.now() - template.builtAt < this.maxAgeMs);
     if (!template || !fresh) {
       const scratch = new World({ ...this.options, seed, empty, deterministicIds: true }, this.factories);
       const states = new Map(this.factories.map((f) => [f.vendor, scratch.store(f.vendor).read((s) => s)]));

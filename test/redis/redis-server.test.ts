@@ -1,0 +1,46 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findRedisServer, redisRequired } from './redis-server.js';
+
+const root = mkdtempSync(join(tmpdir(), 'find-redis-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A directory holding executable stand-ins named `names`. */
+function bin(dir: string, ...names: string[]): string {
+  const path = join(root, dir);
+  mkdirSync(path, { recursive: true });
+  for (const name of names) {
+    writeFileSync(join(path, name), '#!/bin/sh\n');
+    chmodSync(join(path, name), 0o755);
+  }
+  return path;
+}
+
+describe('finding a redis-server for the shared-store tests', () => {
+  it('takes REDIS_SERVER first, then the first redis-server on PATH', () => {
+    const a = bin('a', 'redis-server');
+    const b = bin('b', 'redis-server');
+    const own = join(bin('own', 'my-redis'), 'my-redis');
+    expect(findRedisServer({ PATH: [a, b].join(delimiter), REDIS_SERVER: own })).toEqual({ found: true, path: own, via: 'REDIS_SERVER' });
+    expect(findRedisServer({ PATH: [a, b].join(delimiter) })).toEqual({ found: true, path: join(a, 'redis-server'), via: 'redis-server on PATH' });
+  });
+
+  it('without one, skips outside CI and fails in CI; a REDIS_SERVER naming nothing always fails (a typo must not hide the tests)', () => {
+    const empty = bin('empty');
+    writeFileSync(join(empty, 'redis-server'), 'not a program');
+    expect(findRedisServer({ PATH: empty })).toMatchObject({ found: false, required: false, reason: expect.stringMatching(/no redis-server found/) });
+    expect(findRedisServer({ PATH: empty, CI: 'true' })).toMatchObject({ found: false, required: true });
+    expect(findRedisServer({ PATH: empty, REDIS_SERVER: join(root, 'nope') })).toMatchObject({
+      found: false,
+      required: true,
+      reason: expect.stringContaining('REDIS_SERVER='),
+    });
+  });
+
+  it('reads CI the way CI services set it (and REQUIRE_REDIS=1 outside CI)', () => {
+    expect([undefined, '', '0', 'false', 'true', '1', 'yes'].map((CI) => redisRequired({ CI }))).toEqual([false, false, false, false, true, true, true]);
+    expect(redisRequired({ REQUIRE_REDIS: '1' })).toBe(true);
+  });
+});

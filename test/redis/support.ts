@@ -100,8 +100,22 @@ export async function stopCluster(cluster: Cluster | undefined, more: Instance[]
   if (!cluster) return;
   // A child killed with SIGKILL has exited already (signalCode set, exitCode null): nothing to stop.
   const running = [...cluster.instances, ...more].filter((i) => i.cli.child.exitCode === null && i.cli.child.signalCode === null);
-  await Promise.all(running.map((i) => i.cli.stop()));
-  await cluster.redis.stop();
+  try {
+    await Promise.all(running.map((i) => stopWithin(i, 10_000)));
+  } finally {
+    // Whatever happened to the instances, no redis-server outlives the file.
+    await cluster.redis.stop();
+  }
+}
+
+/** SIGTERM, then SIGKILL if the instance has not exited within `ms` (a hung shutdown must not hang the suite). */
+async function stopWithin(instance: Instance, ms: number): Promise<void> {
+  const timer = setTimeout(() => instance.cli.child.kill('SIGKILL'), ms);
+  try {
+    await instance.cli.stop();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -31,7 +31,7 @@ console.log(JSON.stringify({ keys: Object.keys(node).sort(), same: node.createSa
       },
     });
     const { stdout } = await app.node('main.mjs');
-    expect(JSON.parse(stdout)).toEqual({ keys: ['DataDirError', 'createSandbox', 'openSandbox', 'serveSandbox'], same: true });
+    expect(JSON.parse(stdout)).toEqual({ keys: ['DataDirError', 'SharedStoreError', 'createSandbox', 'openSandbox', 'serveSandbox'], same: true });
   });
 
   it('runs the README "Use from code" examples as they are: a server on port 0, credentials, one call, stop; and in-process', async () => {
@@ -77,7 +77,7 @@ console.log(JSON.stringify(out));
     const { stdout, stderr } = await app.node('main.cjs');
     expect(stderr).toBe('');
     const out = JSON.parse(stdout) as Record<string, string[] | string>;
-    expect(out['coupon-sandbox/node']).toEqual(['DataDirError', 'createSandbox', 'openSandbox', 'serveSandbox']);
+    expect(out['coupon-sandbox/node']).toEqual(['DataDirError', 'SharedStoreError', 'createSandbox', 'openSandbox', 'serveSandbox']);
     expect(out['coupon-sandbox']).toEqual(expect.arrayContaining(['createSandbox', 'signedV3Request', 'signWaiqinRequest']));
     expect(out['coupon-sandbox/msw']).toEqual(expect.arrayContaining(['createSandboxHandlers', 'VENDOR_ORIGINS']));
     expect(out['coupon-sandbox/msw/node']).toEqual(expect.arrayContaining(['setupSandboxServer']));

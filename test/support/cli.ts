@@ -41,7 +41,8 @@ export function startCli(args: string[] = ['--port', '0'], env: Record<string, s
           output: () => out,
           stop: () =>
             new Promise((exited) => {
-              if (child.exitCode !== null) return exited(child.exitCode);
+              // A child killed by a signal has a signalCode and no exitCode: it will emit no more 'exit'.
+              if (child.exitCode !== null || child.signalCode !== null) return exited(child.exitCode);
               child.once('exit', (code) => exited(code));
               child.kill('SIGTERM');
             }),

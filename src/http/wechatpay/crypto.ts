@@ -1,3 +1,4 @@
+import { freshBytes } from '../../engine/random.js';
 /**
  * The WeChat Pay v3 primitives on Web Crypto (`globalThis.crypto.subtle`) only, so the same code
  * runs in Node, in a browser and in a service worker under msw: SHA256withRSA (RSASSA-PKCS1-v1_5)
@@ -95,9 +96,12 @@ export async function aesGcmDecrypt(apiv3Key: string, nonce: string, associatedD
   return decoder.decode(out);
 }
 
-/** `length` random characters of [0-9A-Za-z] (nonces, Request-IDs). */
+/**
+ * `length` random characters of [0-9A-Za-z] (nonces, Request-IDs, notification ids). Drawn
+ * through `freshBytes`: while a shared log entry is applied, every instance draws the same.
+ */
 export function randomToken(length: number, alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(length));
+  const bytes = freshBytes(length);
   let out = '';
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;

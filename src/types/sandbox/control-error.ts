@@ -7,7 +7,7 @@
 export interface SandboxControlError {
   error: {
     /**
-     * UNAUTHORIZED (401): the control token is required; FORBIDDEN (403): a foreign Host or a cross-origin browser write; UNSUPPORTED_MEDIA_TYPE (415): a browser write that is not JSON; WORLD_LIMIT (409): the sandbox holds as many worlds as it may (--max-worlds).
+     * UNAUTHORIZED (401): the control token is required; FORBIDDEN (403): a foreign Host or a cross-origin browser write; UNSUPPORTED_MEDIA_TYPE (415): a browser write that is not JSON; WORLD_LIMIT (409): the sandbox holds as many worlds as it may (--max-worlds); STORE_UNAVAILABLE (503): the shared store (--store redis://...) cannot be reached.
      */
     code:
       | "BAD_REQUEST"
@@ -16,7 +16,8 @@ export interface SandboxControlError {
       | "NOT_FOUND"
       | "VENDOR_RULE"
       | "UNSUPPORTED_MEDIA_TYPE"
-      | "WORLD_LIMIT";
+      | "WORLD_LIMIT"
+      | "STORE_UNAVAILABLE";
     message: string;
     vendor_error?: {
       vendor: "wechat" | "wechatpay" | "waiqin";

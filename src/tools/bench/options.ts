@@ -4,13 +4,13 @@
  *
  * Flags: --pinned / --unpinned (default: pinned when taskset and two cores exist), --quick (short
  * runs, smaller states: a smoke test of the harness), --profile (profile code/get and the bare
- * baseline instead of the tables), --only=share,vendors,growth,scale,msw,startup,dashboard,worlds,journal.
+ * baseline instead of the tables), --only=share,vendors,growth,scale,msw,startup,dashboard,worlds,journal,redis.
  * Environment: BENCH_SECONDS, BENCH_SHARE_SECONDS, BENCH_VENDOR_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
  * BENCH_GROWTH_TARGET, BENCH_GROWTH_SECONDS, BENCH_ONLY, BENCH_RATE (a fixed request rate for
  * every timed run: on a busy machine, server CPU per request at an equal rate compares servers
  * better than throughput, which then depends on how much CPU the load generator happens to get).
  */
-export const SECTIONS = ['share', 'vendors', 'growth', 'scale', 'msw', 'startup', 'dashboard', 'worlds', 'journal'] as const;
+export const SECTIONS = ['share', 'vendors', 'growth', 'scale', 'msw', 'startup', 'dashboard', 'worlds', 'journal', 'redis'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -15,6 +15,7 @@ import { mswSection } from './msw-path.js';
 import { parseOptions, type Section } from './options.js';
 import { choosePinning, pinSelf } from './pinning.js';
 import { pipelineShare } from './pipeline-share.js';
+import { redisSection } from './redis.js';
 import { profileCodeGet } from './profile.js';
 import { scale } from './scale.js';
 import { startupSection } from './startup.js';
@@ -54,6 +55,7 @@ try {
       ['dashboard', 'Dashboard read API: search and paging with 10^6 codes (in process)', () => dashboardSection(options.quick)],
       ['worlds', 'Worlds: create time and memory per world', () => worldsSection(options.quick)],
       ['journal', 'Durable state: --data-dir vs memory (HTTP), restart, disk', () => journalSection(ctx)],
+      ['redis', 'Shared store: 1, 2 and 3 instances on Redis vs memory (HTTP)', () => redisSection(ctx)],
     ];
     for (const [key, title, run] of sections) {
       if (!options.only.has(key)) continue;

@@ -15,7 +15,9 @@ const ADVANCE = [
  * The dashboard page: one self-contained HTML document (style and script inline, so a page opened
  * with `?sandbox_token=` needs nothing else from the guarded surface, and nothing comes from a CDN).
  * The script is the text of `dashboardClient`; `__name` is defined for it because tsx (`npm run
- * dev`) compiles with esbuild's keepNames, which calls that helper inside function bodies.
+ * dev`) compiles with esbuild's keepNames, which calls that helper inside function bodies. The empty
+ * inline icon stops browsers (Firefox on every load) asking for `/favicon.ico`: that 404 would show
+ * in the request log as a failure the user never made.
  */
 export function dashboardPage(): string {
   const script = `var __name = function (f) { return f; };\n(${String(dashboardClient)})(${JSON.stringify(DASHBOARD_API)});`;
@@ -26,6 +28,7 @@ export function dashboardPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>coupon-sandbox dashboard</title>
+<link rel="icon" href="data:,">
 <style>${DASHBOARD_CSS}</style>
 </head>
 <body>

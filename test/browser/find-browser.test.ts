@@ -1,22 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserRequired, findChromium } from './find-browser.js';
+import { fakeBins } from './fake-bins.js';
 
-const root = mkdtempSync(join(tmpdir(), 'find-browser-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A directory holding executable stand-ins named `names`. */
-function bin(dir: string, ...names: string[]): string {
-  const path = join(root, dir);
-  mkdirSync(path, { recursive: true });
-  for (const name of names) {
-    writeFileSync(join(path, name), '#!/bin/sh\n');
-    chmodSync(join(path, name), 0o755);
-  }
-  return path;
-}
+const { root, bin } = fakeBins('find-browser-');
 
 describe('finding a Chromium for the browser tests', () => {
   it('takes CHROMIUM_PATH first, then chromium, chromium-browser, google-chrome on PATH, in that order', () => {

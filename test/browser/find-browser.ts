@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 /** Names a Chromium goes by on PATH (Debian, Ubuntu/Fedora, Google's builds). */
 export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -26,27 +26,49 @@ export function browserRequired(env: Env): boolean {
   return (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') || env.REQUIRE_BROWSER === '1';
 }
 
+/** What to look for: the browser's name in messages, its override variable, its names on PATH, its macOS paths. */
+export interface BrowserSpec {
+  what: string;
+  envVar: string;
+  names: readonly string[];
+  wellKnown: readonly string[];
+  /** How to get one, for the message when none is found. */
+  install: string;
+}
+
 /**
- * The Chromium the browser tests drive: CHROMIUM_PATH when set (it must exist: a typo must not
- * quietly skip the tests), else the first of {@link BROWSER_NAMES} on PATH, else a macOS install.
+ * A browser the tests drive: `spec.envVar` when set (it must exist: a typo must not quietly skip the
+ * tests), else the first of `spec.names` on PATH (names in order of preference: an earlier name in a
+ * later directory wins), else a macOS install.
  */
-export function findChromium(env: Env = process.env): BrowserSearch {
-  const required = browserRequired(env);
-  if (env.CHROMIUM_PATH) {
-    if (executable(env.CHROMIUM_PATH)) return { found: true, path: env.CHROMIUM_PATH, via: 'CHROMIUM_PATH' };
-    return { found: false, required: true, reason: `CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file` };
+export function findBrowser(env: Env, spec: BrowserSpec): BrowserSearch {
+  const override = env[spec.envVar];
+  if (override) {
+    if (executable(override)) return { found: true, path: override, via: spec.envVar };
+    return { found: false, required: true, reason: `${spec.envVar}=${override} is not an executable file` };
   }
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const name of BROWSER_NAMES) {
+  for (const name of spec.names) {
     for (const dir of dirs) {
       const path = join(dir, name);
       if (executable(path)) return { found: true, path, via: `${name} on PATH` };
     }
   }
-  for (const path of WELL_KNOWN) if (executable(path)) return { found: true, path, via: 'its usual macOS location' };
+  for (const path of spec.wellKnown) if (executable(path)) return { found: true, path, via: 'its usual macOS location' };
   return {
     found: false,
-    required,
-    reason: `no Chromium found (CHROMIUM_PATH unset; none of ${BROWSER_NAMES.join(', ')} on PATH): install one (Debian: apt-get install chromium) or set CHROMIUM_PATH`,
+    required: browserRequired(env),
+    reason: `no ${spec.what} found (${spec.envVar} unset; none of ${spec.names.join(', ')} on PATH): install one (${spec.install}) or set ${spec.envVar}`,
   };
+}
+
+/** The Chromium the browser tests drive: CHROMIUM_PATH, else {@link BROWSER_NAMES} on PATH, else a macOS install. */
+export function findChromium(env: Env = process.env): BrowserSearch {
+  return findBrowser(env, {
+    what: 'Chromium',
+    envVar: 'CHROMIUM_PATH',
+    names: BROWSER_NAMES,
+    wellKnown: WELL_KNOWN,
+    install: 'Debian: apt-get install chromium',
+  });
 }

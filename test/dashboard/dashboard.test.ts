@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { errorEntry } from '../../src/index.js';
-import type { Sandbox } from '../../src/sandbox.js';
-import { dashboardFixture, openDashboard, screenshotDir, shanghaiLocal, skipChromium } from './support.js';
+import { unlabelledControls } from './labels.js';
+import { dashboardFixture, normalCodes, openDashboard, screenshotDir, shanghaiLocal, skipChromium } from './support.js';
 
 const shots = screenshotDir();
-
-/** Seeded codes the sandbox itself reports NORMAL, redeemable now, of cards with an end date, not member cards. */
-async function normalCodes(sandbox: Sandbox): Promise<{ code: string; card_id: string; end_time: number }[]> {
-  const app = sandbox.wechat.identities().apps[0]!;
-  const found = [];
-  for (const user of app.users) {
-    for (const held of user.codes) {
-      if (held.status !== 'NORMAL') continue;
-      const card = app.cards.find((c) => c.card_id === held.card_id)!;
-      if (card.card_type === 'MEMBER_CARD') continue;
-      const got = await sandbox.call('wechat.code-get', { code: held.code, card_id: held.card_id, check_consume: false }, { as: app.appid });
-      if (got.can_consume && got.card.end_time > 0) found.push({ code: held.code, card_id: held.card_id, end_time: got.card.end_time });
-    }
-  }
-  return found;
-}
 
 async function state(page: Page): Promise<string> {
   return (await page.textContent('[data-testid=state]')) ?? '';
@@ -51,14 +35,17 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
     expect(page.url()).toBe(`${fx.base}/_sandbox/ui`);
     await page.waitForSelector('[data-vendor=wechat] [data-count=NORMAL]');
     await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+    expect(await page.evaluate(unlabelledControls)).toEqual([]);
 
     await page.getByRole('link', { name: 'Codes', exact: true }).click();
     await page.getByLabel('Search codes').fill(target!.code);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForFunction(() => /of 1 \(matched by code\)/.test(document.getElementById('results')?.textContent ?? ''));
     expect(await page.textContent('td[data-col=user_card_status]')).toBe('NORMAL');
+    expect(await page.evaluate(unlabelledControls)).toEqual([]);
     await page.getByRole('link', { name: target!.code }).click();
     await expectState(page, 'NORMAL');
+    expect(await page.evaluate(unlabelledControls)).toEqual([]);
 
     await clickAction(page, 'Consume');
     await expectState(page, 'CONSUMED');
@@ -84,7 +71,9 @@ describe.skipIf(skipChromium)('the dashboard in headless Chromium', () => {
   it('shows a request made meanwhile through the API without a reload, the failure highlighted', async () => {
     const problems: string[] = [];
     const page = await openDashboard(fx.browser, `${fx.base}/_sandbox/ui#/requests`, problems);
-    await page.waitForSelector('#request-rows');
+    // Attached, not visible: with no request yet the table body is empty (and so has no size).
+    await page.waitForSelector('#request-rows', { state: 'attached' });
+    expect(await page.evaluate(unlabelledControls)).toEqual([]);
     const before = await page.$$eval('#request-rows tr', (rows) => rows.length);
     const { appid, secret } = fx.served.running.sandbox.wechat.credentials();
     const token = (await (await fetch(`${fx.base}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`)).json()) as {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardFixture, openDashboard, skipChromium } from './support.js';
 
-// The panels of endpoints other work provides (snapshots, notifications, worlds): driven against the
-// sandbox's own endpoints where it has them, else against stand-ins of the agreed shape (support.ts).
+// The panels of the optional endpoints (snapshots, notifications, worlds), driven against the sandbox's own.
 describe.skipIf(skipChromium)('dashboard panels of the optional endpoints', () => {
   const fx = dashboardFixture();
 

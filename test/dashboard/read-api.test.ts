@@ -155,7 +155,9 @@ describe('the dashboard over a socket: page, redirect and the control guard', ()
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const html = await page.text();
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
+    // Its one link is the inline icon (`data:`), which keeps browsers from asking for /favicon.ico.
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)|https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
+    expect(html).toContain('<link rel="icon" href="data:,">');
   });
 
   it('takes the page’s same-origin JSON writes and refuses another origin’s', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveSandbox, type RunningSandbox } from '../../src/node.js';
 import type { ServeOptions } from '../../src/node.js';
-import type { RequestSummary } from '../../src/pipeline/request-summary.js';
+import type { Sandbox } from '../../src/sandbox.js';
 import { findChromium } from '../browser/find-browser.js';
 
 /** The Chromium the dashboard tests drive, found as the msw browser tests find theirs. */
@@ -34,112 +34,32 @@ export function screenshotDir(): string {
 
 export interface Served {
   running: RunningSandbox;
-  /** True when this sandbox has its own requests ring (a `GET /_sandbox/requests` route). */
-  ownRing: boolean;
 }
 
 /**
- * A sandbox on a real socket, the dashboard mounted. When it has no requests ring of its own (before the journal work is
- * merged), a stand-in answers `GET /_sandbox/requests` in the shape the dashboard reads (newest
- * first, `after=`), fed by the sandbox's own `onRequest` summaries, so the requests panel and its
- * live polling are exercised either way; with a ring of its own, the stand-in is not mounted.
+ * A sandbox on a real socket (127.0.0.1, a free port), the dashboard mounted, the clock frozen at
+ * {@link START_AT}. Its own endpoints back every panel: requests ring, journal, snapshots,
+ * notifications, worlds.
  */
 export async function serve(options: ServeOptions = {}): Promise<Served> {
-  const seen: (RequestSummary & { id: number; at: string })[] = [];
-  const running = await serveSandbox({
-    port: 0,
-    startAt: START_AT,
-    frozen: true,
-    ...options,
-    onRequest: (summary) => {
-      seen.push({ ...summary, id: seen.length + 1, at: new Date().toISOString() });
-    },
-  });
-  // Decided from the routes, not by a request: Hono takes no route after its first request.
-  const hasRoute = (path: string, method = 'GET') => running.sandbox.app.routes.some((route) => route.path === path && route.method === method);
-  const ownRing = hasRoute('/_sandbox/requests');
-  if (!ownRing) {
-    running.sandbox.app.get('/_sandbox/requests', (c) => {
-      const after = Number(c.req.query('after') ?? 0);
-      const vendorOf = (target: string) =>
-        target.startsWith('/_sandbox/') ? 'sandbox' : target.startsWith('/v3/') ? 'wechatpay' : target.startsWith('/api/voucher/') ? 'waiqin' : 'wechat';
-      const requests = seen
-        .filter((r) => r.id > after)
-        .reverse()
-        .map((r) => ({
-          id: r.id,
-          at: r.at,
-          method: r.method,
-          path: r.target,
-          vendor: vendorOf(r.target),
-          operation: r.operation ?? null,
-          outcome: r.outcome,
-          status: r.status,
-          ms: r.ms,
-          request: { body: '' },
-          response: { body: '' },
-        }));
-      return c.json({ requests });
-    });
-  }
-  mountStandIns(running.sandbox.app, hasRoute);
-  return { running, ownRing };
+  const running = await serveSandbox({ port: 0, startAt: START_AT, frozen: true, ...options });
+  return { running };
 }
 
-/**
- * Stand-ins for the panels' other endpoints (snapshots, notifications, worlds) in the contract's
- * shapes, each mounted only when the sandbox has no route of its own there: the panels are tested
- * against the real endpoints once they exist, and against their agreed shape until then.
- */
-function mountStandIns(app: RunningSandbox['sandbox']['app'], has: (path: string, method?: string) => boolean): void {
-  const at = () => new Date().toISOString().replace('Z', '+00:00');
-  if (!has('/_sandbox/snapshots')) {
-    const snapshots = new Map<string, string>();
-    app.get('/_sandbox/snapshots', (c) => c.json({ snapshots: [...snapshots].map(([name, created_at]) => ({ name, created_at })) }));
-    app.post('/_sandbox/snapshots', async (c) => {
-      const { name } = (await c.req.json()) as { name: string };
-      snapshots.set(name, at());
-      return c.json({ name, created_at: snapshots.get(name) });
-    });
-    app.post('/_sandbox/snapshots/:name/restore', (c) =>
-      snapshots.has(c.req.param('name')) ? c.json({ ok: true }) : c.json({ error: { code: 'NOT_FOUND', message: 'no such snapshot' } }, 404),
-    );
-    app.delete('/_sandbox/snapshots/:name', (c) => c.json({ ok: snapshots.delete(c.req.param('name')) }));
+/** Seeded codes the sandbox itself reports NORMAL, redeemable now, of cards with an end date, not member cards. */
+export async function normalCodes(sandbox: Sandbox): Promise<{ code: string; card_id: string; end_time: number }[]> {
+  const app = sandbox.wechat.identities().apps[0]!;
+  const found = [];
+  for (const user of app.users) {
+    for (const held of user.codes) {
+      if (held.status !== 'NORMAL') continue;
+      const card = app.cards.find((c) => c.card_id === held.card_id)!;
+      if (card.card_type === 'MEMBER_CARD') continue;
+      const got = await sandbox.call('wechat.code-get', { code: held.code, card_id: held.card_id, check_consume: false }, { as: app.appid });
+      if (got.can_consume && got.card.end_time > 0) found.push({ code: held.code, card_id: held.card_id, end_time: got.card.end_time });
+    }
   }
-  if (!has('/_sandbox/notifications')) {
-    const notification = {
-      id: 'ntf_standin_1',
-      vendor: 'wechatpay',
-      event: 'COUPON.SEND',
-      status: 'failed',
-      url: 'http://127.0.0.1:9/notify',
-      created_at: at(),
-      next_attempt_at: null,
-      attempts: [
-        {
-          at: at(),
-          url: 'http://127.0.0.1:9/notify',
-          status: null,
-          error: 'ECONNREFUSED',
-          ms: 1,
-          request: { headers: {}, body: '{}' },
-          response: { body: '' },
-        },
-      ],
-    };
-    app.get('/_sandbox/notifications', (c) => c.json({ notifications: [notification] }));
-    app.post('/_sandbox/notifications/:id/redeliver', (c) => c.json({ ok: c.req.param('id') === notification.id }));
-  }
-  if (!has('/_sandbox/worlds')) {
-    app.get('/_sandbox/worlds', (c) =>
-      c.json({
-        worlds: [
-          { id: 'w_default', name: null, created_at: at(), expires_at: null, default: true },
-          { id: 'w_standin', name: 'stand-in', created_at: at(), expires_at: at(), default: false },
-        ],
-      }),
-    );
-  }
+  return found;
 }
 
 /** Opens the dashboard and waits until its script has probed the sandbox and drawn the first view. */

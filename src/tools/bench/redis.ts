@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchContext } from './context.js';
 import { nodeCommand } from './pinning.js';
-import { median } from './stats.js';
+import { median, rotate } from './stats.js';
 import { markdownTable, ms, pct } from './table.js';
 
 const SERVER = fileURLToPath(new URL('./shared-server.ts', import.meta.url));
-const CODES = 100_000;
+const CODES = 200_000;
 
 interface Instance {
   url: string;
@@ -180,14 +180,21 @@ export async function redisSection(ctx: BenchContext): Promise<string> {
     ];
     // Warm every server up (JIT, schema compilation) before anything is measured.
     for (const [, urls, data] of setups) await spreadRate(urls, ...get(data.token, data.codes), connections, 0.5);
-    let base: [number, number] = [1, 1];
-    for (const [label, urls, data, key] of setups) {
-      const [gPath, gBody] = get(data.token, data.codes);
-      const getRate = median([await spreadRate(urls, gPath, gBody, connections, seconds), await spreadRate(urls, gPath, gBody, connections, seconds)]);
-      const [cPath, cBody] = consume(data.token, data.codes, key);
-      const consumeRate = await spreadRate(urls, cPath, cBody, connections, seconds);
-      if (key === 'memory') base = [getRate, consumeRate];
-      rows.push([label, Math.round(getRate), pct(getRate / base[0]), Math.round(consumeRate), pct(consumeRate / base[1])]);
+    // Interleaved rounds (every setup once per round, the order rotated), medians per setup: the
+    // machine's other load then falls on all of them alike.
+    const rounds = ctx.options.quick ? 1 : 3;
+    const got = setups.map(() => ({ get: [] as number[], consume: [] as number[] }));
+    for (let round = 0; round < rounds; round++) {
+      for (const k of rotate([...setups.keys()], round)) {
+        const [, urls, data, key] = setups[k]!;
+        got[k]!.get.push(await spreadRate(urls, ...get(data.token, data.codes), connections, seconds));
+        got[k]!.consume.push(await spreadRate(urls, ...consume(data.token, data.codes, key), connections, seconds));
+      }
+    }
+    const base = [median(got[0]!.get), median(got[0]!.consume)] as const;
+    for (const [k, [label]] of setups.entries()) {
+      const [g, c] = [median(got[k]!.get), median(got[k]!.consume)];
+      rows.push([label, Math.round(g), pct(g / base[0]), Math.round(c), pct(c / base[1])]);
     }
     const n = ctx.options.quick ? 100 : 500;
     const [[memGet, redisGet], [memUse, redisUse]] = [

@@ -196,7 +196,12 @@ function handleOf(world: World, id: string, worldById: (id: string) => World): W
       return target.outward(op.vendor, await callOperation(vendor, exchange, op, input)) as never;
     },
     // Through the control action, so a reset is journaled like POST /_sandbox/reset.
-    reset: (change) => void runControl(world, undefined, worldControls.reset, { world, vendors: VENDORS }, change ?? {}, {}),
+    reset: (change) => {
+      const done = runControl(world, undefined, worldControls.reset, { world, vendors: VENDORS }, change ?? {}, {});
+      // With a shared store the reset goes through the log (a promise): a failure is said, never an unhandled rejection.
+      if (done instanceof Promise)
+        done.catch((error: unknown) => console.error(`[coupon-sandbox] reset failed: ${error instanceof Error ? error.message : String(error)}`));
+    },
     credentials: () => worldCredentials({ world, vendors: VENDORS }),
   };
 }

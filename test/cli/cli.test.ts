@@ -39,6 +39,9 @@ describe('the CLI command line', () => {
     expectUsageError(await runCli(['--quiet=yes']), /--quiet takes no value/);
     expectUsageError(await runCli(['--waiqin-return-code', 'int']), /--waiqin-return-code must be "string" or "number"/);
     expectUsageError(await runCli([], { PORT: 'x' }), /PORT must be an integer/);
+    expectUsageError(await runCli(['--store', 'localhost:6379']), /--store must be a redis:\/\/host:port\/db URL, got "localhost:6379"/);
+    expectUsageError(await runCli([], { SANDBOX_STORE: 'memcached://x' }), /--store must be a redis:\/\/host:port\/db URL, got "memcached:\/\/x"/);
+    expectUsageError(await runCli(['--store', 'redis://127.0.0.1:6379/0', '--data-dir', '/tmp/x']), /--store and --data-dir exclude each other/);
   });
 
   it('documents every flag, --quiet included, in --help', async () => {

@@ -5,7 +5,7 @@ import { operationsOf, type Operation } from '../operations.js';
 import type { ControlTable } from '../pipeline/control-action.js';
 import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
 import type { Exchange } from '../pipeline/exchange.js';
-import { BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
+import { bodyText, BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
 import { runControl } from '../pipeline/run-control.js';
 import { answerFailure, runExchange, type ReportUnexpected } from '../pipeline/runner.js';
 import { pathAndQueryOf } from '../pipeline/target.js';
@@ -44,7 +44,8 @@ interface Served {
   outcome?: string;
   vendor?: string;
   caller?: string;
-  body?: Uint8Array | string;
+  /** The request body as text. */
+  body?: string;
 }
 
 type AppEnv = { Bindings: TransportEnv | undefined; Variables: { served: Served } };
@@ -83,7 +84,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   const finish = (c: AppContext, world: World, served: Served, response: Response, started: number, target?: string): Response | Promise<Response> => {
     const ms = performance.now() - started;
     const path = target ?? pathAndQueryOf(c.req.url);
-    const recorded = recordRequest(world, { method: c.req.method, target: path, ms }, served, response, world.clock.now());
+    const recorded = recordRequest(world, c.req.method, path, ms, served, response, world.clock.now());
     onRequest?.({
       method: c.req.method,
       target: maskTarget(path),
@@ -128,7 +129,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
       const started = performance.now();
       const exchange = exchangeOf(vendor, c, op);
       const response = await runExchange(vendor, exchange, setup.report);
-      const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: exchange.raw };
+      const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: bodyText(exchange) };
       return finish(c, exchange.world, served, response, started, exchange.target);
     };
     if (!vendor.routes.catalogue) {

@@ -32,6 +32,8 @@ export interface Exchange<M = unknown> {
   head?: boolean;
   /** The raw body bytes, once read. */
   raw?: Uint8Array;
+  /** `raw` decoded (bodyText), remembered with the bytes it was decoded from. */
+  rawText?: { readonly of: Uint8Array; readonly text: string };
   /** The validated input of the rule. */
   input?: unknown;
   /** `ok`, or the catalogue key of the error answered (set by the runner). */

@@ -95,7 +95,13 @@ export function readBodyStep<M>(limit: number, tooLarge: () => Error): Step<M> {
 
 const utf8 = new TextDecoder('utf-8');
 
-/** The body read by readBodyStep, as UTF-8 text ('' when there was none). */
+/**
+ * The body read by readBodyStep, as UTF-8 text ('' when there was none). Decoded once: the vendor's
+ * parser and the request ring read the same text (a step that replaces `raw` gets its text anew).
+ */
 export function bodyText(exchange: Exchange<unknown>): string {
-  return exchange.raw ? utf8.decode(exchange.raw) : '';
+  const raw = exchange.raw;
+  if (!raw) return '';
+  if (exchange.rawText?.of !== raw) exchange.rawText = { of: raw, text: utf8.decode(raw) };
+  return exchange.rawText.text;
 }

@@ -10,6 +10,9 @@ import { markSocketFault, truncatedBody } from './socket-fault.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The effect of a call no fault applies to (shared: effects are only read). */
+const NO_FAULT: FaultEffect = Object.freeze({ delayMs: 0 });
+
 /** Kinds the operation is applied for before the answer is damaged or withheld. */
 const AFTER_COMMIT = new Set(['timeout_after_commit', 'empty_response', 'malformed_body']);
 
@@ -20,10 +23,12 @@ const AFTER_COMMIT = new Set(['timeout_after_commit', 'empty_response', 'malform
  */
 function effectOf(vendor: VendorModule, exchange: Exchange): FaultEffect {
   const world = exchange.world;
+  const header = exchange.request?.headers.get(FAULT_HEADER);
+  // Nearly every call: no header and no rules, so nothing to draw or log.
+  if (!header && world.faults.empty) return NO_FAULT;
   const operation = exchange.op!.id;
   const log = (entry: Omit<FaultLogEntry, 'at' | 'vendor' | 'operation'>) =>
     world.faults.record({ at: new Date(world.clock.now()).toISOString(), vendor: vendor.vendor, operation, ...entry });
-  const header = exchange.request?.headers.get(FAULT_HEADER);
   if (header) {
     const effect = headerEffect(header, vendor.vendor);
     if (effect.delayMs > 0) log({ source: 'header', kind: 'latency', delay_ms: effect.delayMs });

@@ -53,6 +53,9 @@ type AppContext = Context<AppEnv>;
 
 const decoder = new TextDecoder('utf-8');
 
+/** The path parameters of a route that has none (never written to: the exchange's are read-only). */
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** The setup each app was built from, for routes a transport mounts later (the Node server's dashboard). */
 const setups = new WeakMap<object, AppSetup>();
 
@@ -97,20 +100,32 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   };
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
-  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
-    // Vendor calls start in the default world; the vendor's identity step routes them by credential.
-    world: setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
-    worlds: setup.worlds,
-    request: c.req.raw,
-    // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
-    // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
-    target: c.env?.rawTarget || pathAndQueryOf(c.req.url),
-    params: c.req.param() as Record<string, string>,
-    query: () => c.req.query(),
-    queryParam: (name) => c.req.query(name),
-    op,
-    meta: vendor.meta(),
-  });
+  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => {
+    // The identity step and the token step both read access_token: parse (and hash) it once.
+    let lastName: string | undefined;
+    let lastValue: string | undefined;
+    return {
+      // Vendor calls start in the default world; the vendor's identity step routes them by credential.
+      world: setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
+      worlds: setup.worlds,
+      request: c.req.raw,
+      // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
+      // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
+      target: c.env?.rawTarget || pathAndQueryOf(c.req.url),
+      // An operation path without `{name}` has no parameters to collect.
+      params: op && !op.path.includes('{') ? NO_PARAMS : (c.req.param() as Record<string, string>),
+      query: () => c.req.query(),
+      queryParam: (name) => {
+        if (name !== lastName) {
+          lastName = name;
+          lastValue = c.req.query(name);
+        }
+        return lastValue;
+      },
+      op,
+      meta: vendor.meta(),
+    };
+  };
 
   app.use(
     '/_sandbox/*',
@@ -125,12 +140,16 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   setups.set(app, setup);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, finish, vendor, vendor.controls, () => undefined);
-    const handle = (op: Operation | undefined) => async (c: AppContext) => {
+    const handle = (op: Operation | undefined) => (c: AppContext) => {
       const started = performance.now();
       const exchange = exchangeOf(vendor, c, op);
-      const response = await runExchange(vendor, exchange, setup.report);
-      const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: bodyText(exchange) };
-      return finish(c, exchange.world, served, response, started, exchange.target);
+      const answered = (response: Response) => {
+        const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: bodyText(exchange) };
+        return finish(c, exchange.world, served, response, started, exchange.target);
+      };
+      // No `async`: the runner's own promise (the body read) is the only one a call waits for.
+      const response = runExchange(vendor, exchange, setup.report);
+      return response instanceof Promise ? response.then(answered) : answered(response);
     };
     if (!vendor.routes.catalogue) {
       app.all(vendor.routes.pattern, handle(undefined));

@@ -15,20 +15,32 @@ export type ReportUnexpected = (error: unknown, request: Request | undefined) =>
  * (method, auth, body, validation), the operation's rule, the vendor's success body, then the
  * vendor's wire format. Any VendorError on the way is answered in the vendor's envelope; anything
  * else is a bug, reported and answered as the vendor's system error.
+ *
+ * Synchronous as far as it can be: a promise only where a step, the fault step or the rule has
+ * one to wait for (the body read, mostly), so a call pays for one promise layer per wait, not one
+ * per stage.
  */
-export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected): Promise<Response> {
+export function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected): Response | Promise<Response> {
+  return runFrom(vendor, exchange, report, 0);
+}
+
+/** The steps from `first` on, then the rule under the fault step. */
+function runFrom<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected, first: number): Response | Promise<Response> {
+  const failed = (error: unknown) => answerFailure(vendor, exchange, error, report);
   try {
-    for (const step of vendor.steps) {
-      const pending = step(exchange);
-      if (pending) await pending;
+    const steps = vendor.steps;
+    for (let i = first; i < steps.length; i++) {
+      const pending = steps[i]!(exchange);
+      if (pending) return pending.then(() => runFrom(vendor, exchange, report, i + 1), failed);
     }
     // Faults (latency, injected errors, rate limits, socket kinds) wrap the rule and its answer.
-    return await faultStep(vendor, exchange, () => {
+    const response = faultStep(vendor, exchange, () => {
       const body = execute(vendor, exchange);
       return body instanceof Promise ? body.then((value) => answered(vendor, exchange, value)) : answered(vendor, exchange, body);
     });
+    return response instanceof Promise ? response.catch(failed) : response;
   } catch (error) {
-    return answerFailure(vendor, exchange, error, report);
+    return failed(error);
   }
 }
 

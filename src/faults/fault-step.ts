@@ -82,16 +82,21 @@ function admitted(vendor: VendorModule, exchange: Exchange, effect: FaultEffect)
  * `app.fetch` sees a 504 (timeout_after_commit) or 502 with no body and `X-Sandbox-Fault-Applied`,
  * and malformed_body as the truncated body itself.
  */
-export function faultStep(vendor: VendorModule, exchange: Exchange, answer: () => Response | Promise<Response>): Response | Promise<Response> {
+export function faultStep<M>(
+  vendor: VendorModule<unknown, M>,
+  exchange: Exchange<M>,
+  answer: (vendor: VendorModule<unknown, M>, exchange: Exchange<M>) => Response | Promise<Response>,
+): Response | Promise<Response> {
   let effect: FaultEffect | Promise<FaultEffect>;
   try {
-    effect = beforeRule(vendor, exchange);
+    effect = beforeRule(vendor, exchange as Exchange);
   } catch (error) {
     return badHeader(error);
   }
-  // The common case — no latency, no fault kind — answers without another promise layer.
-  if (!(effect instanceof Promise)) return effect.kind ? withFault(effect, answer) : answer();
-  return effect.then((ready) => withFault(ready, answer), badHeader);
+  // The common case — no latency, no fault kind — answers without another promise layer (and
+  // `answer` takes its arguments, so there is no closure to make for it either).
+  if (!(effect instanceof Promise)) return effect.kind ? withFault(effect, () => answer(vendor, exchange)) : answer(vendor, exchange);
+  return effect.then((ready) => withFault(ready, () => answer(vendor, exchange)), badHeader);
 }
 
 /** A malformed X-Sandbox-Fault header is the sandbox's own 400; anything else goes on up. */

@@ -5,6 +5,7 @@ import { operationsOf, type Operation } from '../operations.js';
 import type { ControlTable } from '../pipeline/control-action.js';
 import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
 import type { Exchange } from '../pipeline/exchange.js';
+import { HttpExchange } from './http-exchange.js';
 import { bodyText, BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
 import { runControl } from '../pipeline/run-control.js';
 import { answerFailure, runExchange, type ReportUnexpected } from '../pipeline/runner.js';
@@ -100,32 +101,21 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   };
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
-  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => {
-    // The identity step and the token step both read access_token: parse (and hash) it once.
-    let lastName: string | undefined;
-    let lastValue: string | undefined;
-    return {
+  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange =>
+    new HttpExchange(
+      c,
       // Vendor calls start in the default world; the vendor's identity step routes them by credential.
-      world: setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
-      worlds: setup.worlds,
-      request: c.req.raw,
+      setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
+      setup.worlds,
+      c.req.raw,
       // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
       // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
-      target: c.env?.rawTarget || pathAndQueryOf(c.req.url),
+      c.env?.rawTarget || pathAndQueryOf(c.req.url),
       // An operation path without `{name}` has no parameters to collect.
-      params: op && !op.path.includes('{') ? NO_PARAMS : (c.req.param() as Record<string, string>),
-      query: () => c.req.query(),
-      queryParam: (name) => {
-        if (name !== lastName) {
-          lastName = name;
-          lastValue = c.req.query(name);
-        }
-        return lastValue;
-      },
+      op && !op.path.includes('{') ? NO_PARAMS : (c.req.param() as Record<string, string>),
       op,
-      meta: vendor.meta(),
-    };
-  };
+      vendor.meta(),
+    );
 
   app.use(
     '/_sandbox/*',

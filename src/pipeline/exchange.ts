@@ -18,7 +18,7 @@ export interface Exchange<M = unknown> {
    * clients sign. A transport that sees the raw request line supplies it; otherwise the URL's.
    */
   readonly target: string;
-  /** The decoded query parameters (absent for a direct call). */
+  /** The decoded query parameters (absent for a direct call). Call it on the exchange (over HTTP it is a method: bind it to pass it on). */
   readonly query?: () => Record<string, string>;
   /** One decoded query parameter; cheaper than `query()` on the hot path. */
   readonly queryParam?: (name: string) => string | undefined;

@@ -26,22 +26,28 @@ export function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Excha
 
 /** The steps from `first` on, then the rule under the fault step. */
 function runFrom<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected, first: number): Response | Promise<Response> {
-  const failed = (error: unknown) => answerFailure(vendor, exchange, error, report);
   try {
     const steps = vendor.steps;
     for (let i = first; i < steps.length; i++) {
       const pending = steps[i]!(exchange);
-      if (pending) return pending.then(() => runFrom(vendor, exchange, report, i + 1), failed);
+      if (pending)
+        return pending.then(
+          () => runFrom(vendor, exchange, report, i + 1),
+          (error: unknown) => answerFailure(vendor, exchange, error, report),
+        );
     }
     // Faults (latency, injected errors, rate limits, socket kinds) wrap the rule and its answer.
-    const response = faultStep(vendor, exchange, () => {
-      const body = execute(vendor, exchange);
-      return body instanceof Promise ? body.then((value) => answered(vendor, exchange, value)) : answered(vendor, exchange, body);
-    });
-    return response instanceof Promise ? response.catch(failed) : response;
+    const response = faultStep(vendor, exchange, ruleAnswer);
+    return response instanceof Promise ? response.catch((error: unknown) => answerFailure(vendor, exchange, error, report)) : response;
   } catch (error) {
-    return failed(error);
+    return answerFailure(vendor, exchange, error, report);
   }
+}
+
+/** The operation's rule and the vendor's answer to it (what the fault step wraps). */
+function ruleAnswer<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>): Response | Promise<Response> {
+  const body = execute(vendor, exchange);
+  return body instanceof Promise ? body.then((value) => answered(vendor, exchange, value)) : answered(vendor, exchange, body);
 }
 
 /** Renders the success answer of an executed operation (no body for HEAD or a 204 operation). */

@@ -109,9 +109,10 @@ function serveCreated(sandbox: Sandbox, options: ServeOptions): Promise<RunningS
     // The listener info makes the control surface check Host and Origin (src/http/control-guard.ts).
     const listener = { boundHost: host };
     // Not async: an answer that is ready goes straight to @hono/node-server, and one that is not
-    // costs one `then` here, not an async function's promises.
+    // costs one `then` here, not an async function's promises. Node's HTTP parser delivers exactly
+    // Content-Length bytes (more is the next request; fewer never end the body): `exactLength`.
     const fetch = (request: Request, env: { incoming?: TransportIncoming }) => {
-      const answer = sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener });
+      const answer = sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener, exactLength: true });
       return answer instanceof Promise ? answer.then((response) => faultOnSocket(response, env.incoming)) : faultOnSocket(answer, env.incoming);
     };
     const serverOptions = {

@@ -25,6 +25,12 @@ export interface TransportEnv {
   rawTarget?: string;
   /** Set by a network listener (the Node server): the control surface then checks Host and Origin. */
   listener?: ListenerInfo;
+  /**
+   * The transport delivers exactly the Content-Length it was told (Node's HTTP parser does): a
+   * declared length within a limit then bounds the body, and a vendor that reads text can have it
+   * without the bytes.
+   */
+  exactLength?: boolean;
 }
 
 /** What the app is built from. */
@@ -115,6 +121,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
       op && !op.path.includes('{') ? NO_PARAMS : (c.req.param() as Record<string, string>),
       op,
       vendor.meta(),
+      c.env?.exactLength === true,
     );
 
   app.use(

@@ -28,6 +28,7 @@ export class HttpExchange<M = unknown> implements Exchange<M> {
     readonly params: Readonly<Record<string, string>>,
     public op: Operation | undefined,
     public meta: M,
+    readonly exactLength: boolean,
   ) {}
 
   query(): Record<string, string> {

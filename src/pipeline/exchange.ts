@@ -30,10 +30,12 @@ export interface Exchange<M = unknown> {
   caller?: string;
   /** A HEAD request: the rule's probe runs and the answer has no body. */
   head?: boolean;
-  /** The raw body bytes, once read. */
+  /** The transport delivers exactly the declared Content-Length (src/http/app.ts `TransportEnv`). */
+  readonly exactLength?: boolean;
+  /** The raw body bytes, once read (absent when a vendor that reads text only had the text read). */
   raw?: Uint8Array;
-  /** `raw` decoded (bodyText), remembered with the bytes it was decoded from. */
-  rawText?: { readonly of: Uint8Array; readonly text: string };
+  /** The body as text (bodyText), with the bytes it was decoded from (none: read as text). */
+  rawText?: { readonly of: Uint8Array | undefined; readonly text: string };
   /** The validated input of the rule. */
   input?: unknown;
   /** `ok`, or the catalogue key of the error answered (set by the runner). */

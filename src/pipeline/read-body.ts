@@ -100,13 +100,28 @@ export async function readTextBody(request: Request, limit = MAX_BODY_BYTES): Pr
 
 /**
  * The body-reading step every vendor uses: reads at most `limit` bytes into `exchange.raw` and
- * answers an oversized body with the vendor's own error.
+ * answers an oversized body with the vendor's own error. `asText`: the vendor reads the body as
+ * text only (bodyText), so where the transport delivers exactly the declared length the text is
+ * read straight from it, with no byte copy.
  */
-export function readBodyStep<M>(limit: number, tooLarge: () => Error): Step<M> {
+export function readBodyStep<M>(limit: number, tooLarge: () => Error, options: { asText?: boolean } = {}): Step<M> {
   return (exchange) => {
-    if (!exchange.request) return;
-    const bytes = bodyBytes(exchange.request, limit, tooLarge);
-    // One promise layer (the transport's read), not three: this is on every vendor call.
+    const request = exchange.request;
+    if (!request) return;
+    // One promise (the transport's read) for a body of declared length, the common case.
+    const header = request.headers.get('content-length');
+    if (header !== null && Number(header) <= limit && request.method !== 'GET' && request.method !== 'HEAD') {
+      // The declared length is exact, so it is the body's: within the limit, nothing to count.
+      if (options.asText && exchange.exactLength)
+        return request.text().then((text) => {
+          exchange.rawText = { of: undefined, text };
+        });
+      return request.arrayBuffer().then((buffer) => {
+        if (buffer.byteLength > limit) throw tooLarge();
+        exchange.raw = new Uint8Array(buffer);
+      });
+    }
+    const bytes = bodyBytes(request, limit, tooLarge);
     if (bytes instanceof Promise)
       return bytes.then((value) => {
         exchange.raw = value;
@@ -123,7 +138,10 @@ const utf8 = new TextDecoder('utf-8');
  */
 export function bodyText(exchange: Exchange<unknown>): string {
   const raw = exchange.raw;
+  const known = exchange.rawText;
+  if (known !== undefined && known.of === raw) return known.text;
   if (!raw) return '';
-  if (exchange.rawText?.of !== raw) exchange.rawText = { of: raw, text: utf8.decode(raw) };
-  return exchange.rawText.text;
+  const text = utf8.decode(raw);
+  exchange.rawText = { of: raw, text };
+  return text;
 }

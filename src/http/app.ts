@@ -6,6 +6,7 @@ import type { ControlTable } from '../pipeline/control-action.js';
 import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { HttpExchange } from './http-exchange.js';
+import { RouteCache } from './route-cache.js';
 import { bodyText, BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
 import { runControl } from '../pipeline/run-control.js';
 import { answerFailure, runExchange, type ReportUnexpected } from '../pipeline/runner.js';
@@ -84,7 +85,8 @@ export function appSetupOf(app: object): AppSetup {
  * await app.request('/_sandbox/clock');
  */
 export function createApp(setup: AppSetup): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // The trie Hono falls back to anyway, with the vendors' static paths' matches kept (route-cache.ts).
+  const app = new Hono<AppEnv>({ router: new RouteCache() });
   const onRequest = setup.onRequest;
   /**
    * Every request, reads included, goes to its world's request ring (and its summary to onRequest),

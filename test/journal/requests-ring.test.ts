@@ -72,6 +72,21 @@ describe('the request ring', () => {
     expect(ring.count({ operation: 'wechat.code-get', outcome: 'ok' })).toBe(10);
   });
 
+  it('gives every text back exactly: non-ASCII, emoji, a leading BOM, a lone surrogate, bodies larger than a chunk', () => {
+    const ring = new RequestsRing(1_000);
+    const texts = ['{"title":"满100减10 卡券"}', '😀 done', '\ufeff{"a":1}', 'half \ud800 of a pair', 'z'.repeat(100_000), ''];
+    for (let n = 0; n < 600; n++) {
+      const text = texts[n % texts.length]!;
+      ring.add(n, 'POST', `/card/get?q=${text.slice(0, 20)}`, 'waiqin', 'op', 'ok', 200, 1, text, `[${text}]`, undefined);
+    }
+    const shown = ring.list({ limit: 600 }).reverse();
+    expect(shown).toHaveLength(600);
+    shown.forEach((record, n) => {
+      const text = texts[n % texts.length]!;
+      expect(record).toMatchObject({ path: `/card/get?q=${text.slice(0, 20)}`, request: { body: text }, response: { body: `[${text}]` } });
+    });
+  });
+
   it('starts empty after clear, ids going on', () => {
     const ring = new RequestsRing(100);
     for (let n = 1; n <= 30; n++) add(ring, n);

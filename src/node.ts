@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
-import { socketFaultOf } from './faults/socket-fault.js';
+import { socketFaultOf, type SocketFault } from './faults/socket-fault.js';
 import { transportRefusal, type Refusal } from './http/transport-refusal.js';
 import { mountOpenapiRoutes } from './openapi/routes.js';
 import { mountDashboard } from './dashboard/mount-page.js';
@@ -139,8 +139,13 @@ function serveCreated(sandbox: Sandbox, options: ServeOptions): Promise<RunningS
     // sign it, and the Fetch Request's URL has been normalised.
     // The listener info makes the control surface check Host and Origin (src/http/control-guard.ts).
     const listener = { boundHost: host };
-    const fetch = async (request: Request, env: { incoming?: TransportIncoming }) =>
-      faultOnSocket(await sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener }), env.incoming);
+    // Not async: an answer that is ready goes straight to @hono/node-server, and one that is not
+    // costs one `then` here, not an async function's promises. Node's HTTP parser delivers exactly
+    // Content-Length bytes (more is the next request; fewer never end the body): `exactLength`.
+    const fetch = (request: Request, env: { incoming?: TransportIncoming }) => {
+      const answer = sandbox.app.fetch(request, { rawTarget: env.incoming?.url, listener, exactLength: true });
+      return answer instanceof Promise ? answer.then((response) => faultOnSocket(response, env.incoming)) : faultOnSocket(answer, env.incoming);
+    };
     const serverOptions = {
       headersTimeout: headersTimeoutMs,
       requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
@@ -180,10 +185,14 @@ type TransportIncoming = { url?: string; socket?: Socket };
  * connection (timeout_after_commit), RST (connection_reset) or close without a byte
  * (empty_response). Anything written after that goes to a destroyed socket and is discarded.
  */
-async function faultOnSocket(response: Response, incoming: TransportIncoming | undefined): Promise<Response> {
+function faultOnSocket(response: Response, incoming: TransportIncoming | undefined): Response | Promise<Response> {
   const fault = socketFaultOf(response);
   const socket = incoming?.socket;
   if (!fault || fault.kind === 'malformed_body' || !socket) return response;
+  return damageSocket(response, fault, socket);
+}
+
+async function damageSocket(response: Response, fault: SocketFault, socket: Socket): Promise<Response> {
   if (fault.kind === 'timeout_after_commit' && fault.holdMs > 0) {
     await new Promise<void>((done) => {
       const timer = setTimeout(done, fault.holdMs);

@@ -52,6 +52,11 @@ export class FaultBook {
     this.rules = [];
   }
 
+  /** Whether the world has no fault rules (then no call draws any: the fault step's fast path). */
+  get empty(): boolean {
+    return this.rules.length === 0;
+  }
+
   /**
    * Folds every rule that applies to a call into one effect: latencies add up; the first other
    * kind that applies wins, and later non-latency rules are not drawn for this call.

@@ -10,6 +10,9 @@ import { markSocketFault, truncatedBody } from './socket-fault.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The effect of a call no fault applies to (shared: effects are only read). */
+const NO_FAULT: FaultEffect = Object.freeze({ delayMs: 0 });
+
 /** Kinds the operation is applied for before the answer is damaged or withheld. */
 const AFTER_COMMIT = new Set(['timeout_after_commit', 'empty_response', 'malformed_body']);
 
@@ -20,10 +23,12 @@ const AFTER_COMMIT = new Set(['timeout_after_commit', 'empty_response', 'malform
  */
 function effectOf(vendor: VendorModule, exchange: Exchange): FaultEffect {
   const world = exchange.world;
+  const header = exchange.request?.headers.get(FAULT_HEADER);
+  // Nearly every call: no header and no rules, so nothing to draw or log.
+  if (!header && world.faults.empty) return NO_FAULT;
   const operation = exchange.op!.id;
   const log = (entry: Omit<FaultLogEntry, 'at' | 'vendor' | 'operation'>) =>
     world.faults.record({ at: new Date(world.clock.now()).toISOString(), vendor: vendor.vendor, operation, ...entry });
-  const header = exchange.request?.headers.get(FAULT_HEADER);
   if (header) {
     const effect = headerEffect(header, vendor.vendor);
     if (effect.delayMs > 0) log({ source: 'header', kind: 'latency', delay_ms: effect.delayMs });
@@ -77,16 +82,21 @@ function admitted(vendor: VendorModule, exchange: Exchange, effect: FaultEffect)
  * `app.fetch` sees a 504 (timeout_after_commit) or 502 with no body and `X-Sandbox-Fault-Applied`,
  * and malformed_body as the truncated body itself.
  */
-export function faultStep(vendor: VendorModule, exchange: Exchange, answer: () => Response | Promise<Response>): Response | Promise<Response> {
+export function faultStep<M>(
+  vendor: VendorModule<unknown, M>,
+  exchange: Exchange<M>,
+  answer: (vendor: VendorModule<unknown, M>, exchange: Exchange<M>) => Response | Promise<Response>,
+): Response | Promise<Response> {
   let effect: FaultEffect | Promise<FaultEffect>;
   try {
-    effect = beforeRule(vendor, exchange);
+    effect = beforeRule(vendor, exchange as Exchange);
   } catch (error) {
     return badHeader(error);
   }
-  // The common case — no latency, no fault kind — answers without another promise layer.
-  if (!(effect instanceof Promise)) return effect.kind ? withFault(effect, answer) : answer();
-  return effect.then((ready) => withFault(ready, answer), badHeader);
+  // The common case — no latency, no fault kind — answers without another promise layer (and
+  // `answer` takes its arguments, so there is no closure to make for it either).
+  if (!(effect instanceof Promise)) return effect.kind ? withFault(effect, () => answer(vendor, exchange)) : answer(vendor, exchange);
+  return effect.then((ready) => withFault(ready, () => answer(vendor, exchange)), badHeader);
 }
 
 /** A malformed X-Sandbox-Fault header is the sandbox's own 400; anything else goes on up. */

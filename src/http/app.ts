@@ -5,7 +5,9 @@ import { operationsOf, type Operation } from '../operations.js';
 import type { ControlTable } from '../pipeline/control-action.js';
 import { ControlError, controlFailure, controlInput } from '../pipeline/control-error.js';
 import type { Exchange } from '../pipeline/exchange.js';
-import { BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
+import { HttpExchange } from './http-exchange.js';
+import { RouteCache } from './route-cache.js';
+import { bodyText, BodyTooLarge, readRawBody } from '../pipeline/read-body.js';
 import { runControl } from '../pipeline/run-control.js';
 import { answerFailure, runExchange, type ReportUnexpected } from '../pipeline/runner.js';
 import { pathAndQueryOf } from '../pipeline/target.js';
@@ -24,6 +26,12 @@ export interface TransportEnv {
   rawTarget?: string;
   /** Set by a network listener (the Node server): the control surface then checks Host and Origin. */
   listener?: ListenerInfo;
+  /**
+   * The transport delivers exactly the Content-Length it was told (Node's HTTP parser does): a
+   * declared length within a limit then bounds the body, and a vendor that reads text can have it
+   * without the bytes.
+   */
+  exactLength?: boolean;
 }
 
 /** What the app is built from. */
@@ -44,13 +52,17 @@ interface Served {
   outcome?: string;
   vendor?: string;
   caller?: string;
-  body?: Uint8Array | string;
+  /** The request body as text. */
+  body?: string;
 }
 
 type AppEnv = { Bindings: TransportEnv | undefined; Variables: { served: Served } };
 type AppContext = Context<AppEnv>;
 
 const decoder = new TextDecoder('utf-8');
+
+/** The path parameters of a route that has none (never written to: the exchange's are read-only). */
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** The setup each app was built from, for routes a transport mounts later (the Node server's dashboard). */
 const setups = new WeakMap<object, AppSetup>();
@@ -73,7 +85,8 @@ export function appSetupOf(app: object): AppSetup {
  * await app.request('/_sandbox/clock');
  */
 export function createApp(setup: AppSetup): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // The trie Hono falls back to anyway, with the vendors' static paths' matches kept (route-cache.ts).
+  const app = new Hono<AppEnv>({ router: new RouteCache() });
   const onRequest = setup.onRequest;
   /**
    * Every request, reads included, goes to its world's request ring (and its summary to onRequest),
@@ -83,7 +96,7 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   const finish = (c: AppContext, world: World, served: Served, response: Response, started: number, target?: string): Response | Promise<Response> => {
     const ms = performance.now() - started;
     const path = target ?? pathAndQueryOf(c.req.url);
-    const recorded = recordRequest(world, { method: c.req.method, target: path, ms }, served, response, world.clock.now());
+    const recorded = recordRequest(world, c.req.method, path, ms, served, response, world.clock.now());
     onRequest?.({
       method: c.req.method,
       target: maskTarget(path),
@@ -96,20 +109,22 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   };
   const vendorOf = (path: string) => setup.vendors.find((v) => v.prefixes.some((p) => path.startsWith(p)));
 
-  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange => ({
-    // Vendor calls start in the default world; the vendor's identity step routes them by credential.
-    world: setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
-    worlds: setup.worlds,
-    request: c.req.raw,
-    // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
-    // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
-    target: c.env?.rawTarget || pathAndQueryOf(c.req.url),
-    params: c.req.param() as Record<string, string>,
-    query: () => c.req.query(),
-    queryParam: (name) => c.req.query(name),
-    op,
-    meta: vendor.meta(),
-  });
+  const exchangeOf = (vendor: VendorModule, c: AppContext, op: Operation | undefined): Exchange =>
+    new HttpExchange(
+      c,
+      // Vendor calls start in the default world; the vendor's identity step routes them by credential.
+      setup.worlds?.defaultWorld ?? setup.world(c.req.raw),
+      setup.worlds,
+      c.req.raw,
+      // The raw request line when the transport has it: WHATWG URL parsing percent-encodes `"`, `{`...
+      // and resolves `.` segments, which would break a WeChat Pay signature over what was sent.
+      c.env?.rawTarget || pathAndQueryOf(c.req.url),
+      // An operation path without `{name}` has no parameters to collect.
+      op && !op.path.includes('{') ? NO_PARAMS : (c.req.param() as Record<string, string>),
+      op,
+      vendor.meta(),
+      c.env?.exactLength === true,
+    );
 
   app.use(
     '/_sandbox/*',
@@ -124,12 +139,16 @@ export function createApp(setup: AppSetup): Hono<AppEnv> {
   setups.set(app, setup);
   for (const vendor of setup.vendors) {
     mountControls(app, setup, finish, vendor, vendor.controls, () => undefined);
-    const handle = (op: Operation | undefined) => async (c: AppContext) => {
+    const handle = (op: Operation | undefined) => (c: AppContext) => {
       const started = performance.now();
       const exchange = exchangeOf(vendor, c, op);
-      const response = await runExchange(vendor, exchange, setup.report);
-      const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: exchange.raw };
-      return finish(c, exchange.world, served, response, started, exchange.target);
+      const answered = (response: Response) => {
+        const served = { operation: exchange.op?.id, outcome: exchange.outcome, vendor: vendor.vendor, caller: exchange.caller, body: bodyText(exchange) };
+        return finish(c, exchange.world, served, response, started, exchange.target);
+      };
+      // No `async`: the runner's own promise (the body read) is the only one a call waits for.
+      const response = runExchange(vendor, exchange, setup.report);
+      return response instanceof Promise ? response.then(answered) : answered(response);
     };
     if (!vendor.routes.catalogue) {
       app.all(vendor.routes.pattern, handle(undefined));

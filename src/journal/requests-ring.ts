@@ -1,7 +1,7 @@
 import { maskSecrets } from '../pipeline/log-mask.js';
 import { isoShanghai } from './journal-view.js';
 
-/** One answered request as the ring keeps it (bodies raw; masked when shown). */
+/** One answered request as the ring shows it (bodies as text; masked when shown). */
 export interface RequestRecord {
   id: number;
   /** Sandbox time of arrival (ms). */
@@ -14,8 +14,7 @@ export interface RequestRecord {
   outcome: string;
   status: number;
   ms: number;
-  /** The raw body bytes (decoded when shown), or its text. */
-  requestBody: Uint8Array | string;
+  requestBody: string;
   responseBody: string;
   /** The authenticated caller (a WeChat appid...), when known. */
   caller: string | undefined;
@@ -34,68 +33,170 @@ export interface RequestFilter {
 }
 
 /** Bytes a record holds, roughly (UTF-16 strings plus the fixed fields). */
-const sizeOf = (r: RequestRecord) => 2 * (r.path.length + r.requestBody.length + r.responseBody.length) + 200;
-const decoder = new TextDecoder('utf-8');
-
-/** A request body as text. */
-export function requestText(r: RequestRecord): string {
-  return typeof r.requestBody === 'string' ? r.requestBody : decoder.decode(r.requestBody);
-}
+const sizeOf = (path: string, requestBody: string, responseBody: string) => 2 * (path.length + requestBody.length + responseBody.length) + 200;
 
 const RID = / rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/;
+
+/** Slots allocated by the first request; the ring doubles from there (a world that is never called holds none). */
+const FIRST_CAPACITY = 16;
 
 /**
  * The last requests of a world, reads included, bounded by count and by bytes (default 10,000 or
  * 64 MB, whichever comes first): for verification in tests (`/_sandbox/requests/count`) and for
  * WeChat's `rid/get`. Secrets are masked when a record is shown, not on the hot path.
+ *
+ * Every request is recorded, so the ring is kept in columns (one array per field, a circular
+ * buffer that doubles when full) rather than one object per request: recording is a dozen stores
+ * and allocates nothing, and the garbage collector has no record objects to copy out of the young
+ * generation. A {@link RequestRecord} is built only when one is read.
  */
 export class RequestsRing {
-  private records: RequestRecord[] = [];
-  private start = 0;
+  /** Slot of the oldest record; records occupy `head, head+1, ...` modulo the capacity. */
+  private head = 0;
+  private size = 0;
+  private capacity = 0;
   private bytes = 0;
   private nextId = 1;
-  private readonly byRid = new Map<string, RequestRecord>();
+  /** rid -> id of the record that answered with it. */
+  private readonly byRid = new Map<string, number>();
+  private ids = new Float64Array(0);
+  private ats = new Float64Array(0);
+  private statuses = new Float64Array(0);
+  private durations = new Float64Array(0);
+  private methods: string[] = [];
+  private paths: string[] = [];
+  private vendors: string[] = [];
+  private operations: (string | undefined)[] = [];
+  private outcomes: string[] = [];
+  private requestBodies: string[] = [];
+  private responseBodies: string[] = [];
+  private callers: (string | undefined)[] = [];
+  private rids: (string | undefined)[] = [];
 
   constructor(
     readonly limit = 10_000,
     readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
-  add(record: Omit<RequestRecord, 'id' | 'rid'>): void {
+  /** Records one answered request (the newest); evicts the oldest beyond the count or byte limit. */
+  add(
+    at: number,
+    method: string,
+    path: string,
+    vendor: string,
+    operation: string | undefined,
+    outcome: string,
+    status: number,
+    ms: number,
+    requestBody: string,
+    responseBody: string,
+    caller: string | undefined,
+  ): void {
     // Only WeChat's error answers carry a rid.
-    const rid = record.vendor === 'wechat' && record.outcome !== 'ok' ? RID.exec(record.responseBody)?.[1] : undefined;
-    const full: RequestRecord = { ...record, id: this.nextId++, rid };
-    this.records.push(full);
-    this.bytes += sizeOf(full);
-    if (rid) this.byRid.set(rid, full);
-    while (this.records.length - this.start > this.limit || (this.bytes > this.maxBytes && this.records.length - this.start > 1)) this.evict();
-    // Drop the evicted head now and then, not on every request.
-    if (this.start > 1024 && this.start * 2 > this.records.length) {
-      this.records = this.records.slice(this.start);
-      this.start = 0;
-    }
+    const rid = vendor === 'wechat' && outcome !== 'ok' ? RID.exec(responseBody)?.[1] : undefined;
+    if (this.size === this.capacity) this.grow();
+    const slot = (this.head + this.size) & (this.capacity - 1);
+    const id = this.nextId++;
+    this.ids[slot] = id;
+    this.ats[slot] = at;
+    this.statuses[slot] = status;
+    this.durations[slot] = ms;
+    this.methods[slot] = method;
+    this.paths[slot] = path;
+    this.vendors[slot] = vendor;
+    this.operations[slot] = operation;
+    this.outcomes[slot] = outcome;
+    this.requestBodies[slot] = requestBody;
+    this.responseBodies[slot] = responseBody;
+    this.callers[slot] = caller;
+    this.rids[slot] = rid;
+    this.size++;
+    this.bytes += sizeOf(path, requestBody, responseBody);
+    if (rid) this.byRid.set(rid, id);
+    while (this.size > this.limit || (this.bytes > this.maxBytes && this.size > 1)) this.evict();
   }
 
+  /** Doubles the columns, the oldest record moving to slot 0. */
+  private grow(): void {
+    const capacity = this.capacity === 0 ? FIRST_CAPACITY : this.capacity * 2;
+    const order = Array.from({ length: this.size }, (_, k) => (this.head + k) & (this.capacity - 1));
+    const numbers = (column: Float64Array) => {
+      const next = new Float64Array(capacity);
+      order.forEach((slot, k) => (next[k] = column[slot]!));
+      return next;
+    };
+    const texts = <T>(column: T[]) => {
+      const next = new Array<T>(capacity);
+      order.forEach((slot, k) => (next[k] = column[slot]!));
+      return next;
+    };
+    this.ids = numbers(this.ids);
+    this.ats = numbers(this.ats);
+    this.statuses = numbers(this.statuses);
+    this.durations = numbers(this.durations);
+    this.methods = texts(this.methods);
+    this.paths = texts(this.paths);
+    this.vendors = texts(this.vendors);
+    this.operations = texts(this.operations);
+    this.outcomes = texts(this.outcomes);
+    this.requestBodies = texts(this.requestBodies);
+    this.responseBodies = texts(this.responseBodies);
+    this.callers = texts(this.callers);
+    this.rids = texts(this.rids);
+    this.head = 0;
+    this.capacity = capacity;
+  }
+
+  /** Drops the oldest record (its strings go with it; the numbers are overwritten by the next). */
   private evict(): void {
-    const old = this.records[this.start]!;
-    this.records[this.start++] = undefined as unknown as RequestRecord;
-    this.bytes -= sizeOf(old);
-    if (old.rid && this.byRid.get(old.rid) === old) this.byRid.delete(old.rid);
+    const slot = this.head;
+    this.bytes -= sizeOf(this.paths[slot]!, this.requestBodies[slot]!, this.responseBodies[slot]!);
+    const rid = this.rids[slot];
+    if (rid && this.byRid.get(rid) === this.ids[slot]) this.byRid.delete(rid);
+    this.methods[slot] = this.paths[slot] = this.vendors[slot] = this.outcomes[slot] = this.requestBodies[slot] = this.responseBodies[slot] = '';
+    this.operations[slot] = this.callers[slot] = this.rids[slot] = undefined;
+    this.head = (slot + 1) & (this.capacity - 1);
+    this.size--;
+  }
+
+  /** The record in slot `slot`. */
+  private record(slot: number): RequestRecord {
+    return {
+      id: this.ids[slot]!,
+      at: this.ats[slot]!,
+      method: this.methods[slot]!,
+      path: this.paths[slot]!,
+      vendor: this.vendors[slot]!,
+      operation: this.operations[slot],
+      outcome: this.outcomes[slot]!,
+      status: this.statuses[slot]!,
+      ms: this.durations[slot]!,
+      requestBody: this.requestBodies[slot]!,
+      responseBody: this.responseBodies[slot]!,
+      caller: this.callers[slot],
+      rid: this.rids[slot],
+    };
   }
 
   /** The request that answered with this WeChat rid, while the ring still holds it. */
   findRid(rid: string): RequestRecord | undefined {
-    return this.byRid.get(rid);
+    const id = this.byRid.get(rid);
+    if (id === undefined || this.size === 0) return undefined;
+    // Ids are consecutive from the oldest record on.
+    const k = id - this.ids[this.head]!;
+    if (k < 0 || k >= this.size) return undefined;
+    return this.record((this.head + k) & (this.capacity - 1));
   }
 
-  private *newestFirst(filter: RequestFilter): Generator<RequestRecord> {
-    for (let i = this.records.length - 1; i >= this.start; i--) {
-      const r = this.records[i]!;
-      if (filter.after !== undefined && r.id <= filter.after) return;
-      if (filter.vendor && r.vendor !== filter.vendor) continue;
-      if (filter.operation && r.operation !== filter.operation) continue;
-      if (filter.outcome && r.outcome !== filter.outcome) continue;
-      yield r;
+  /** Slots of the records the filter selects, newest first. */
+  private *newestFirst(filter: RequestFilter): Generator<number> {
+    for (let k = this.size - 1; k >= 0; k--) {
+      const slot = (this.head + k) & (this.capacity - 1);
+      if (filter.after !== undefined && this.ids[slot]! <= filter.after) return;
+      if (filter.vendor && this.vendors[slot] !== filter.vendor) continue;
+      if (filter.operation && this.operations[slot] !== filter.operation) continue;
+      if (filter.outcome && this.outcomes[slot] !== filter.outcome) continue;
+      yield slot;
     }
   }
 
@@ -103,9 +204,9 @@ export class RequestsRing {
   list(filter: RequestFilter, known: readonly string[] = []): Record<string, unknown>[] {
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
     const out: Record<string, unknown>[] = [];
-    for (const r of this.newestFirst(filter)) {
+    for (const slot of this.newestFirst(filter)) {
       if (out.length >= limit) break;
-      out.push(requestView(r, known));
+      out.push(requestView(this.record(slot), known));
     }
     return out;
   }
@@ -117,8 +218,8 @@ export class RequestsRing {
   }
 
   clear(): void {
-    this.records = [];
-    this.start = 0;
+    while (this.size > 0) this.evict();
+    this.head = 0;
     this.bytes = 0;
     this.byRid.clear();
   }
@@ -136,7 +237,7 @@ export function requestView(r: RequestRecord, known: readonly string[] = []): Re
     outcome: r.outcome,
     status: r.status,
     ms: Math.round(r.ms * 100) / 100,
-    request: { body: maskSecrets(requestText(r), known) },
+    request: { body: maskSecrets(r.requestBody, known) },
     response: { body: maskSecrets(r.responseBody, known) },
   };
 }

@@ -18,7 +18,7 @@ export interface Exchange<M = unknown> {
    * clients sign. A transport that sees the raw request line supplies it; otherwise the URL's.
    */
   readonly target: string;
-  /** The decoded query parameters (absent for a direct call). */
+  /** The decoded query parameters (absent for a direct call). Call it on the exchange (over HTTP it is a method: bind it to pass it on). */
   readonly query?: () => Record<string, string>;
   /** One decoded query parameter; cheaper than `query()` on the hot path. */
   readonly queryParam?: (name: string) => string | undefined;
@@ -30,8 +30,12 @@ export interface Exchange<M = unknown> {
   caller?: string;
   /** A HEAD request: the rule's probe runs and the answer has no body. */
   head?: boolean;
-  /** The raw body bytes, once read. */
+  /** The transport delivers exactly the declared Content-Length (src/http/app.ts `TransportEnv`). */
+  readonly exactLength?: boolean;
+  /** The raw body bytes, once read (absent when a vendor that reads text only had the text read). */
   raw?: Uint8Array;
+  /** The body as text (bodyText), with the bytes it was decoded from (none: read as text). */
+  rawText?: { readonly of: Uint8Array | undefined; readonly text: string };
   /** The validated input of the rule. */
   input?: unknown;
   /** `ok`, or the catalogue key of the error answered (set by the runner). */

@@ -16,24 +16,52 @@ export type ReportUnexpected = (error: unknown, request: Request | undefined) =>
  * (method, auth, body, validation), the operation's rule, the vendor's success body, then the
  * vendor's wire format. Any VendorError on the way is answered in the vendor's envelope; anything
  * else is a bug, reported and answered as the vendor's system error.
+ *
+ * Synchronous as far as it can be: a promise only where a step, the fault step or the rule has
+ * one to wait for (the body read, mostly), so a call pays for one promise layer per wait, not one
+ * per stage.
  */
-export async function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected): Promise<Response> {
+export function runExchange<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>, report: ReportUnexpected): Response | Promise<Response> {
+  return runFrom(vendor, exchange, report, 0);
+}
+
+/** The steps from `first` on, then the rule under the fault step; `synced`: caught up with a shared store already. */
+function runFrom<M>(
+  vendor: VendorModule<unknown, M>,
+  exchange: Exchange<M>,
+  report: ReportUnexpected,
+  first: number,
+  synced = false,
+): Response | Promise<Response> {
   try {
     // A shared store: first catch up with every change other instances have answered.
-    const replica = exchange.world.replica;
-    if (replica) await replica.sync();
-    for (const step of vendor.steps) {
-      const pending = step(exchange);
-      if (pending) await pending;
+    const replica = synced ? undefined : exchange.world.replica;
+    if (replica)
+      return replica.sync().then(
+        () => runFrom(vendor, exchange, report, 0, true),
+        (error: unknown) => answerFailure(vendor, exchange, error, report),
+      );
+    const steps = vendor.steps;
+    for (let i = first; i < steps.length; i++) {
+      const pending = steps[i]!(exchange);
+      if (pending)
+        return pending.then(
+          () => runFrom(vendor, exchange, report, i + 1, true),
+          (error: unknown) => answerFailure(vendor, exchange, error, report),
+        );
     }
     // Faults (latency, injected errors, rate limits, socket kinds) wrap the rule and its answer.
-    return await faultStep(vendor, exchange, () => {
-      const body = execute(vendor, exchange);
-      return body instanceof Promise ? body.then((value) => answered(vendor, exchange, value)) : answered(vendor, exchange, body);
-    });
+    const response = faultStep(vendor, exchange, ruleAnswer);
+    return response instanceof Promise ? response.catch((error: unknown) => answerFailure(vendor, exchange, error, report)) : response;
   } catch (error) {
     return answerFailure(vendor, exchange, error, report);
   }
+}
+
+/** The operation's rule and the vendor's answer to it (what the fault step wraps). */
+function ruleAnswer<M>(vendor: VendorModule<unknown, M>, exchange: Exchange<M>): Response | Promise<Response> {
+  const body = execute(vendor, exchange);
+  return body instanceof Promise ? body.then((value) => answered(vendor, exchange, value)) : answered(vendor, exchange, body);
 }
 
 /** Renders the success answer of an executed operation (no body for HEAD or a 204 operation). */

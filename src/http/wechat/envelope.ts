@@ -6,14 +6,18 @@ import type { WechatErrorKey } from '../../types/error-key.js';
 /** WeChat's own header style: JSON with an explicit charset (some SDKs key on it). */
 export const JSON_UTF8 = 'application/json; charset=utf-8';
 
+/** Nearly every WeChat answer's init (read, never written, by Response and @hono/node-server). */
+const OK_INIT: ResponseInit = Object.freeze({ status: 200, headers: Object.freeze({ 'content-type': JSON_UTF8 }) });
+
 /** A JSON answer with WeChat's content type (business errors are HTTP 200 too); no body for HEAD. */
 export function wechatJson(body: unknown, status = 200): Response {
-  if (body === undefined) return new Response(null, { status, headers: { 'content-type': JSON_UTF8 } });
+  const init = status === 200 ? OK_INIT : { status, headers: { 'content-type': JSON_UTF8 } };
+  if (body === undefined) return new Response(null, init);
   const text = JSON.stringify(body);
   // JSON.stringify returns a rope (cons) string; reading it as a number flattens it once here,
   // instead of Node flattening it again on the socket write (a measurable share of code/get).
   void Number(text);
-  return textResponse(text, { status, headers: { 'content-type': JSON_UTF8 } });
+  return textResponse(text, init);
 }
 
 /**

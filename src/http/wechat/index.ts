@@ -48,7 +48,13 @@ export const wechatVendor: VendorModule<WechatState, Record<string, never>> = {
   rules: wechatRules,
   // Every method reaches the operation so that a wrong one gets 43001 / 43002, not 40066.
   routes: { catalogue: true, anyMethod: true },
-  steps: [methodStep, wechatWorldStep, tokenStep, readBodyStep(WECHAT_MAX_BODY, () => new VendorError('wechat', '47001')), inputStep(wechatInput)],
+  steps: [
+    methodStep,
+    wechatWorldStep,
+    tokenStep,
+    readBodyStep(WECHAT_MAX_BODY, () => new VendorError('wechat', '47001'), { asText: true }),
+    inputStep(wechatInput),
+  ],
   meta: () => ({}),
   input: wechatInput,
   success: (op, result) => (op.answer === 'bare' ? result : { errcode: 0, errmsg: 'ok', ...(result as object) }),

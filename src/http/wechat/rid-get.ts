@@ -1,6 +1,5 @@
 import { VendorError } from '../../engine/vendor-error.js';
 import { maskSecrets } from '../../pipeline/log-mask.js';
-import { requestText } from '../../journal/requests-ring.js';
 import { rule } from '../../pipeline/vendor-module.js';
 
 /** WeChat keeps a rid's request for 7 days (VENDOR-BEHAVIOUR.md A.5). */
@@ -25,7 +24,7 @@ export const ridGetRule = rule((_state: unknown, input: { rid: string }, ctx) =>
       invoke_time: Math.floor(found.at / 1000),
       cost_in_ms: Math.round(found.ms),
       request_url: query < 0 ? '' : path.slice(query + 1),
-      request_body: requestText(found),
+      request_body: found.requestBody,
       response_body: found.responseBody,
       client_ip: '127.0.0.1',
     },

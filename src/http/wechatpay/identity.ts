@@ -39,7 +39,9 @@ export const wechatpayInwardStep: Step = (exchange) => {
   const translation = exchange.world.translation;
   if (!translation) return;
   if (exchange.raw && exchange.raw.length > 0) exchange.raw = encoder.encode(translation.inward('wechatpay', decoder.decode(exchange.raw)));
-  const { query, queryParam } = exchange;
+  // Bound: over HTTP they are methods of the exchange (src/http/http-exchange.ts).
+  const query = exchange.query?.bind(exchange);
+  const queryParam = exchange.queryParam?.bind(exchange);
   const mutable = exchange as { query?: () => Record<string, string>; queryParam?: (name: string) => string | undefined };
   if (query) mutable.query = () => Object.fromEntries(Object.entries(query()).map(([k, v]) => [k, translation.inward('wechatpay', v)]));
   if (queryParam) {

@@ -8,9 +8,9 @@
  *   sized like code/get's (c.json of a fixed object, stringified per request): the floor of any
  *   Hono handler doing code/get's job, whatever it does in between;
  * - `sandbox`: the real sandbox through `serveSandbox`, from the built dist/ (what `npm start` runs);
- * - `sandbox-alt`: `serveSandbox` from another tree (BENCH_ALT_SANDBOX=/path/to/src/node.ts in
- *   this child's environment), to compare versions of the code in the same run (a prototype, main
- *   vs a branch).
+ * - `sandbox-alt`: `serveSandbox` from another tree (BENCH_ALT_SANDBOX=/path/to/src/node.ts, or a
+ *   built dist/src/node.js, in this child's environment), to compare versions of the code in the
+ *   same run (a prototype, main vs a branch).
  * The parent talks to it over IPC: it learns the URL, asks for resident memory and CPU time, runs
  * set-up actions (child-actions.ts) and starts/stops the CPU profiler.
  */

@@ -22,6 +22,14 @@ export interface Measured extends LoadResult {
   busy: number;
 }
 
+/**
+ * Other trees to compare with this one in the same rounds (BENCH_ALT_SANDBOX: comma-separated paths
+ * to their src/node.ts, or to a built dist/src/node.js such as a copy of main's dist/).
+ */
+export function altTrees(): string[] {
+  return (process.env.BENCH_ALT_SANDBOX ?? '').split(',').filter(Boolean);
+}
+
 export function server(ctx: BenchContext, mode: ServerMode, env?: Record<string, string>): Promise<BenchServer> {
   return startServer(mode, { cpu: ctx.pinning?.serverCpu, env });
 }

@@ -26,8 +26,9 @@ function load(file: string): { summary: Summary; requests: number } {
 
 const a = load(before);
 const b = load(after);
-// Entries of other trees (BENCH_ALT_SANDBOX) carry their own root: compare by the path under it.
-const strip = (key: string) => key.replace(/file:\/\/\/\S*?\/(src|mocks)\//, '$1/');
+// Entries of other trees (BENCH_ALT_SANDBOX) carry their own root, built ones a dist/ too: compare by
+// the path under it.
+const strip = (key: string) => key.replace(/(^|\s)(?:file:\/\/\/)?(?:\S*\/)?(?:dist\/)?((?:src|mocks)\/)/, '$1$2');
 const perRequest = new Map<string, [number, number]>();
 for (const e of a.summary[kind]) perRequest.set(strip(e.key), [e.micros / a.requests, 0]);
 for (const e of b.summary[kind]) {

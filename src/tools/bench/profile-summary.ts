@@ -34,7 +34,8 @@ function shortUrl(url: string): string {
 
 function isProject(url: string): boolean {
   if (!url.startsWith(ROOT)) return false;
-  const rel = url.slice(ROOT.length);
+  // The bench serves the built dist/ (no source maps): its frames are the project's too.
+  const rel = url.slice(ROOT.length).replace(/^dist\//, '');
   return (rel.startsWith('src/') || rel.startsWith('mocks/')) && !rel.startsWith('src/tools/');
 }
 

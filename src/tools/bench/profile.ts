@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ServerMode } from './child.js';
-import { measure, probe, server, warm, type BenchContext, type Measured } from './context.js';
+import { altTrees, measure, probe, server, warm, type BenchContext, type Measured } from './context.js';
 import type { LoadRequest } from './load.js';
 import { attributionTable, summarize } from './profile-summary.js';
 import type { BenchServer } from './spawn.js';
@@ -29,6 +29,8 @@ interface Target {
   slug: string;
   mode: ServerMode;
   server: BenchServer;
+  /** What the load repeats: the first sandbox's code/get for the baselines, each sandbox its own token. */
+  request?: LoadRequest;
 }
 
 const BARE: [ServerMode, string][] = [
@@ -38,15 +40,10 @@ const BARE: [ServerMode, string][] = [
   ['sandbox', 'sandbox code/get (this tree)'],
 ];
 
-/** Other trees to compare (BENCH_ALT_SANDBOX, comma-separated paths to their src/node.ts). */
-function altTrees(): string[] {
-  return (process.env.BENCH_ALT_SANDBOX ?? '').split(',').filter(Boolean);
-}
-
-async function ladder(ctx: BenchContext, targets: Target[], request: LoadRequest): Promise<string> {
+async function ladder(ctx: BenchContext, targets: Target[]): Promise<string> {
   const runs = new Map<Target, Measured[]>(targets.map((t) => [t, []]));
   for (let round = 0; round < ctx.options.shareRounds; round++) {
-    for (const t of rotate(targets, round)) runs.get(t)!.push(await measure(ctx, t.server, request, { seconds: ctx.options.shareSeconds }));
+    for (const t of rotate(targets, round)) runs.get(t)!.push(await measure(ctx, t.server, t.request!, { seconds: ctx.options.shareSeconds }));
   }
   const base = runs.get(targets[0]!)!;
   const rows = targets.map((t) => {
@@ -67,9 +64,9 @@ async function ladder(ctx: BenchContext, targets: Target[], request: LoadRequest
   );
 }
 
-async function profileOne(ctx: BenchContext, t: Target, request: LoadRequest, seconds: number): Promise<string> {
+async function profileOne(ctx: BenchContext, t: Target, seconds: number): Promise<string> {
   await t.server.profileStart(INTERVAL_US);
-  const profiled = await measure(ctx, t.server, request, { seconds });
+  const profiled = await measure(ctx, t.server, t.request!, { seconds });
   const profile = await t.server.profileStop();
   const file = `${OUT}code-get-${t.slug}.cpuprofile`;
   // The request count travels with the profile, so profile-diff.ts can compare per request (DevTools ignores the field).
@@ -100,18 +97,19 @@ export async function profileCodeGet(ctx: BenchContext): Promise<string> {
       });
     }
     const sandboxes = targets.filter((t) => t.mode.startsWith('sandbox'));
-    // Same seed, same world: every sandbox issues the same token and code, so one request fits all.
+    // The baselines repeat the first sandbox's request; every other sandbox its own (its own token, same length).
     const request = (await sandboxes[0]!.server.call<LoadRequest>('codeGet')).value;
-    for (const t of sandboxes.slice(1)) await t.server.call('codeGet');
+    for (const t of targets) t.request = request;
+    for (const t of sandboxes.slice(1)) t.request = (await t.server.call<LoadRequest>('codeGet')).value;
     for (const t of sandboxes) {
-      const answer = await probe(t.server, request);
+      const answer = await probe(t.server, t.request!);
       if ((answer.body as { errcode?: number }).errcode !== 0) throw new Error(`${t.label}: code/get answered ${JSON.stringify(answer.body)}`);
     }
-    for (const t of targets) await warm(ctx, t.server, request);
-    const out = ['### Ladder: what each step costs (interleaved rounds, medians)\n', await ladder(ctx, targets, request), ''];
+    for (const t of targets) await warm(ctx, t.server, t.request!);
+    const out = ['### Ladder: what each step costs (interleaved rounds, medians)\n', await ladder(ctx, targets), ''];
     if (process.env.BENCH_PROFILE_LADDER_ONLY) return out.join('\n');
     const seconds = Math.max(ctx.options.seconds, ctx.options.quick ? 2 : 5);
-    for (const t of targets.filter((x) => x.mode === 'baseline' || x.mode.startsWith('sandbox'))) out.push(await profileOne(ctx, t, request, seconds));
+    for (const t of targets.filter((x) => x.mode === 'baseline' || x.mode.startsWith('sandbox'))) out.push(await profileOne(ctx, t, seconds));
     return out.join('\n');
   } finally {
     await Promise.all(targets.map((t) => t.server.stop()));

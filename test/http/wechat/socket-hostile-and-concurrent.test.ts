@@ -154,6 +154,45 @@ describe('hostile input over a socket changes nothing', () => {
   });
 });
 
+describe('bodies over a socket read exactly as in process', () => {
+  /** The answer without its rid (each error answer has its own). */
+  const withoutRid = (text: string) => text.replace(/ rid: [0-9a-f-]+/, '');
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const join = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+    return out;
+  };
+  /** A card/get body of exactly `bytes` bytes, padded with a 2-byte character (and one ASCII one when odd). */
+  const sized = (bytes: number) => {
+    const head = utf8(`{"card_id":"${cardId}","pad":"`);
+    const room = bytes - head.length - 2;
+    return join(head, utf8('é'.repeat(Math.floor(room / 2)) + 'x'.repeat(room % 2)), utf8('"}'));
+  };
+
+  it('answers a BOM, invalid UTF-8 and the 256 KiB cap to the byte as app.request does', async () => {
+    const bodies: [string, Uint8Array<ArrayBuffer>][] = [
+      ['a UTF-8 BOM first', join(new Uint8Array([0xef, 0xbb, 0xbf]), utf8(`{"card_id":"${cardId}"}`))],
+      ['invalid UTF-8 in a string', join(utf8('{"card_id":"'), new Uint8Array([0xff, 0xc3, 0x28]), utf8('"}'))],
+      ['invalid UTF-8 outside strings', join(utf8('{"card_id":'), new Uint8Array([0xfe]), utf8('}'))],
+      ['exactly the cap', sized(256 * 1024)],
+      ['one byte over the cap', sized(256 * 1024 + 1)],
+    ];
+    for (const [name, body] of bodies) {
+      const overSocket = await call(`/card/get?access_token=${token}`, { method: 'POST', body });
+      const inProcess = await running.sandbox.app.request(`/card/get?access_token=${token}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-length': String(body.length) },
+      });
+      expect(withoutRid(overSocket.text), name).toBe(withoutRid(await inProcess.text()));
+    }
+    const [over, exact] = running.sandbox.world.requests.list({ operation: 'wechat.card-get', limit: 4 }).filter((_, i) => i % 2 === 1);
+    expect(over).toMatchObject({ outcome: '47001' });
+    expect((exact as { request: { body: string } }).request.body).toBe(new TextDecoder().decode(sized(256 * 1024)));
+  });
+});
+
 describe('~200 concurrent writes over loopback', () => {
   it('consumes one code exactly once', async () => {
     const code = (await call('/_sandbox/wechat/give-code', { method: 'POST', body: JSON.stringify({ card_id: cardId, openid: 'oRace' }) })).json!

@@ -8,7 +8,9 @@
  * Environment: BENCH_SECONDS, BENCH_SHARE_SECONDS, BENCH_VENDOR_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_SHARE_ROUNDS, BENCH_BIG_CODES,
  * BENCH_GROWTH_TARGET, BENCH_GROWTH_SECONDS, BENCH_ONLY, BENCH_RATE (a fixed request rate for
  * every timed run: on a busy machine, server CPU per request at an equal rate compares servers
- * better than throughput, which then depends on how much CPU the load generator happens to get).
+ * better than throughput, which then depends on how much CPU the load generator happens to get),
+ * BENCH_ALT_SANDBOX (other trees' node.ts or built dist/src/node.js, comma-separated: a code/get row
+ * each in the share table and the profile ladder).
  */
 export const SECTIONS = ['share', 'vendors', 'growth', 'scale', 'msw', 'startup', 'dashboard', 'worlds', 'journal', 'redis'] as const;
 export type Section = (typeof SECTIONS)[number];

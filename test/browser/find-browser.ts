@@ -26,22 +26,26 @@ export function browserRequired(env: Env): boolean {
   return (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') || env.REQUIRE_BROWSER === '1';
 }
 
-/** What to look for: the browser's name in messages, its override variable, its names on PATH, its macOS paths. */
-export interface BrowserSpec {
+/**
+ * What to look for: the program's name in messages, its override variable, its names on PATH, its
+ * macOS paths; `required`: whether a run must have it (default: {@link browserRequired}).
+ */
+export interface ProgramSpec {
   what: string;
   envVar: string;
   names: readonly string[];
   wellKnown: readonly string[];
   /** How to get one, for the message when none is found. */
   install: string;
+  required?: (env: Env) => boolean;
 }
 
 /**
- * A browser the tests drive: `spec.envVar` when set (it must exist: a typo must not quietly skip the
- * tests), else the first of `spec.names` on PATH (names in order of preference: an earlier name in a
- * later directory wins), else a macOS install.
+ * A program the tests run (a browser, redis-server): `spec.envVar` when set (it must exist: a typo
+ * must not quietly skip the tests), else the first of `spec.names` on PATH (names in order of
+ * preference: an earlier name in a later directory wins), else a macOS install.
  */
-export function findBrowser(env: Env, spec: BrowserSpec): BrowserSearch {
+export function findProgram(env: Env, spec: ProgramSpec): BrowserSearch {
   const override = env[spec.envVar];
   if (override) {
     if (executable(override)) return { found: true, path: override, via: spec.envVar };
@@ -57,14 +61,14 @@ export function findBrowser(env: Env, spec: BrowserSpec): BrowserSearch {
   for (const path of spec.wellKnown) if (executable(path)) return { found: true, path, via: 'its usual macOS location' };
   return {
     found: false,
-    required: browserRequired(env),
+    required: (spec.required ?? browserRequired)(env),
     reason: `no ${spec.what} found (${spec.envVar} unset; none of ${spec.names.join(', ')} on PATH): install one (${spec.install}) or set ${spec.envVar}`,
   };
 }
 
 /** The Chromium the browser tests drive: CHROMIUM_PATH, else {@link BROWSER_NAMES} on PATH, else a macOS install. */
 export function findChromium(env: Env = process.env): BrowserSearch {
-  return findBrowser(env, {
+  return findProgram(env, {
     what: 'Chromium',
     envVar: 'CHROMIUM_PATH',
     names: BROWSER_NAMES,

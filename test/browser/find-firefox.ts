@@ -1,4 +1,4 @@
-import { findBrowser, type BrowserSearch, type Env } from './find-browser.js';
+import { findProgram, type BrowserSearch, type Env } from './find-browser.js';
 
 /** Names a Firefox goes by on PATH: Debian's ESR first (what CI installs), then a plain Firefox. */
 export const FIREFOX_NAMES = ['firefox-esr', 'firefox'];
@@ -9,7 +9,7 @@ export const FIREFOX_NAMES = ['firefox-esr', 'firefox'];
  * {@link FIREFOX_NAMES} on PATH, else a macOS install. Required in CI, as Chromium is.
  */
 export function findFirefox(env: Env = process.env): BrowserSearch {
-  return findBrowser(env, {
+  return findProgram(env, {
     what: 'Firefox',
     envVar: 'FIREFOX_PATH',
     names: FIREFOX_NAMES,

@@ -1,22 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeBins } from '../browser/fake-bins.js';
 import { findRedisServer, redisRequired } from './redis-server.js';
 
-const root = mkdtempSync(join(tmpdir(), 'find-redis-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A directory holding executable stand-ins named `names`. */
-function bin(dir: string, ...names: string[]): string {
-  const path = join(root, dir);
-  mkdirSync(path, { recursive: true });
-  for (const name of names) {
-    writeFileSync(join(path, name), '#!/bin/sh\n');
-    chmodSync(join(path, name), 0o755);
-  }
-  return path;
-}
+const { root, bin } = fakeBins('find-redis-');
 
 describe('finding a redis-server for the shared-store tests', () => {
   it('takes REDIS_SERVER first, then the first redis-server on PATH', () => {
@@ -30,7 +18,12 @@ describe('finding a redis-server for the shared-store tests', () => {
   it('without one, skips outside CI and fails in CI; a REDIS_SERVER naming nothing always fails (a typo must not hide the tests)', () => {
     const empty = bin('empty');
     writeFileSync(join(empty, 'redis-server'), 'not a program');
-    expect(findRedisServer({ PATH: empty })).toMatchObject({ found: false, required: false, reason: expect.stringMatching(/no redis-server found/) });
+    expect(findRedisServer({ PATH: empty })).toMatchObject({
+      found: false,
+      required: false,
+      reason:
+        'no redis-server found (REDIS_SERVER unset; none of redis-server on PATH): install one (Debian: apt-get install redis-server) or set REDIS_SERVER',
+    });
     expect(findRedisServer({ PATH: empty, CI: 'true' })).toMatchObject({ found: false, required: true });
     expect(findRedisServer({ PATH: empty, REDIS_SERVER: join(root, 'nope') })).toMatchObject({
       found: false,

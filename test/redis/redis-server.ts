@@ -1,23 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { browserRequired } from '../browser/find-browser.js';
+import { browserRequired, findProgram, type BrowserSearch, type Env } from '../browser/find-browser.js';
 
-type Env = Record<string, string | undefined>;
-
-export type RedisSearch = { found: true; path: string; via: string } | { found: false; reason: string; required: boolean };
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
+export type RedisSearch = BrowserSearch;
 
 /** Whether a run must have redis-server: in CI (read as the browser tests read it; .ci/run sets it) or with REQUIRE_REDIS=1. */
 export function redisRequired(env: Env): boolean {
@@ -26,23 +15,17 @@ export function redisRequired(env: Env): boolean {
 
 /**
  * The redis-server the shared-store tests run: REDIS_SERVER when set (it must exist: a typo must
- * not quietly skip the tests), else `redis-server` on PATH. The same rules as the browser tests'
- * Chromium (test/browser/find-browser.ts).
+ * not quietly skip the tests), else `redis-server` on PATH — the browser finder's rules.
  */
 export function findRedisServer(env: Env = process.env): RedisSearch {
-  if (env.REDIS_SERVER) {
-    if (executable(env.REDIS_SERVER)) return { found: true, path: env.REDIS_SERVER, via: 'REDIS_SERVER' };
-    return { found: false, required: true, reason: `REDIS_SERVER=${env.REDIS_SERVER} is not an executable file` };
-  }
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const path = join(dir, 'redis-server');
-    if (executable(path)) return { found: true, path, via: 'redis-server on PATH' };
-  }
-  return {
-    found: false,
-    required: redisRequired(env),
-    reason: 'no redis-server found (REDIS_SERVER unset, none on PATH): install one (Debian: apt-get install redis-server) or set REDIS_SERVER',
-  };
+  return findProgram(env, {
+    what: 'redis-server',
+    envVar: 'REDIS_SERVER',
+    names: ['redis-server'],
+    wellKnown: [],
+    install: 'Debian: apt-get install redis-server',
+    required: redisRequired,
+  });
 }
 
 // Without one the shared-store tests are skipped with the reason printed, except in CI, where a

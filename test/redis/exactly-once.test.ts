@@ -19,6 +19,7 @@ import {
   giveCode,
   type Answer,
   useCluster,
+  sendCoupon,
 } from './support.js';
 
 const all = useCluster(3, 2).instances;
@@ -58,13 +59,7 @@ describe.skipIf(skipRedis)('exactly once across instances', () => {
 
   it('200 concurrent v3 coupons/use of one coupon with distinct use_request_no over 3 instances: one 200, 199 × COUPON_ALREADY_USED', async () => {
     const stock = await newStock(all[0]!, 'race-use');
-    const sent = await all[1]!.pay('POST', '/v3/marketing/busifavor/coupons/send', {
-      openid: U0,
-      appid: PAY_APPID,
-      stock_id: stock,
-      out_request_no: 'race-send',
-    });
-    expect(sent.status, sent.text).toBe(200);
+    const sent = await sendCoupon(all[1]!, stock, 'race-send');
     const nowMs = await all[0]!.clockMs();
     const ts = Math.floor(nowMs / 1000);
     const useTime = new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipRedis } from './redis-server.js';
-import { expectNoBugLines, newStock, PAY_APPID, U0, useCluster } from './support.js';
+import { expectNoBugLines, newStock, PAY_APPID, useCluster, sendCoupon } from './support.js';
 import { localReceiver, type LocalReceiver } from '../notifications/receiver.js';
 
 const all = useCluster(3, 7).instances;
@@ -24,13 +24,7 @@ describe.skipIf(skipRedis)('notifications with several instances', () => {
     const set = await setOn.pay('POST', '/v3/marketing/busifavor/callbacks', { notify_url: receiver!.url });
     expect(set.status, set.text).toBe(200);
     const stock = await newStock(stockOn, 'notify', { notify_config: { notify_appid: PAY_APPID } });
-    const sent = await sendOn.pay('POST', '/v3/marketing/busifavor/coupons/send', {
-      openid: U0,
-      appid: PAY_APPID,
-      stock_id: stock,
-      out_request_no: 'notify-1',
-    });
-    expect(sent.status, sent.text).toBe(200);
+    await sendCoupon(sendOn, stock, 'notify-1');
 
     const got = await receiver!.nth(1, 10_000);
     expect(got.method).toBe('POST');
@@ -73,13 +67,7 @@ describe.skipIf(skipRedis)('notifications with several instances', () => {
     }
     expect(now.filter(Boolean)).toHaveLength(1);
     const stock = await newStock(rest[0]!, 'notify-failover', { notify_config: { notify_appid: PAY_APPID } });
-    const sent = await rest[1]!.pay('POST', '/v3/marketing/busifavor/coupons/send', {
-      openid: U0,
-      appid: PAY_APPID,
-      stock_id: stock,
-      out_request_no: 'notify-2',
-    });
-    expect(sent.status, sent.text).toBe(200);
+    await sendCoupon(rest[1]!, stock, 'notify-2');
     await receiver!.nth(before + 1, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // Exactly one more: the new coupon's, not the one delivered before the kill a second time.

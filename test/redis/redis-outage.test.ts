@@ -20,6 +20,7 @@ import {
   type Answer,
   type Instance,
   useCluster,
+  sendCoupon,
 } from './support.js';
 
 const cluster = useCluster(2, 6);
@@ -31,7 +32,7 @@ beforeAll(async () => {
   if (skipRedis) return;
   card = await newCard(all[0]!, 100);
   const stock = await newStock(all[0]!, 'outage');
-  const sent = await all[1]!.pay('POST', '/v3/marketing/busifavor/coupons/send', { openid: U0, appid: PAY_APPID, stock_id: stock, out_request_no: 'outage-1' });
+  const sent = await sendCoupon(all[1]!, stock, 'outage-1');
   coupon = { stock, code: sent.json.coupon_code };
   tenant = (await all[0]!.control('GET', '/_sandbox/credentials')).json.waiqin;
 });

@@ -184,6 +184,18 @@ export async function newStock(instance: Instance, name: string, over: Record<st
   return stock.json.stock_id as string;
 }
 
+/** A v3 coupons/send of `stock` to the test user through `instance`; asserts it was answered 200. */
+export async function sendCoupon(instance: Instance, stock: string, outRequestNo: string): Promise<Answer> {
+  const sent = await instance.pay('POST', '/v3/marketing/busifavor/coupons/send', {
+    openid: U0,
+    appid: PAY_APPID,
+    stock_id: stock,
+    out_request_no: outRequestNo,
+  });
+  expect(sent.status, sent.text).toBe(200);
+  return sent;
+}
+
 /** A WeChat error answer: HTTP 200, the catalogue's errcode and errmsg (plus the rid suffix). */
 export function expectWechatError(answer: Answer, key: WechatErrorKey): void {
   expect({ status: answer.status, json: answer.json }, answer.text).toEqual({

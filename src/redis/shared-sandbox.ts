@@ -27,7 +27,9 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-type Proposal = LogEntry extends infer E ? (E extends LogEntry ? Omit<E, 'o'> : never) : never;
+/** An entry before it is proposed: every kind of {@link LogEntry} without its proposal token. */
+type WithoutToken<E> = E extends LogEntry ? Omit<E, 'o'> : never;
+type Proposal = WithoutToken<LogEntry>;
 
 /**
  * One instance of a sandbox shared through Redis: the {@link Replica} every world of this process

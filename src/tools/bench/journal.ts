@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { openSandbox } from '../../node.js';
 import { CHECKPOINT_EVERY } from '../../journal/open-data-dir.js';
 import type { BenchContext } from './context.js';
+import { readyLine } from './ready-line.js';
 import { median } from './stats.js';
 import { markdownTable, mb, ms, pct } from './table.js';
 
@@ -30,21 +31,11 @@ function startServer(codes: number, dataDir?: string): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER, String(codes), ...(dataDir ? [dataDir] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`journal bench server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /ready (\S+) (\S+)/.exec(out);
-      if (!m) return;
-      child.removeAllListeners('exit');
-      resolve({
-        url: m[1]!,
-        load: JSON.parse(readFileSync(m[2]!, 'utf8')) as Server['load'],
-        stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-      });
-    });
-  });
+  return readyLine(child, /ready (\S+) (\S+)/, 'journal bench server').then((m) => ({
+    url: m[1]!,
+    load: JSON.parse(readFileSync(m[2]!, 'utf8')) as Server['load'],
+    stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+  }));
 }
 
 type Body = (n: number) => string;

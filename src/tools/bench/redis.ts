@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchContext } from './context.js';
 import { nodeCommand } from './pinning.js';
+import { readyLine } from './ready-line.js';
 import { median, rotate } from './stats.js';
 import { markdownTable, ms, pct } from './table.js';
 
@@ -37,17 +38,7 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
 function startInstance(cpu: number | undefined, codes: number, store?: string): Promise<Instance & { file: string }> {
   const { command, args } = nodeCommand(cpu, ['--import', 'tsx', SERVER, String(codes), ...(store ? [store] : [])]);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`shared bench server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /ready (\S+) (\S+)/.exec(out);
-      if (!m) return;
-      child.removeAllListeners('exit');
-      resolve({ url: m[1]!, file: m[2]!, stop: () => stopChild(child) });
-    });
-  });
+  return readyLine(child, /ready (\S+) (\S+)/, 'shared bench server').then((m) => ({ url: m[1]!, file: m[2]!, stop: () => stopChild(child) }));
 }
 
 function freePort(): Promise<number> {
@@ -90,16 +81,7 @@ async function startRedis(cpu: number | undefined): Promise<{ url: string; stop(
   // On the servers' core (the sandbox instances share it): the load generator keeps its own.
   const [command, args] = cpu === undefined ? ['redis-server', redisArgs] : ['taskset', ['-c', String(cpu), 'redis-server', ...redisArgs]];
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.includes('Ready to accept connections')) return;
-      child.removeAllListeners('exit');
-      resolve();
-    });
-  });
+  await readyLine(child, /Ready to accept connections/, 'redis-server');
   return {
     url: `redis://127.0.0.1:${port}/0`,
     stop: async () => {

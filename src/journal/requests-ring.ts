@@ -1,5 +1,6 @@
 import { maskSecrets } from '../pipeline/log-mask.js';
 import { isoShanghai } from './journal-view.js';
+import { survivesUtf8, TextChunks, utf8Bound, type TextChunk } from './text-chunks.js';
 
 /** One answered request as the ring shows it (bodies as text; masked when shown). */
 export interface RequestRecord {
@@ -32,8 +33,8 @@ export interface RequestFilter {
   after?: number;
 }
 
-/** Bytes a record holds, roughly (UTF-16 strings plus the fixed fields). */
-const sizeOf = (path: string, requestBody: string, responseBody: string) => 2 * (path.length + requestBody.length + responseBody.length) + 200;
+/** Bytes a record counts besides its texts (the fixed fields). */
+const FIXED_BYTES = 200;
 
 const RID = / rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/;
 
@@ -48,7 +49,9 @@ const FIRST_CAPACITY = 16;
  * Every request is recorded, so the ring is kept in columns (one array per field, a circular
  * buffer that doubles when full) rather than one object per request: recording is a dozen stores
  * and allocates nothing, and the garbage collector has no record objects to copy out of the young
- * generation. A {@link RequestRecord} is built only when one is read.
+ * generation. The texts (path and both bodies) go into reused UTF-8 byte chunks
+ * (text-chunks.ts), not strings the collector would have to copy and trace. A
+ * {@link RequestRecord} is built only when one is read.
  */
 export class RequestsRing {
   /** Slot of the oldest record; records occupy `head, head+1, ...` modulo the capacity. */
@@ -63,13 +66,21 @@ export class RequestsRing {
   private ats = new Float64Array(0);
   private statuses = new Float64Array(0);
   private durations = new Float64Array(0);
+  /** Where each record's texts are: chunk, first byte, then path, request and answer byte lengths. */
+  private chunks: (TextChunk | undefined)[] = [];
+  private starts = new Float64Array(0);
+  private pathBytes = new Float64Array(0);
+  private requestBytes = new Float64Array(0);
+  private responseBytes = new Float64Array(0);
+  /** Bytes each record counts against `maxBytes`. */
+  private sizes = new Float64Array(0);
+  /** The texts themselves, for a record whose texts UTF-8 would change (a lone surrogate). */
+  private odd: ([string, string, string] | undefined)[] = [];
+  private readonly texts = new TextChunks();
   private methods: string[] = [];
-  private paths: string[] = [];
   private vendors: string[] = [];
   private operations: (string | undefined)[] = [];
   private outcomes: string[] = [];
-  private requestBodies: string[] = [];
-  private responseBodies: string[] = [];
   private callers: (string | undefined)[] = [];
   private rids: (string | undefined)[] = [];
 
@@ -102,16 +113,29 @@ export class RequestsRing {
     this.statuses[slot] = status;
     this.durations[slot] = ms;
     this.methods[slot] = method;
-    this.paths[slot] = path;
     this.vendors[slot] = vendor;
     this.operations[slot] = operation;
     this.outcomes[slot] = outcome;
-    this.requestBodies[slot] = requestBody;
-    this.responseBodies[slot] = responseBody;
     this.callers[slot] = caller;
     this.rids[slot] = rid;
+    let size: number;
+    if (survivesUtf8(path) && survivesUtf8(requestBody) && survivesUtf8(responseBody)) {
+      const texts = this.texts;
+      const chunk = texts.open(utf8Bound(path) + utf8Bound(requestBody) + utf8Bound(responseBody));
+      this.chunks[slot] = chunk;
+      this.starts[slot] = chunk.used;
+      const pathBytes = (this.pathBytes[slot] = texts.write(chunk, path));
+      const requestBytes = (this.requestBytes[slot] = texts.write(chunk, requestBody));
+      const responseBytes = (this.responseBytes[slot] = texts.write(chunk, responseBody));
+      size = pathBytes + requestBytes + responseBytes + FIXED_BYTES;
+    } else {
+      this.chunks[slot] = undefined;
+      this.odd[slot] = [path, requestBody, responseBody];
+      size = 2 * (path.length + requestBody.length + responseBody.length) + FIXED_BYTES;
+    }
+    this.sizes[slot] = size;
     this.size++;
-    this.bytes += sizeOf(path, requestBody, responseBody);
+    this.bytes += size;
     if (rid) this.byRid.set(rid, id);
     while (this.size > this.limit || (this.bytes > this.maxBytes && this.size > 1)) this.evict();
   }
@@ -134,45 +158,61 @@ export class RequestsRing {
     this.ats = numbers(this.ats);
     this.statuses = numbers(this.statuses);
     this.durations = numbers(this.durations);
+    this.starts = numbers(this.starts);
+    this.pathBytes = numbers(this.pathBytes);
+    this.requestBytes = numbers(this.requestBytes);
+    this.responseBytes = numbers(this.responseBytes);
+    this.sizes = numbers(this.sizes);
+    this.chunks = texts(this.chunks);
+    this.odd = texts(this.odd);
     this.methods = texts(this.methods);
-    this.paths = texts(this.paths);
     this.vendors = texts(this.vendors);
     this.operations = texts(this.operations);
     this.outcomes = texts(this.outcomes);
-    this.requestBodies = texts(this.requestBodies);
-    this.responseBodies = texts(this.responseBodies);
     this.callers = texts(this.callers);
     this.rids = texts(this.rids);
     this.head = 0;
     this.capacity = capacity;
   }
 
-  /** Drops the oldest record (its strings go with it; the numbers are overwritten by the next). */
+  /** Drops the oldest record (its texts' bytes are freed; the numbers are overwritten by the next). */
   private evict(): void {
     const slot = this.head;
-    this.bytes -= sizeOf(this.paths[slot]!, this.requestBodies[slot]!, this.responseBodies[slot]!);
+    this.bytes -= this.sizes[slot]!;
     const rid = this.rids[slot];
     if (rid && this.byRid.get(rid) === this.ids[slot]) this.byRid.delete(rid);
-    this.methods[slot] = this.paths[slot] = this.vendors[slot] = this.outcomes[slot] = this.requestBodies[slot] = this.responseBodies[slot] = '';
-    this.operations[slot] = this.callers[slot] = this.rids[slot] = undefined;
+    const chunk = this.chunks[slot];
+    if (chunk) this.texts.release(chunk);
+    this.methods[slot] = this.vendors[slot] = this.outcomes[slot] = '';
+    this.operations[slot] = this.callers[slot] = this.rids[slot] = this.chunks[slot] = this.odd[slot] = undefined;
     this.head = (slot + 1) & (this.capacity - 1);
     this.size--;
   }
 
   /** The record in slot `slot`. */
   private record(slot: number): RequestRecord {
+    const chunk = this.chunks[slot];
+    let path: string, requestBody: string, responseBody: string;
+    if (chunk) {
+      const start = this.starts[slot]!;
+      const pathBytes = this.pathBytes[slot]!;
+      const requestBytes = this.requestBytes[slot]!;
+      path = this.texts.read(chunk, start, pathBytes);
+      requestBody = this.texts.read(chunk, start + pathBytes, requestBytes);
+      responseBody = this.texts.read(chunk, start + pathBytes + requestBytes, this.responseBytes[slot]!);
+    } else [path, requestBody, responseBody] = this.odd[slot]!;
     return {
       id: this.ids[slot]!,
       at: this.ats[slot]!,
       method: this.methods[slot]!,
-      path: this.paths[slot]!,
+      path,
       vendor: this.vendors[slot]!,
       operation: this.operations[slot],
       outcome: this.outcomes[slot]!,
       status: this.statuses[slot]!,
       ms: this.durations[slot]!,
-      requestBody: this.requestBodies[slot]!,
-      responseBody: this.responseBodies[slot]!,
+      requestBody,
+      responseBody,
       caller: this.callers[slot],
       rid: this.rids[slot],
     };
@@ -219,6 +259,7 @@ export class RequestsRing {
 
   clear(): void {
     while (this.size > 0) this.evict();
+    this.texts.clear();
     this.head = 0;
     this.bytes = 0;
     this.byRid.clear();

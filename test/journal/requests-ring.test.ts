@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestsRing } from '../../src/journal/requests-ring.js';
+import { CHUNK_BYTES } from '../../src/journal/text-chunks.js';
 
 const RID = 'aaaaaaaa-bbbbbbbb-0000000';
 
@@ -43,12 +44,36 @@ describe('the request ring', () => {
   });
 
   it('evicts by bytes, but always keeps the newest request', () => {
-    // Each record counts 2 × (path + bodies) + 200 bytes.
+    // Each record counts the UTF-8 bytes of its path and bodies + 200: 318 for request 50 (an
+    // error answer), 266 for 49 and 48; 47 would make 1,116.
     const ring = new RequestsRing(10_000, 1_000);
     for (let n = 1; n <= 50; n++) add(ring, n);
-    expect(ids(ring)).toEqual([50, 49]);
+    expect(ids(ring)).toEqual([50, 49, 48]);
     add(ring, 51, 'x'.repeat(2_000));
     expect(ids(ring)).toEqual([51]);
+    // What counts is UTF-8 bytes: 20 CJK characters weigh what 60 ASCII ones do (not a third).
+    const ascii = new RequestsRing(10_000, 1_000);
+    const wide = new RequestsRing(10_000, 1_000);
+    for (let n = 11; n <= 20; n++) {
+      add(ascii, n, `{"n":"${'a'.repeat(60)}"}`);
+      add(wide, n, `{"n":"${'满'.repeat(20)}"}`);
+    }
+    expect(ids(ascii)).toEqual([10, 9]);
+    expect(ids(wide)).toEqual([10, 9]);
+  });
+
+  it('turns over through many reused chunks and texts larger than a chunk, every text intact', () => {
+    const ring = new RequestsRing(50);
+    // Every 97th body is larger than a chunk (it gets one of its own); the rest vary in length.
+    const body = (n: number) => (n % 97 === 0 ? `{"big":"${String(n).repeat(CHUNK_BYTES / 4)}"}` : `{"n":${n},"pad":"${'p'.repeat(n % 300)}"}`);
+    for (let n = 1; n <= 20_000; n++) add(ring, n, body(n));
+    const shown = ring.list({ limit: 50 });
+    expect(shown.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, k) => 20_000 - k));
+    const wrong = shown.filter((r) => (r.request as { body: string }).body !== body(r.id as number) || r.path !== '/card/code/get?access_token=***');
+    expect(wrong.map((r) => r.id)).toEqual([]);
+    // The one large body still held (19,982 = 206 × 97) came back whole too.
+    expect(shown.filter((r) => (r.id as number) % 97 === 0).map((r) => r.id)).toEqual([19_982]);
+    expect(ring.findRid(`${RID}0`)).toMatchObject({ id: 20_000, requestBody: body(20_000) });
   });
 
   it('finds a rid while the ring holds its request, not after', () => {

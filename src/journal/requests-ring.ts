@@ -72,8 +72,6 @@ export class RequestsRing {
   private pathBytes = new Float64Array(0);
   private requestBytes = new Float64Array(0);
   private responseBytes = new Float64Array(0);
-  /** Bytes each record counts against `maxBytes`. */
-  private sizes = new Float64Array(0);
   /** The texts themselves, for a record whose texts UTF-8 would change (a lone surrogate). */
   private odd: ([string, string, string] | undefined)[] = [];
   private readonly texts = new TextChunks();
@@ -118,24 +116,20 @@ export class RequestsRing {
     this.outcomes[slot] = outcome;
     this.callers[slot] = caller;
     this.rids[slot] = rid;
-    let size: number;
     if (survivesUtf8(path) && survivesUtf8(requestBody) && survivesUtf8(responseBody)) {
       const texts = this.texts;
       const chunk = texts.open(utf8Bound(path) + utf8Bound(requestBody) + utf8Bound(responseBody));
       this.chunks[slot] = chunk;
       this.starts[slot] = chunk.used;
-      const pathBytes = (this.pathBytes[slot] = texts.write(chunk, path));
-      const requestBytes = (this.requestBytes[slot] = texts.write(chunk, requestBody));
-      const responseBytes = (this.responseBytes[slot] = texts.write(chunk, responseBody));
-      size = pathBytes + requestBytes + responseBytes + FIXED_BYTES;
+      this.pathBytes[slot] = texts.write(chunk, path);
+      this.requestBytes[slot] = texts.write(chunk, requestBody);
+      this.responseBytes[slot] = texts.write(chunk, responseBody);
     } else {
       this.chunks[slot] = undefined;
       this.odd[slot] = [path, requestBody, responseBody];
-      size = 2 * (path.length + requestBody.length + responseBody.length) + FIXED_BYTES;
     }
-    this.sizes[slot] = size;
     this.size++;
-    this.bytes += size;
+    this.bytes += this.sizeAt(slot);
     if (rid) this.byRid.set(rid, id);
     while (this.size > this.limit || (this.bytes > this.maxBytes && this.size > 1)) this.evict();
   }
@@ -162,7 +156,6 @@ export class RequestsRing {
     this.pathBytes = numbers(this.pathBytes);
     this.requestBytes = numbers(this.requestBytes);
     this.responseBytes = numbers(this.responseBytes);
-    this.sizes = numbers(this.sizes);
     this.chunks = texts(this.chunks);
     this.odd = texts(this.odd);
     this.methods = texts(this.methods);
@@ -178,7 +171,7 @@ export class RequestsRing {
   /** Drops the oldest record (its texts' bytes are freed; the numbers are overwritten by the next). */
   private evict(): void {
     const slot = this.head;
-    this.bytes -= this.sizes[slot]!;
+    this.bytes -= this.sizeAt(slot);
     const rid = this.rids[slot];
     if (rid && this.byRid.get(rid) === this.ids[slot]) this.byRid.delete(rid);
     const chunk = this.chunks[slot];
@@ -187,6 +180,13 @@ export class RequestsRing {
     this.operations[slot] = this.callers[slot] = this.rids[slot] = this.chunks[slot] = this.odd[slot] = undefined;
     this.head = (slot + 1) & (this.capacity - 1);
     this.size--;
+  }
+
+  /** Bytes the record in `slot` counts against `maxBytes`: its texts' UTF-8 (2 per unit when kept as strings) and the fixed fields. */
+  private sizeAt(slot: number): number {
+    const odd = this.odd[slot];
+    if (odd) return 2 * (odd[0].length + odd[1].length + odd[2].length) + FIXED_BYTES;
+    return this.pathBytes[slot]! + this.requestBytes[slot]! + this.responseBytes[slot]! + FIXED_BYTES;
   }
 
   /** The record in slot `slot`. */
